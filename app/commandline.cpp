@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+using namespace Qt::Literals::StringLiterals;
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
+        "OAuth2 Playground: an embedded OAuth 2.0 authorization server, request composer and "
+        "token inspector."));
+    const QCommandLineOption helpOption(
+        {u"h"_s, u"help"_s}, QCoreApplication::translate("CommandLine", "Show this help."));
+    const QCommandLineOption versionOption(
+        {u"v"_s, u"version"_s}, QCoreApplication::translate("CommandLine", "Show the version."));
+    const QCommandLineOption headlessOption(u"headless"_s,
+        QCoreApplication::translate(
+            "CommandLine", "Run only the authorization server, without a window."));
+    const QCommandLineOption portOption(u"port"_s,
+        QCoreApplication::translate(
+            "CommandLine", "Port to listen on (0 picks a free one). Default: 8085."),
+        u"N"_s);
+    const QCommandLineOption bindOption(u"bind"_s,
+        QCoreApplication::translate("CommandLine", "Address to listen on. Default: 127.0.0.1."),
+        u"ADDR"_s);
+    const QCommandLineOption contextOption(u"context-path"_s,
+        QCoreApplication::translate(
+            "CommandLine", "Path prefix of every endpoint. Default: /ms-auth-server."),
+        u"P"_s);
+    const QCommandLineOption configOption(u"config"_s,
+        QCoreApplication::translate(
+            "CommandLine", "Configuration file (created with the defaults when missing)."),
+        u"FILE"_s);
+    parser.addOptions({helpOption, versionOption, headlessOption, portOption, bindOption,
+        contextOption, configOption});
+
+    CommandLine result;
+    result.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        result.mode = Mode::Error;
+        result.errorText = parser.errorText();
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.mode = Mode::Error;
+        result.errorText = QCoreApplication::translate("CommandLine", "Unexpected argument: %1")
+                               .arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        result.mode = Mode::Help;
+        return result;
+    }
+    if (parser.isSet(versionOption)) {
+        result.mode = Mode::Version;
+        return result;
+    }
+    result.mode = parser.isSet(headlessOption) ? Mode::Headless : Mode::Window;
+    result.configPath = parser.value(configOption);
+    if (parser.isSet(portOption)) {
+        bool ok = false;
+        const uint port = parser.value(portOption).toUInt(&ok);
+        if (!ok || port > 65535) {
+            result.mode = Mode::Error;
+            result.errorText = QCoreApplication::translate(
+                "CommandLine", "--port: \"%1\" is not a port number (0 to 65535).")
+                                   .arg(parser.value(portOption));
+            return result;
+        }
+        result.port = quint16(port);
+    }
+    if (parser.isSet(bindOption))
+        result.bindAddress = parser.value(bindOption);
+    if (parser.isSet(contextOption)) {
+        QString path = parser.value(contextOption);
+        // Accept "ms-auth-server", "/ms-auth-server/" and "/" as the user means them.
+        if (!path.isEmpty() && !path.startsWith(u'/'))
+            path.prepend(u'/');
+        while (path.endsWith(u'/'))
+            path.chop(1);
+        const QString problem = ConfigurationJson::validateContextPath(path);
+        if (!problem.isEmpty()) {
+            result.mode = Mode::Error;
+            result.errorText = u"--context-path: "_s + problem;
+            return result;
+        }
+        result.contextPath = path;
+    }
+    return result;
+}
+
+ServerSettings CommandLine::applyTo(ServerSettings settings) const
+{
+    if (port)
+        settings.port = *port;
+    if (bindAddress)
+        settings.bindAddress = *bindAddress;
+    if (contextPath)
+        settings.contextPath = *contextPath;
+    return settings;
+}

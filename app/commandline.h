@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "store/configuration.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// The command line shared by the window and headless mode.
+struct CommandLine
+{
+    enum class Mode { Window, Headless, Help, Version, Error };
+
+    Mode mode = Mode::Window;
+    QString configPath; // empty: the platform default
+    std::optional<quint16> port;
+    std::optional<QString> bindAddress;
+    std::optional<QString> contextPath;
+    QString helpText;
+    QString errorText;
+
+    // Parses arguments (arguments[0] is the program). Pure: no Q*Application needed.
+    static CommandLine parse(const QStringList &arguments);
+
+    // Settings from the file with this run's overrides applied.
+    ServerSettings applyTo(ServerSettings settings) const;
+};

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Token endpoint benchmark (not a test): starts the headless server and measures, in one run,
+#  - time from process start to the first answered token request;
+#  - RS256 token requests per second with wrk (seed request, 8 connections, 1 thread) and p99;
+#  - the one-core RSA-2048 sign rate from `openssl speed`, and the ratio of the two;
+#  - RSS after 50k and 100k requests, and its growth between them.
+# Usage: bench/token-throughput.sh PATH/TO/oauth2-playground [DURATION_SECONDS]
+# Needs wrk, openssl and curl (./playground bench installs them).
+set -euo pipefail
+
+app="${1:?usage: $0 PATH/TO/oauth2-playground [DURATION_SECONDS]}"
+duration="${2:-10}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+work="$(mktemp -d)"
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# Generate the key before timing the start-up: first-run key generation is not start-up cost.
+"$app" --headless --port 0 --config "$work/config.json" >"$work/warm.out" 2>/dev/null &
+pid=$!
+until grep -q '^Listening on' "$work/warm.out" 2>/dev/null; do sleep 0.05; done
+kill "$pid"; wait "$pid" 2>/dev/null || true
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+url="http://127.0.0.1:$port/ms-auth-server/oauth2/token"
+body='grant_type=client_credentials&client_id=service-client-jwt&client_secret=service-client-jwt-secret&scope=country.read%20customer.read%20customer.write'
+
+start_ns=$(date +%s%N)
+"$app" --headless --port "$port" --config "$work/config.json" >"$work/server.out" 2>/dev/null &
+pid=$!
+until curl -fsS -o /dev/null -H 'Content-Type: application/x-www-form-urlencoded' --data "$body" "$url" 2>/dev/null; do
+    sleep 0.002
+done
+ready_ns=$(date +%s%N)
+startup_ms=$(( (ready_ns - start_ns) / 1000000 ))
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"; }
+
+# Throughput and latency.
+wrk -t1 -c8 -d"${duration}s" --latency -s "$here/seed.lua" "$url" >"$work/wrk.txt"
+rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.txt")
+p99_us=$(awk '/^p99_us:/ { print $2 }' "$work/wrk.txt")
+bad=$(awk '/^non-2xx-or-3xx:/ { print $2 }' "$work/wrk.txt")
+sent=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
+
+# Memory: run up to 50k requests in all, read RSS, then 50k more.
+STOP_AFTER=$((50000 - sent)) wrk -t1 -c8 -d300s -s "$here/seed.lua" "$url" >/dev/null
+rss_50k=$(rss_kib)
+STOP_AFTER=50000 wrk -t1 -c8 -d300s -s "$here/seed.lua" "$url" >/dev/null
+rss_100k=$(rss_kib)
+
+# The cost we cannot beat: one core signing with RSA-2048.
+sign_rate=$(openssl speed -seconds 5 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print $6 }')
+
+python3 - "$rps" "$p99_us" "$sign_rate" "$startup_ms" "$rss_50k" "$rss_100k" "$bad" <<'PY'
+import sys
+rps, p99_us, sign, startup, rss50, rss100, bad = sys.argv[1:]
+rps, p99_ms, sign = float(rps), int(p99_us) / 1000, float(sign)
+rss50, rss100 = int(rss50), int(rss100)
+ratio = rps / sign
+growth = (rss100 - rss50) / rss50 * 100
+ok = lambda c: "ok" if c else "MISSED"
+print(f"token requests/s (wrk, 8 conns) : {rps:.0f}")
+print(f"non-200 responses               : {bad}")
+print(f"p99 latency                     : {p99_ms:.2f} ms   (target < 10 ms: {ok(p99_ms < 10)})")
+print(f"openssl speed rsa2048 sign/s    : {sign:.0f}")
+print(f"ratio requests/sign             : {ratio:.3f}  (target >= 0.9: {ok(ratio >= 0.9)})")
+print(f"start to first token            : {startup} ms")
+print(f"RSS after 50k / 100k requests   : {rss50} KiB / {rss100} KiB")
+print(f"RSS growth 50k -> 100k          : {growth:+.2f} %  (target < 5 %: {ok(growth < 5)})")
+PY

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "exchangerecord.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr QByteArrayView Mask = "******";
+
+bool isSecretParameter(QByteArrayView name)
+{
+    return name == "client_secret" || name == "client_assertion" || name == "password";
+}
+
+QByteArray maskedBody(const QByteArray &body)
+{
+    if (!body.contains("secret") && !body.contains("assertion") && !body.contains("password"))
+        return body;
+    QByteArrayList parts = body.split('&');
+    for (QByteArray &part : parts) {
+        const qsizetype equals = part.indexOf('=');
+        if (equals > 0 && isSecretParameter(QByteArrayView(part).first(equals)))
+            part = part.first(equals + 1) + Mask.toByteArray();
+    }
+    return parts.join('&');
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK"_ba;
+    case 400:
+        return "Bad Request"_ba;
+    case 401:
+        return "Unauthorized"_ba;
+    case 404:
+        return "Not Found"_ba;
+    case 405:
+        return "Method Not Allowed"_ba;
+    case 413:
+        return "Payload Too Large"_ba;
+    case 500:
+        return "Internal Server Error"_ba;
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+QString ExchangeRecord::logLine() const
+{
+    const QString time = QDateTime::fromMSecsSinceEpoch(startedMSecs, QTimeZone::utc())
+                             .toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s);
+    QString line = time % u' ' % QString::fromLatin1(method) % u' ' % QString::fromUtf8(path);
+    if (!decision.clientId.isEmpty())
+        line += u" client="_s % decision.clientId;
+    line += u' ' % QString::number(status) % u' ' % outcome;
+    if (status != 200 && !decision.reason.isEmpty())
+        line += u" ("_s % decision.reason % u')';
+    line += u' ' % QString::number(double(durationMicros) / 1000.0, 'f', 1) % u" ms"_s;
+    return line;
+}
+
+QByteArray ExchangeRecord::maskedRequestText(const HttpRequest &request)
+{
+    QByteArray text = request.method % ' ' % request.path;
+    if (!request.query.isEmpty())
+        text += '?' % maskedBody(request.query);
+    text += " HTTP/1.1\r\n"_ba;
+    for (const auto &[name, value] : request.headers) {
+        QByteArray shown = value;
+        if (name.compare("Authorization", Qt::CaseInsensitive) == 0) {
+            const qsizetype space = value.indexOf(' ');
+            shown = (space > 0 ? value.first(space + 1) : QByteArray()) + Mask.toByteArray();
+        }
+        text += name % ": " % shown % "\r\n";
+    }
+    text += "\r\n" % maskedBody(request.body);
+    return text;
+}
+
+QByteArray ExchangeRecord::responseText(const HttpResponse &response)
+{
+    QByteArray text = "HTTP/1.1 " % QByteArray::number(response.status) % ' '
+        % reasonPhrase(response.status) % "\r\n";
+    if (!response.contentType.isEmpty())
+        text += "Content-Type: " % response.contentType % "\r\n";
+    for (const auto &[name, value] : response.headers)
+        text += name % ": " % value % "\r\n";
+    text += "Content-Length: " % QByteArray::number(response.body.size()) % "\r\n\r\n"
+        % response.body;
+    return text;
+}
+
+QString ExchangeRecord::errorCodeOf(const HttpResponse &response)
+{
+    const QJsonObject object = QJsonDocument::fromJson(response.body).object();
+    const QString error = object.value("error"_L1).toString();
+    return error.isEmpty() ? u"HTTP %1"_s.arg(response.status) : error;
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "oauth/httpmessage.h"
+#include "oauth/tokenrequest.h"
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+// One request the server handled, for the headless log and the window's traffic log.
+// Secrets are masked in rawRequest; decision.reason holds what the wire response does not say.
+struct ExchangeRecord
+{
+    quint64 id = 0;
+    qint64 startedMSecs = 0; // wall clock, ms since the epoch
+    qint64 durationMicros = 0;
+    QByteArray method;
+    QByteArray path;
+    QString peer;
+    int status = 0;
+    QString outcome; // "token issued", "invalid_client", "not found", ...
+    ExchangeDecision decision;
+    QByteArray rawRequest; // request line, headers and body; secrets masked
+    QByteArray rawResponse; // status line, headers and body
+
+    // "2026-11-29T14:39:27.123Z POST /ms-auth-server/oauth2/token client=... 200 token issued 1.2
+    // ms"
+    QString logLine() const;
+
+    // The request as text with client_secret, client_assertion and Basic credentials masked.
+    static QByteArray maskedRequestText(const HttpRequest &request);
+    static QByteArray responseText(const HttpResponse &response);
+    // The "error" member of a JSON error body, or "HTTP <status>".
+    static QString errorCodeOf(const HttpResponse &response);
+};
+
+Q_DECLARE_METATYPE(ExchangeRecord)

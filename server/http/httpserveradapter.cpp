@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "httpserveradapter.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpServer>
+#include <QUrl>
+
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+#include <QHttpHeaders>
+#endif
+
+using namespace Qt::Literals::StringLiterals;
+
+HttpServerAdapter::HttpServerAdapter(Handler handler, QObject *parent)
+    : QAbstractHttpServer(parent), m_handler(std::move(handler))
+{ }
+
+quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    auto *tcpServer = new QTcpServer(this);
+    if (!tcpServer->listen(address, port)) {
+        if (error) {
+            const QString where = u"port %1 on %2"_s.arg(port).arg(address.toString());
+            *error = tcpServer->serverError() == QAbstractSocket::AddressInUseError
+                ? u"Cannot listen on %1: the port is already in use."_s.arg(where)
+                : u"Cannot listen on %1: %2"_s.arg(where, tcpServer->errorString());
+        }
+        delete tcpServer;
+        return 0;
+    }
+    // Qt 6.4's bind() returns void, 6.8's returns bool; the server is listening either way.
+    bind(tcpServer);
+    return tcpServer->serverPort();
+}
+
+HttpRequest HttpServerAdapter::toHttpRequest(const QHttpServerRequest &request)
+{
+    HttpRequest out;
+    const QUrl url = request.url();
+    out.path = url.path(QUrl::FullyEncoded).toUtf8();
+    out.query = url.query(QUrl::FullyEncoded).toUtf8();
+    out.body = request.body();
+    out.peer = request.remoteAddress().toString();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    const QHttpHeaders headers = request.headers();
+    for (qsizetype i = 0; i < headers.size(); ++i)
+        out.headers.append({headers.nameAt(i).toByteArray(), headers.valueAt(i).toByteArray()});
+#else
+    out.headers = request.headers();
+#endif
+    switch (request.method()) {
+    case QHttpServerRequest::Method::Get:
+        out.method = "GET"_ba;
+        break;
+    case QHttpServerRequest::Method::Put:
+        out.method = "PUT"_ba;
+        break;
+    case QHttpServerRequest::Method::Delete:
+        out.method = "DELETE"_ba;
+        break;
+    case QHttpServerRequest::Method::Post:
+        out.method = "POST"_ba;
+        break;
+    case QHttpServerRequest::Method::Head:
+        out.method = "HEAD"_ba;
+        break;
+    case QHttpServerRequest::Method::Options:
+        out.method = "OPTIONS"_ba;
+        break;
+    case QHttpServerRequest::Method::Patch:
+        out.method = "PATCH"_ba;
+        break;
+    case QHttpServerRequest::Method::Connect:
+        out.method = "CONNECT"_ba;
+        break;
+    case QHttpServerRequest::Method::Trace:
+        out.method = "TRACE"_ba;
+        break;
+    default:
+        out.method = "UNKNOWN"_ba;
+        break;
+    }
+    return out;
+}
+
+void HttpServerAdapter::send(QHttpServerResponder &responder, const HttpResponse &response)
+{
+    const auto status = static_cast<QHttpServerResponder::StatusCode>(response.status);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QHttpHeaders headers;
+    if (!response.contentType.isEmpty())
+        headers.append(QHttpHeaders::WellKnownHeader::ContentType, response.contentType);
+    for (const auto &[name, value] : response.headers)
+        headers.append(name, value);
+    responder.write(response.body, headers, status);
+#else
+    responder.writeStatusLine(status);
+    if (!response.contentType.isEmpty())
+        responder.writeHeader("Content-Type"_ba, response.contentType);
+    for (const auto &[name, value] : response.headers)
+        responder.writeHeader(name, value);
+    responder.writeHeader("Content-Length"_ba, QByteArray::number(response.body.size()));
+    responder.writeBody(response.body);
+#endif
+}
+
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+bool HttpServerAdapter::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    send(responder, m_handler(toHttpRequest(request)));
+    return true;
+}
+
+void HttpServerAdapter::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Unreachable: handleRequest() answers everything.
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(QHttpServerResponder::StatusCode::NotFound);
+}
+#else
+bool HttpServerAdapter::handleRequest(
+    const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    send(responder, m_handler(toHttpRequest(request)));
+    return true;
+}
+
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+void HttpServerAdapter::missingHandler(const QHttpServerRequest &, QHttpServerResponder &&responder)
+#else
+void HttpServerAdapter::missingHandler(const QHttpServerRequest &, QHttpServerResponder &responder)
+#endif
+{
+    // Unreachable: handleRequest() answers everything.
+    responder.write(QHttpServerResponder::StatusCode::NotFound);
+}
+#endif

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "oauth/httpmessage.h"
+
+#include <QAbstractHttpServer>
+#include <QHostAddress>
+
+#include <functional>
+
+class QTcpServer;
+
+// The one class that calls QHttpServer API, so the differences between Qt 6.4 and 6.8+ live here:
+//  - 6.4 passes a QTcpSocket to handleRequest(); 6.5+ passes a QHttpServerResponder;
+//  - 6.4 has listen() and a void bind(); 6.8 removed listen() and bind() returns bool, so we
+//    always listen on our own QTcpServer (which also gives a precise error) and bind() it;
+//  - 6.4's request headers are a list of pairs; 6.8's are QHttpHeaders;
+//  - 6.4-6.7 write a response with writeStatusLine()/writeHeader()/writeBody(); 6.8 removed
+//    them in favour of write(data, QHttpHeaders, status).
+// Every request, for every path and method, goes to one handler: routing, 404 and 405 are ours
+// (Qt 6.4's router answers 404 where 405 is due).
+class HttpServerAdapter final : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    using Handler = std::function<HttpResponse(const HttpRequest &)>;
+
+    explicit HttpServerAdapter(Handler handler, QObject *parent = nullptr);
+
+    // Listens on address:port (0 picks a free port). Returns the bound port, or 0 and *error.
+    quint16 listen(const QHostAddress &address, quint16 port, QString *error);
+
+protected:
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+#elif QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void missingHandler(
+        const QHttpServerRequest &request, QHttpServerResponder &&responder) override;
+#else
+    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void missingHandler(
+        const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+#endif
+
+private:
+    static HttpRequest toHttpRequest(const QHttpServerRequest &request);
+    static void send(QHttpServerResponder &responder, const HttpResponse &response);
+
+    Handler m_handler;
+};

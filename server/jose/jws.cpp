@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jws.h"
+
+#include "base64url.h"
+#include "key.h"
+#include "openssl_p.h"
+
+#include <openssl/ec.h>
+#include <openssl/rsa.h>
+
+#include <optional>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace JoseOpenSsl;
+
+namespace {
+
+enum class Family { RsaPkcs1, RsaPss, Ecdsa, EdDsa };
+
+// One row of RFC 7518 §3.1 (and RFC 8037 §3.1 for EdDSA).
+struct Algorithm
+{
+    Family family;
+    Digest digest;
+    // ECDSA only: the curve the algorithm is bound to (RFC 7518 §3.4) and the octet length of
+    // each of R and S in the JOSE signature.
+    int curveBits = 0;
+    int coordinateBytes = 0;
+};
+
+std::optional<Algorithm> algorithm(const QString &alg)
+{
+    if (alg == "RS256"_L1) {
+        return Algorithm {Family::RsaPkcs1, Digest::Sha256};
+    }
+    if (alg == "RS384"_L1) {
+        return Algorithm {Family::RsaPkcs1, Digest::Sha384};
+    }
+    if (alg == "RS512"_L1) {
+        return Algorithm {Family::RsaPkcs1, Digest::Sha512};
+    }
+    if (alg == "PS256"_L1) {
+        return Algorithm {Family::RsaPss, Digest::Sha256};
+    }
+    if (alg == "PS384"_L1) {
+        return Algorithm {Family::RsaPss, Digest::Sha384};
+    }
+    if (alg == "PS512"_L1) {
+        return Algorithm {Family::RsaPss, Digest::Sha512};
+    }
+    if (alg == "ES256"_L1) {
+        return Algorithm {Family::Ecdsa, Digest::Sha256, 256, 32};
+    }
+    if (alg == "ES384"_L1) {
+        return Algorithm {Family::Ecdsa, Digest::Sha384, 384, 48};
+    }
+    if (alg == "ES512"_L1) {
+        return Algorithm {Family::Ecdsa, Digest::Sha512, 521, 66};
+    }
+    if (alg == "EdDSA"_L1) {
+        return Algorithm {Family::EdDsa, Digest::Sha512};
+    }
+    return std::nullopt;
+}
+
+// The key must be of the kind the algorithm names: anything else (an RSA key offered for ES256,
+// a P-384 key for ES256) is refused rather than used with a different algorithm.
+bool keyFits(const Algorithm &algorithm, const Key &key)
+{
+    switch (algorithm.family) {
+    case Family::RsaPkcs1:
+    case Family::RsaPss:
+        return key.type() == Key::Type::Rsa;
+    case Family::Ecdsa:
+        return key.type() == Key::Type::Ec && key.bits() == algorithm.curveBits;
+    case Family::EdDsa:
+        return key.type() == Key::Type::Ed25519;
+    }
+    return false;
+}
+
+// Sets up "ctx" for signing or verifying; EdDSA hashes internally and takes no digest.
+bool initialise(EVP_MD_CTX *ctx, const Algorithm &algorithm, const Key &key, bool signing)
+{
+    const EVP_MD *md = algorithm.family == Family::EdDsa ? nullptr : digest(algorithm.digest);
+    EVP_PKEY_CTX *pkeyCtx = nullptr;
+    const int initialised = signing
+        ? EVP_DigestSignInit(ctx, &pkeyCtx, md, nullptr, key.handle())
+        : EVP_DigestVerifyInit(ctx, &pkeyCtx, md, nullptr, key.handle());
+    if (initialised != 1) {
+        return false;
+    }
+    if (algorithm.family == Family::RsaPss) {
+        // RFC 7518 §3.5: MGF1 with the same hash, and a salt as long as the hash output. The
+        // verifier insists on that length too instead of accepting any salt.
+        return EVP_PKEY_CTX_set_rsa_padding(pkeyCtx, RSA_PKCS1_PSS_PADDING) == 1
+            && EVP_PKEY_CTX_set_rsa_mgf1_md(pkeyCtx, md) == 1
+            && EVP_PKEY_CTX_set_rsa_pss_saltlen(pkeyCtx, RSA_PSS_SALTLEN_DIGEST) == 1;
+    }
+    if (algorithm.family == Family::RsaPkcs1) {
+        return EVP_PKEY_CTX_set_rsa_padding(pkeyCtx, RSA_PKCS1_PADDING) == 1;
+    }
+    return true;
+}
+
+// RFC 7518 §3.4: a JWS ECDSA signature is R || S, each left-padded to the curve's octet length,
+// where OpenSSL produces and expects the DER ECDSA-Sig-Value SEQUENCE.
+QByteArray derToRaw(const QByteArray &der, int coordinateBytes)
+{
+    const auto *in = reinterpret_cast<const unsigned char *>(der.constData());
+    ECDSA_SIG *sig = d2i_ECDSA_SIG(nullptr, &in, long(der.size()));
+    if (!sig) {
+        return {};
+    }
+    const BIGNUM *r = nullptr;
+    const BIGNUM *s = nullptr;
+    ECDSA_SIG_get0(sig, &r, &s);
+    QByteArray raw(2 * coordinateBytes, Qt::Uninitialized);
+    auto *out = reinterpret_cast<unsigned char *>(raw.data());
+    const bool ok = BN_bn2binpad(r, out, coordinateBytes) == coordinateBytes
+        && BN_bn2binpad(s, out + coordinateBytes, coordinateBytes) == coordinateBytes;
+    ECDSA_SIG_free(sig);
+    return ok ? raw : QByteArray();
+}
+
+QByteArray rawToDer(const QByteArray &raw, int coordinateBytes)
+{
+    if (raw.size() != 2 * coordinateBytes) {
+        return {};
+    }
+    const auto *in = reinterpret_cast<const unsigned char *>(raw.constData());
+    BnPtr r(BN_bin2bn(in, coordinateBytes, nullptr));
+    BnPtr s(BN_bin2bn(in + coordinateBytes, coordinateBytes, nullptr));
+    ECDSA_SIG *sig = ECDSA_SIG_new();
+    if (!r || !s || !sig || ECDSA_SIG_set0(sig, r.get(), s.get()) != 1) {
+        ECDSA_SIG_free(sig);
+        return {};
+    }
+    // ECDSA_SIG_set0 took ownership.
+    r.release();
+    s.release();
+    QByteArray der;
+    const int length = i2d_ECDSA_SIG(sig, nullptr);
+    if (length > 0) {
+        der.resize(length);
+        auto *out = reinterpret_cast<unsigned char *>(der.data());
+        if (i2d_ECDSA_SIG(sig, &out) != length) {
+            der.clear();
+        }
+    }
+    ECDSA_SIG_free(sig);
+    return der;
+}
+
+QByteArray signWith(const QByteArray &signingInput, const Algorithm &algorithm, const Key &key)
+{
+    const MdCtxPtr ctx(EVP_MD_CTX_new());
+    if (!ctx || !initialise(ctx.get(), algorithm, key, true)) {
+        return {};
+    }
+    // EVP_PKEY_get_size is an upper bound for every algorithm here (the DER form for ECDSA), so
+    // one call signs without first asking for the length.
+    const int maxSize = EVP_PKEY_get_size(key.handle());
+    if (maxSize <= 0) {
+        return {};
+    }
+    QByteArray signature(maxSize, Qt::Uninitialized);
+    size_t length = size_t(maxSize);
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
+            reinterpret_cast<const unsigned char *>(signingInput.constData()),
+            size_t(signingInput.size()))
+        != 1) {
+        return {};
+    }
+    signature.truncate(qsizetype(length));
+    if (algorithm.family == Family::Ecdsa) {
+        return derToRaw(signature, algorithm.coordinateBytes);
+    }
+    return signature;
+}
+
+bool verifyWith(const QByteArray &signingInput, const QByteArray &signature,
+    const Algorithm &algorithm, const Key &key)
+{
+    const QByteArray decoded = algorithm.family == Family::Ecdsa
+        ? rawToDer(signature, algorithm.coordinateBytes)
+        : signature;
+    if (decoded.isEmpty()) {
+        return false;
+    }
+    const MdCtxPtr ctx(EVP_MD_CTX_new());
+    return ctx && initialise(ctx.get(), algorithm, key, false)
+        && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(decoded.constData()),
+               size_t(decoded.size()),
+               reinterpret_cast<const unsigned char *>(signingInput.constData()),
+               size_t(signingInput.size()))
+        == 1;
+}
+
+} // namespace
+
+namespace Jws {
+
+QByteArray sign(const QByteArray &signingInput, const QString &alg, const Key &key)
+{
+    const std::optional<Algorithm> algo = algorithm(alg);
+    if (!algo || key.isNull() || !keyFits(*algo, key)) {
+        return {};
+    }
+    QByteArray signature = signWith(signingInput, *algo, key);
+    if (signature.isEmpty()) {
+        // A public-only key ends here, among others: leave nothing for the next caller to trip on.
+        ERR_clear_error();
+    }
+    return signature;
+}
+
+bool verify(
+    const QByteArray &signingInput, const QByteArray &signature, const QString &alg, const Key &key)
+{
+    const std::optional<Algorithm> algo = algorithm(alg);
+    if (!algo || key.isNull() || signature.isEmpty() || !keyFits(*algo, key)) {
+        return false;
+    }
+    const bool valid = verifyWith(signingInput, signature, *algo, key);
+    if (!valid) {
+        ERR_clear_error();
+    }
+    return valid;
+}
+
+QByteArray compact(
+    const QByteArray &headerJson, const QByteArray &payloadJson, const QString &alg, const Key &key)
+{
+    QByteArray token = Base64Url::encode(headerJson);
+    token.append('.');
+    token.append(Base64Url::encode(payloadJson));
+    const QByteArray signature = sign(token, alg, key);
+    if (signature.isEmpty()) {
+        return {};
+    }
+    token.append('.');
+    token.append(Base64Url::encode(signature));
+    return token;
+}
+
+} // namespace Jws

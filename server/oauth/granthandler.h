@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "clientauthenticator.h"
+#include "result.h"
+#include "tokenrequest.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+// A successful token response (RFC 6749 §5.1), ready to serialise.
+struct TokenResponse
+{
+    QString accessToken;
+    QString tokenType = QStringLiteral("Bearer");
+    qint64 expiresIn = 0;
+    QStringList scopes; // omitted from the JSON when empty
+    QString keyId;
+    QString tokenId;
+
+    // {"access_token":..,"scope":..,"token_type":..,"expires_in":..} in the seed's order.
+    QByteArray toJson() const;
+};
+
+// One grant type, as Spring Authorization Server's authentication provider per grant. Runs after
+// the client is authenticated and the grant is known to be registered for it.
+class GrantHandler
+{
+public:
+    virtual ~GrantHandler() = default;
+    virtual QString grantType() const = 0;
+    virtual Result<TokenResponse> handle(const TokenRequest &request,
+        const AuthenticatedClient &client, const TokenContext &context) const = 0;
+};

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "metadata.h"
+
+#include "jose/key.h"
+
+#include <QJsonArray>
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace Metadata {
+
+QJsonObject authorizationServer(const QString &issuer, const Configuration &configuration,
+    const QStringList &authMethods, const QStringList &grantTypes)
+{
+    QStringList scopeNames;
+    for (const ScopeDefinition &scope : configuration.scopes)
+        scopeNames.append(scope.name);
+
+    QJsonObject metadata;
+    metadata.insert(u"issuer"_s, issuer);
+    metadata.insert(u"token_endpoint"_s, QString(issuer + u"/oauth2/token"_s));
+    metadata.insert(u"jwks_uri"_s, QString(issuer + u"/oauth2/jwks"_s));
+    metadata.insert(
+        u"token_endpoint_auth_methods_supported"_s, QJsonArray::fromStringList(authMethods));
+    metadata.insert(u"grant_types_supported"_s, QJsonArray::fromStringList(grantTypes));
+    metadata.insert(u"scopes_supported"_s, QJsonArray::fromStringList(scopeNames));
+    // RFC 8414 §2 makes response_types_supported REQUIRED. Without an authorization endpoint no
+    // response type is supported, so the honest value is an empty list until that endpoint
+    // exists (then "code"). Revocation, introspection and PKCE are left out for the same reason:
+    // the metadata lists only what the server really does.
+    metadata.insert(u"response_types_supported"_s, QJsonArray());
+    return metadata;
+}
+
+QJsonObject jwkSet(const QList<Key> &keys)
+{
+    QJsonArray jwks;
+    QSet<QString> published;
+    for (const Key &key : keys) {
+        if (key.isNull())
+            continue;
+        const QString kid = key.thumbprint();
+        // The signing key is usually also among the verification keys: publish each key once.
+        if (published.contains(kid))
+            continue;
+        published.insert(kid);
+        QJsonObject jwk = key.publicJwk();
+        jwk.insert(u"kid"_s, kid);
+        jwk.insert(u"use"_s, u"sig"_s);
+        jwk.insert(u"alg"_s, u"RS256"_s);
+        jwks.append(jwk);
+    }
+    return QJsonObject {{u"keys"_s, jwks}};
+}
+
+} // namespace Metadata

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+#include <QStringList>
+
+// scope parameter handling (RFC 6749 §3.3).
+namespace Scopes {
+
+// true for a valid scope-token: 1*( %x21 / %x23-5B / %x5D-7E ).
+bool isValidScopeToken(QStringView token);
+
+// Splits a space-delimited scope string into tokens, dropping duplicates and keeping first-seen
+// order. invalid_scope when a token has characters outside the RFC 6749 §3.3 set.
+Result<QStringList> parse(const QString &scope);
+
+// The requested scopes, each of which must be registered for the client, else invalid_scope
+// naming the first one that is not. An empty request grants nothing (as Spring Authorization
+// Server does).
+Result<QStringList> resolve(const QString &requested, const QStringList &allowed);
+
+} // namespace Scopes

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "configfile.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// The file holds client secrets: owner read/write only.
+constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions OwnerOnlyFolder = OwnerOnly | QFileDevice::ExeOwner;
+
+QString describeRoot(const QJsonDocument &document)
+{
+    if (document.isArray())
+        return u"an array"_s;
+    return u"not an object"_s;
+}
+
+} // namespace
+
+ConfigFile::ConfigFile(const QString &path) : m_path(path)
+{ }
+
+QString ConfigFile::keyDirectory() const
+{
+    return QFileInfo(m_path).absolutePath() + u"/keys"_s;
+}
+
+ConfigFile::LoadResult ConfigFile::load() const
+{
+    LoadResult result;
+    result.configuration = Configuration::defaults();
+
+    const QFileInfo info(m_path);
+    if (!info.exists()) {
+        result.status = Status::Missing;
+        return result;
+    }
+
+    result.status = Status::Invalid;
+    QFile file(m_path);
+    if (info.isDir()) {
+        result.error = u"cannot read the file: it is a folder"_s;
+        return result;
+    }
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.error = u"cannot read the file: "_s + file.errorString();
+        return result;
+    }
+    const QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError) {
+        result.error = u"cannot read the file: "_s + file.errorString();
+        return result;
+    }
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        result.error = u"not valid JSON: %1 at byte offset %2"_s.arg(parseError.errorString())
+                           .arg(parseError.offset);
+        return result;
+    }
+    if (!document.isObject()) {
+        result.error = u"the document must be a JSON object, but it is "_s + describeRoot(document);
+        return result;
+    }
+
+    QString error;
+    std::optional<Configuration> config = ConfigurationJson::fromJson(document.object(), &error);
+    if (!config) {
+        result.error = error;
+        return result;
+    }
+    result.status = Status::Loaded;
+    result.configuration = std::move(*config);
+    return result;
+}
+
+bool ConfigFile::save(const Configuration &config, QString *error) const
+{
+    auto failed = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+
+    const QFileInfo info(m_path);
+    const QString folder = info.absolutePath();
+    if (!QFileInfo(folder).isDir()) {
+        if (!QDir().mkpath(folder))
+            return failed(u"cannot create the folder %1"_s.arg(QDir::toNativeSeparators(folder)));
+        // A folder we create holds secrets too; one that already existed is the user's business.
+        QFile::setPermissions(folder, OwnerOnlyFolder);
+    }
+
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return failed(u"cannot write the file: "_s + file.errorString());
+    }
+    const QByteArray data
+        = QJsonDocument(ConfigurationJson::toJson(config)).toJson(QJsonDocument::Indented);
+    // Permissions go on the temporary file before commit() renames it, so the secrets are never
+    // readable by others, not even for a moment.
+    if (file.write(data) != data.size() || !file.setPermissions(OwnerOnly)) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        return failed(u"cannot write the file: "_s + reason);
+    }
+    if (!file.commit()) {
+        return failed(u"cannot write the file: "_s + file.errorString());
+    }
+    return true;
+}
+
+QString ConfigFile::setAside() const
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+    const QString base = m_path + u".corrupt-"_s + stamp;
+    QString target = base;
+    for (int n = 1; QFileInfo::exists(target); ++n)
+        target = base + u"-"_s + QString::number(n);
+    if (!QFile::rename(m_path, target))
+        return {};
+    return target;
+}
+
+QString ConfigFile::defaultPath()
+{
+    // Named explicitly rather than through AppDataLocation, whose folder depends on the
+    // organisation and application names set (or not) by whoever calls this.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + u"/oauth2-playground/config.json"_s;
+}

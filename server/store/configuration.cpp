@@ -1,0 +1,601 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "configuration.h"
+
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QSet>
+
+#include <cmath>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// One year: long enough for any demo, short enough that a typo (extra zeros) is caught.
+constexpr qint64 MaxAccessTokenLifetimeSeconds = 31536000;
+constexpr qsizetype MaxClientIdLength = 255;
+constexpr qsizetype MaxHostNameLength = 253; // RFC 1035 §2.3.4, without the trailing dot
+
+const QStringList &knownAuthenticationMethods()
+{
+    static const QStringList methods {
+        AuthMethod::ClientSecretPost.toString(), AuthMethod::ClientSecretBasic.toString()};
+    return methods;
+}
+
+const QStringList &knownGrantTypes()
+{
+    static const QStringList grants {GrantType::ClientCredentials.toString()};
+    return grants;
+}
+
+// How a character appears in a message: printable ones quoted, the rest as U+XXXX so that an
+// invisible character in a pasted value can be found.
+QString describeCodePoint(char32_t c)
+{
+    if (c == U' ')
+        return u"a space"_s;
+    if (c == U'"')
+        return u"a double quote"_s;
+    if (c == U'\\')
+        return u"a backslash"_s;
+    if (c >= 0x21 && c <= 0x7e)
+        return u"\""_s + QChar(char16_t(c)) + u"\""_s;
+    return u"U+"_s + QString::number(uint(c), 16).toUpper().rightJustified(4, u'0');
+}
+
+// Finds the first code point the predicate rejects; positions are 1-based code points, which is
+// what a user counts in a text field.
+template<typename Allowed>
+QString firstRejectedCharacter(const QString &text, Allowed allowed)
+{
+    qsizetype position = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        char32_t c = text.at(i).unicode();
+        if (QChar::isHighSurrogate(c) && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
+            ++i;
+        }
+        ++position;
+        if (!allowed(c))
+            return u"character %1 is %2"_s.arg(position).arg(describeCodePoint(c));
+    }
+    return {};
+}
+
+bool isUnreserved(char32_t c)
+{
+    // RFC 3986 §2.3 unreserved characters.
+    return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || (c >= U'0' && c <= U'9')
+        || c == U'-' || c == U'.' || c == U'_' || c == U'~';
+}
+
+// An IP literal (bracketed or not for IPv6) or a DNS-style name. '%' (IPv6 zone ids) is refused
+// because it would need percent-encoding in the issuer URL.
+bool isValidHostName(const QString &host)
+{
+    if (host.isEmpty() || host.size() > MaxHostNameLength || host.contains(u'%'))
+        return false;
+    if (host.startsWith(u'[')) {
+        if (!host.endsWith(u']'))
+            return false;
+        const QHostAddress address(host.mid(1, host.size() - 2));
+        return address.protocol() == QAbstractSocket::IPv6Protocol;
+    }
+    if (host.contains(u':'))
+        return QHostAddress(host).protocol() == QAbstractSocket::IPv6Protocol;
+    const QStringList labels = host.split(u'.');
+    for (const QString &label : labels) {
+        if (label.isEmpty() || label.startsWith(u'-') || label.endsWith(u'-'))
+            return false;
+        for (QChar c : label) {
+            const char16_t u = c.unicode();
+            const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
+                || (u >= u'0' && u <= u'9') || u == u'-' || u == u'_';
+            if (!ok)
+                return false;
+        }
+    }
+    return true;
+}
+
+QString quoted(const QString &text)
+{
+    return u"\""_s + text + u"\""_s;
+}
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return u"a boolean"_s;
+    case QJsonValue::Double:
+        return u"a number"_s;
+    case QJsonValue::String:
+        return u"a string"_s;
+    case QJsonValue::Array:
+        return u"an array"_s;
+    case QJsonValue::Object:
+        return u"an object"_s;
+    case QJsonValue::Undefined:
+        break;
+    }
+    return u"undefined"_s;
+}
+
+QString dateTimeToJson(const QDateTime &dateTime)
+{
+    const QDateTime utc = dateTime.toUTC();
+    return utc.toString(utc.time().msec() != 0 ? Qt::ISODateWithMs : Qt::ISODate);
+}
+
+// Reads one document, stopping at the first problem. Every read*() returns false after
+// recording "path: message" in m_error, so callers just propagate false.
+class Reader
+{
+public:
+    const QString &error() const { return m_error; }
+
+    bool readConfiguration(const QJsonObject &json, Configuration *config)
+    {
+        const QJsonValue version = json.value("version"_L1);
+        if (version.isUndefined())
+            return fail(u"version"_s, u"required member is missing"_s);
+        qint64 number = 0;
+        if (!toInteger(version, &number))
+            return fail(u"version"_s, u"must be an integer, not "_s + describe(version));
+        if (number != Configuration::CurrentVersion)
+            return fail(u"version"_s,
+                u"unsupported version %1 (this build reads %2)"_s.arg(number).arg(
+                    Configuration::CurrentVersion));
+
+        // Scopes before clients whatever the member order, since clients refer to scopes.
+        return readServer(json, &config->server) && readScopes(json, &config->scopes)
+            && readClients(json, *config, &config->clients);
+    }
+
+private:
+    bool fail(const QString &path, const QString &message)
+    {
+        m_error = path + u": "_s + message;
+        return false;
+    }
+
+    static QString describe(const QJsonValue &value)
+    {
+        if (value.isString())
+            return u"the string "_s + quoted(value.toString());
+        return jsonTypeName(value);
+    }
+
+    // JSON has only doubles; an integer is a finite number without a fraction.
+    static bool toInteger(const QJsonValue &value, qint64 *out)
+    {
+        if (!value.isDouble())
+            return false;
+        const double d = value.toDouble();
+        if (!std::isfinite(d) || d != std::floor(d) || std::fabs(d) > 9007199254740992.0)
+            return false;
+        *out = static_cast<qint64>(d);
+        return true;
+    }
+
+    // Absent and null both mean "use the default" for optional members.
+    static bool isAbsent(const QJsonValue &value) { return value.isUndefined() || value.isNull(); }
+
+    bool readObject(const QJsonValue &value, const QString &path, QJsonObject *out)
+    {
+        if (!value.isObject())
+            return fail(path, u"must be an object, not "_s + describe(value));
+        *out = value.toObject();
+        return true;
+    }
+
+    bool readArray(
+        const QJsonObject &parent, QLatin1StringView key, const QString &path, QJsonArray *out)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return fail(path, u"required member is missing"_s);
+        if (!value.isArray())
+            return fail(path, u"must be an array, not "_s + describe(value));
+        *out = value.toArray();
+        return true;
+    }
+
+    bool readString(const QJsonObject &parent, QLatin1StringView key, const QString &path,
+        bool required, QString *out)
+    {
+        const QJsonValue value = parent.value(key);
+        if (!required && isAbsent(value))
+            return true;
+        if (value.isUndefined())
+            return fail(path, u"required member is missing"_s);
+        if (!value.isString())
+            return fail(path, u"must be a string, not "_s + describe(value));
+        *out = value.toString();
+        return true;
+    }
+
+    bool readInteger(const QJsonObject &parent, QLatin1StringView key, const QString &path,
+        bool required, qint64 min, qint64 max, qint64 *out)
+    {
+        const QJsonValue value = parent.value(key);
+        if (!required && isAbsent(value))
+            return true;
+        if (value.isUndefined())
+            return fail(path, u"required member is missing"_s);
+        qint64 number = 0;
+        if (!toInteger(value, &number) || number < min || number > max)
+            return fail(path, u"must be an integer from %1 to %2"_s.arg(min).arg(max));
+        *out = number;
+        return true;
+    }
+
+    bool readStringList(
+        const QJsonObject &parent, QLatin1StringView key, const QString &path, QStringList *out)
+    {
+        QJsonArray array;
+        if (!readArray(parent, key, path, &array))
+            return false;
+        QStringList result;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QJsonValue item = array.at(i);
+            const QString itemPath = path + u"[%1]"_s.arg(i);
+            if (!item.isString())
+                return fail(itemPath, u"must be a string, not "_s + describe(item));
+            const QString text = item.toString();
+            if (result.contains(text))
+                return fail(itemPath, u"duplicate "_s + quoted(text));
+            result.append(text);
+        }
+        *out = result;
+        return true;
+    }
+
+    bool readServer(const QJsonObject &json, ServerSettings *server)
+    {
+        const QJsonValue value = json.value("server"_L1);
+        if (isAbsent(value))
+            return true;
+        QJsonObject object;
+        if (!readObject(value, u"server"_s, &object))
+            return false;
+
+        if (!readString(
+                object, "bindAddress"_L1, u"server.bindAddress"_s, false, &server->bindAddress)) {
+            return false;
+        }
+        if (QHostAddress address; !address.setAddress(server->bindAddress)) {
+            return fail(u"server.bindAddress"_s,
+                quoted(server->bindAddress)
+                    + u" is not an IP address (for example 127.0.0.1, ::1, or 0.0.0.0 "
+                      "for all interfaces)"_s);
+        }
+
+        qint64 port = server->port;
+        if (!readInteger(object, "port"_L1, u"server.port"_s, false, 0, 65535, &port))
+            return false;
+        server->port = quint16(port);
+
+        if (!readString(
+                object, "contextPath"_L1, u"server.contextPath"_s, false, &server->contextPath)) {
+            return false;
+        }
+        if (const QString problem = ConfigurationJson::validateContextPath(server->contextPath);
+            !problem.isEmpty()) {
+            return fail(u"server.contextPath"_s, problem);
+        }
+
+        if (!readString(object, "hostName"_L1, u"server.hostName"_s, false, &server->hostName))
+            return false;
+        if (!isValidHostName(server->hostName)) {
+            return fail(u"server.hostName"_s,
+                u"must be a host name such as localhost or an IP address, not "_s
+                    + quoted(server->hostName));
+        }
+        return true;
+    }
+
+    bool readScopes(const QJsonObject &json, QList<ScopeDefinition> *scopes)
+    {
+        QJsonArray array;
+        if (!readArray(json, "scopes"_L1, u"scopes"_s, &array))
+            return false;
+        QSet<QString> names;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = u"scopes[%1]"_s.arg(i);
+            QJsonObject object;
+            if (!readObject(array.at(i), path, &object))
+                return false;
+            ScopeDefinition scope;
+            const QString namePath = path + u".name"_s;
+            if (!readString(object, "name"_L1, namePath, true, &scope.name))
+                return false;
+            if (const QString problem = ConfigurationJson::validateScopeName(scope.name);
+                !problem.isEmpty()) {
+                return fail(namePath, problem);
+            }
+            if (names.contains(scope.name))
+                return fail(namePath, u"duplicate "_s + quoted(scope.name));
+            names.insert(scope.name);
+            if (!readString(object, "description"_L1, path + u".description"_s, false,
+                    &scope.description)) {
+                return false;
+            }
+            scopes->append(scope);
+        }
+        return true;
+    }
+
+    bool readKnownNames(const QJsonObject &object, QLatin1StringView key, const QString &path,
+        const QStringList &known, const QString &what, QStringList *out)
+    {
+        if (!readStringList(object, key, path, out))
+            return false;
+        const QString knownList = u" (known: "_s + known.join(u", "_s) + u")"_s;
+        if (out->isEmpty())
+            return fail(path, u"must list at least one "_s + what + knownList);
+        for (qsizetype i = 0; i < out->size(); ++i) {
+            if (!known.contains(out->at(i))) {
+                return fail(path + u"[%1]"_s.arg(i),
+                    u"unknown "_s + what + u" "_s + quoted(out->at(i)) + knownList);
+            }
+        }
+        return true;
+    }
+
+    bool readClient(const QJsonObject &object, const QString &path, const Configuration &config,
+        QSet<QString> *ids, ClientRegistration *client)
+    {
+        const QString idPath = path + u".clientId"_s;
+        if (!readString(object, "clientId"_L1, idPath, true, &client->clientId))
+            return false;
+        if (const QString problem = ConfigurationJson::validateClientId(client->clientId);
+            !problem.isEmpty()) {
+            return fail(idPath, problem);
+        }
+        if (ids->contains(client->clientId))
+            return fail(idPath, u"duplicate "_s + quoted(client->clientId));
+        ids->insert(client->clientId);
+
+        const QString secretPath = path + u".clientSecret"_s;
+        if (!readString(object, "clientSecret"_L1, secretPath, true, &client->clientSecret))
+            return false;
+        // Every method this build knows authenticates with the secret.
+        if (client->clientSecret.isEmpty())
+            return fail(secretPath, u"must not be empty"_s);
+
+        if (!readString(
+                object, "displayName"_L1, path + u".displayName"_s, false, &client->displayName)) {
+            return false;
+        }
+
+        if (!readKnownNames(object, "authenticationMethods"_L1, path + u".authenticationMethods"_s,
+                knownAuthenticationMethods(), u"method"_s, &client->authenticationMethods)) {
+            return false;
+        }
+        if (!readKnownNames(object, "grantTypes"_L1, path + u".grantTypes"_s, knownGrantTypes(),
+                u"grant type"_s, &client->grantTypes)) {
+            return false;
+        }
+
+        const QString scopesPath = path + u".scopes"_s;
+        if (!readStringList(object, "scopes"_L1, scopesPath, &client->scopes))
+            return false;
+        for (qsizetype i = 0; i < client->scopes.size(); ++i) {
+            if (!config.findScope(client->scopes.at(i))) {
+                return fail(scopesPath + u"[%1]"_s.arg(i),
+                    u"scope "_s + quoted(client->scopes.at(i))
+                        + u" is not defined in \"scopes\""_s);
+            }
+        }
+
+        if (!readInteger(object, "accessTokenLifetimeSeconds"_L1,
+                path + u".accessTokenLifetimeSeconds"_s, true, 1, MaxAccessTokenLifetimeSeconds,
+                &client->accessTokenLifetimeSeconds)) {
+            return false;
+        }
+
+        const QString expiresPath = path + u".clientSecretExpiresAt"_s;
+        QString expires;
+        if (!readString(object, "clientSecretExpiresAt"_L1, expiresPath, false, &expires))
+            return false;
+        if (!object.value("clientSecretExpiresAt"_L1).isString())
+            return true;
+        // A time without a zone would depend on the machine's zone, so it is refused.
+        const QDateTime parsed = QDateTime::fromString(expires, Qt::ISODateWithMs);
+        if (!parsed.isValid() || parsed.timeSpec() == Qt::LocalTime) {
+            return fail(expiresPath,
+                u"must be an ISO 8601 date and time in UTC such as "
+                "2030-01-01T00:00:00Z, not "_s
+                    + quoted(expires));
+        }
+        client->clientSecretExpiresAt = parsed.toUTC();
+        return true;
+    }
+
+    bool readClients(
+        const QJsonObject &json, const Configuration &config, QList<ClientRegistration> *clients)
+    {
+        QJsonArray array;
+        if (!readArray(json, "clients"_L1, u"clients"_s, &array))
+            return false;
+        QSet<QString> ids;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = u"clients[%1]"_s.arg(i);
+            QJsonObject object;
+            if (!readObject(array.at(i), path, &object))
+                return false;
+            ClientRegistration client;
+            if (!readClient(object, path, config, &ids, &client))
+                return false;
+            clients->append(client);
+        }
+        return true;
+    }
+
+    QString m_error;
+};
+
+} // namespace
+
+QString ServerSettings::issuer(quint16 boundPort) const
+{
+    // RFC 3986 §3.2.2: an IPv6 literal is bracketed in a URL authority.
+    const bool bareIpv6 = hostName.contains(u':') && !hostName.startsWith(u'[');
+    const QString host = bareIpv6 ? u"["_s + hostName + u"]"_s : hostName;
+    return u"http://"_s + host + u":"_s + QString::number(boundPort) + contextPath;
+}
+
+const ClientRegistration *Configuration::findClient(QStringView clientId) const
+{
+    for (const ClientRegistration &client : clients) {
+        if (client.clientId == clientId)
+            return &client;
+    }
+    return nullptr;
+}
+
+const ScopeDefinition *Configuration::findScope(QStringView name) const
+{
+    for (const ScopeDefinition &scope : scopes) {
+        if (scope.name == name)
+            return &scope;
+    }
+    return nullptr;
+}
+
+Configuration Configuration::defaults()
+{
+    Configuration config;
+    config.scopes = {
+        {u"country.read"_s, u"Read the country reference data"_s},
+        {u"customer.read"_s, u"Read customer records"_s},
+        {u"customer.write"_s, u"Create and update customer records"_s},
+    };
+
+    ClientRegistration client;
+    client.clientId = u"service-client-jwt"_s;
+    client.clientSecret = u"service-client-jwt-secret"_s;
+    client.displayName = u"Service client (JWT)"_s;
+    client.authenticationMethods
+        = {AuthMethod::ClientSecretPost.toString(), AuthMethod::ClientSecretBasic.toString()};
+    client.grantTypes = {GrantType::ClientCredentials.toString()};
+    client.scopes = {u"country.read"_s, u"customer.read"_s, u"customer.write"_s};
+    client.accessTokenLifetimeSeconds = 4 * 60 * 60; // the seed's sample answers expires_in 14399
+    config.clients = {client};
+    return config;
+}
+
+namespace ConfigurationJson {
+
+QJsonObject toJson(const Configuration &config)
+{
+    const QJsonObject server {
+        {"bindAddress"_L1, config.server.bindAddress},
+        {"port"_L1, int(config.server.port)},
+        {"contextPath"_L1, config.server.contextPath},
+        {"hostName"_L1, config.server.hostName},
+    };
+
+    QJsonArray scopes;
+    for (const ScopeDefinition &scope : config.scopes)
+        scopes.append(QJsonObject {{"name"_L1, scope.name}, {"description"_L1, scope.description}});
+
+    QJsonArray clients;
+    for (const ClientRegistration &client : config.clients) {
+        QJsonObject object {
+            {"clientId"_L1, client.clientId},
+            {"clientSecret"_L1, client.clientSecret},
+            {"displayName"_L1, client.displayName},
+            {"authenticationMethods"_L1, QJsonArray::fromStringList(client.authenticationMethods)},
+            {"grantTypes"_L1, QJsonArray::fromStringList(client.grantTypes)},
+            {"scopes"_L1, QJsonArray::fromStringList(client.scopes)},
+            {"accessTokenLifetimeSeconds"_L1, client.accessTokenLifetimeSeconds},
+        };
+        if (client.clientSecretExpiresAt)
+            object.insert(
+                "clientSecretExpiresAt"_L1, dateTimeToJson(*client.clientSecretExpiresAt));
+        clients.append(object);
+    }
+
+    return QJsonObject {
+        {"version"_L1, Configuration::CurrentVersion},
+        {"server"_L1, server},
+        {"scopes"_L1, scopes},
+        {"clients"_L1, clients},
+    };
+}
+
+std::optional<Configuration> fromJson(const QJsonObject &json, QString *error)
+{
+    Reader reader;
+    Configuration config;
+    if (reader.readConfiguration(json, &config))
+        return config;
+    if (error)
+        *error = reader.error();
+    return std::nullopt;
+}
+
+QString validateClientId(const QString &clientId)
+{
+    if (clientId.isEmpty())
+        return u"must not be empty"_s;
+    if (clientId.size() > MaxClientIdLength)
+        return u"must be at most %1 characters, not %2"_s.arg(MaxClientIdLength)
+            .arg(clientId.size());
+    // Stricter than RFC 6749 Appendix A.1 (which allows spaces) because a client_id with a space
+    // is hard to tell apart in forms, logs and curl commands.
+    const QString rejected
+        = firstRejectedCharacter(clientId, [](char32_t c) { return c >= 0x21 && c <= 0x7e; });
+    if (!rejected.isEmpty())
+        return u"must contain only visible ASCII characters (no spaces), but "_s + rejected;
+    return {};
+}
+
+QString validateScopeName(const QString &name)
+{
+    if (name.isEmpty())
+        return u"must not be empty"_s;
+    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+    const QString rejected = firstRejectedCharacter(name, [](char32_t c) {
+        return c == 0x21 || (c >= 0x23 && c <= 0x5b) || (c >= 0x5d && c <= 0x7e);
+    });
+    if (!rejected.isEmpty()) {
+        return u"must contain only visible ASCII characters other than \" and \\ "
+               "(RFC 6749 §3.3), but "_s
+            + rejected;
+    }
+    return {};
+}
+
+QString validateContextPath(const QString &path)
+{
+    if (path.isEmpty())
+        return {};
+    if (!path.startsWith(u'/'))
+        return u"must be empty or start with \"/\""_s;
+    if (path.endsWith(u'/'))
+        return u"must not end with \"/\" (use \"\" to serve from the root)"_s;
+    const QStringList segments = path.mid(1).split(u'/');
+    for (const QString &segment : segments) {
+        if (segment.isEmpty())
+            return u"must not contain an empty segment (\"//\")"_s;
+        if (segment == "."_L1 || segment == ".."_L1)
+            return u"must not contain a \".\" or \"..\" segment"_s;
+    }
+    const QString rejected
+        = firstRejectedCharacter(path, [](char32_t c) { return c == U'/' || isUnreserved(c); });
+    if (!rejected.isEmpty()) {
+        return u"may only contain letters, digits, \"-\", \".\", \"_\" and \"~\" between "
+               "slashes, but "_s
+            + rejected;
+    }
+    return {};
+}
+
+} // namespace ConfigurationJson

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Client authentication methods, with the names RFC 7591 and RFC 8414 use on the wire.
+namespace AuthMethod {
+inline constexpr QStringView ClientSecretPost = u"client_secret_post";
+inline constexpr QStringView ClientSecretBasic = u"client_secret_basic";
+} // namespace AuthMethod
+
+namespace GrantType {
+inline constexpr QStringView ClientCredentials = u"client_credentials";
+} // namespace GrantType
+
+// A scope the server knows (RFC 6749 §3.3).
+struct ScopeDefinition
+{
+    QString name;
+    QString description;
+
+    friend bool operator==(const ScopeDefinition &, const ScopeDefinition &) = default;
+};
+
+// A registered client, as Spring Authorization Server's RegisteredClient.
+struct ClientRegistration
+{
+    QString clientId;
+    QString clientSecret;
+    QString displayName;
+    QStringList authenticationMethods; // AuthMethod names
+    QStringList grantTypes; // GrantType names
+    QStringList scopes; // scope names the client may request
+    qint64 accessTokenLifetimeSeconds = 300;
+    std::optional<QDateTime> clientSecretExpiresAt; // no expiry when empty
+
+    bool allowsAuthenticationMethod(QStringView method) const
+    {
+        return authenticationMethods.contains(method);
+    }
+    bool allowsGrantType(QStringView grant) const { return grantTypes.contains(grant); }
+
+    friend bool operator==(const ClientRegistration &, const ClientRegistration &) = default;
+};
+
+// Where and how the server listens; the issuer is built from these, never from the Host header.
+struct ServerSettings
+{
+    QString bindAddress = QStringLiteral("127.0.0.1");
+    quint16 port = 8085;
+    QString contextPath = QStringLiteral("/ms-auth-server"); // "" or "/segment[/segment...]"
+    QString hostName = QStringLiteral("localhost");
+
+    // http://{hostName}:{port}{contextPath}; "port" is the port actually bound (for --port 0).
+    QString issuer(quint16 boundPort) const;
+    QString issuer() const { return issuer(port); }
+
+    friend bool operator==(const ServerSettings &, const ServerSettings &) = default;
+};
+
+// Everything the user configures: one JSON document (docs/configuration.md has the schema).
+struct Configuration
+{
+    static constexpr int CurrentVersion = 1;
+
+    ServerSettings server;
+    QList<ScopeDefinition> scopes;
+    QList<ClientRegistration> clients;
+
+    const ClientRegistration *findClient(QStringView clientId) const;
+    const ScopeDefinition *findScope(QStringView name) const;
+
+    // The seed's set-up: scopes country.read, customer.read, customer.write and the client
+    // service-client-jwt (client_secret_post and client_secret_basic, 4 hours).
+    static Configuration defaults();
+
+    friend bool operator==(const Configuration &, const Configuration &) = default;
+};
+
+// JSON (de)serialisation with precise, path-qualified error messages.
+namespace ConfigurationJson {
+
+QJsonObject toJson(const Configuration &config);
+
+// Parses and validates; on failure returns std::nullopt and sets *error to one line such as
+// "clients[0].accessTokenLifetimeSeconds: must be a positive integer".
+std::optional<Configuration> fromJson(const QJsonObject &json, QString *error);
+
+// Validation shared by the loader and the forms: empty string when valid.
+QString validateClientId(const QString &clientId);
+QString validateScopeName(const QString &name);
+QString validateContextPath(const QString &path);
+
+} // namespace ConfigurationJson

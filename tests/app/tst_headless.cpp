@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The built executable in headless mode, as a script or CI job would use it.
+#include "httpclient.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+const QString Executable = QStringLiteral(PLAYGROUND_EXECUTABLE);
+
+const QByteArray SeedBody = "grant_type=client_credentials&client_id=service-client-jwt"
+                            "&client_secret=service-client-jwt-secret"
+                            "&scope=country.read%20customer.read%20customer.write"_ba;
+
+// Starts the headless server and waits for its first stdout line.
+struct RunningServer
+{
+    QProcess process;
+    QString firstLine;
+    QUrl issuer;
+
+    bool start(const QStringList &arguments)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_DATA_HOME"_s, u"/nonexistent-test-data-home"_s); // never the user's folder
+        process.setProcessEnvironment(env);
+        process.start(Executable, QStringList {u"--headless"_s} + arguments);
+        if (!process.waitForStarted(10000))
+            return false;
+        while (!process.canReadLine()) {
+            if (!process.waitForReadyRead(30000))
+                return false;
+        }
+        firstLine = QString::fromUtf8(process.readLine()).trimmed();
+        const QRegularExpression pattern(
+            u"^Listening on (http://localhost:\\d+/ms-auth-server)$"_s);
+        const QRegularExpressionMatch match = pattern.match(firstLine);
+        if (!match.hasMatch())
+            return false;
+        issuer = QUrl(match.captured(1));
+        return true;
+    }
+
+    QUrl tokenUrl() const
+    {
+        return QUrl(u"http://127.0.0.1:%1/ms-auth-server/oauth2/token"_s.arg(issuer.port()));
+    }
+};
+
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp();
+    void servesTheSeedRequestAndStopsOnSigterm();
+    void createsMissingConfigurationAndKeepsKid();
+    void corruptConfigurationExitsWithTwo();
+    void portInUseExitsWithOne();
+    void badArgumentsAreUsageErrors_data();
+    void badArgumentsAreUsageErrors();
+
+private:
+    HttpClient m_http;
+};
+
+void TestHeadless::versionAndHelp()
+{
+    QProcess process;
+    process.start(Executable, {u"--version"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    QCOMPARE(
+        process.readAllStandardOutput().trimmed(), "oauth2-playground " PLAYGROUND_VERSION ""_ba);
+
+    process.start(Executable, {u"--help"_s});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray help = process.readAllStandardOutput();
+    for (const char *option : {"--headless", "--port", "--bind", "--context-path", "--config"})
+        QVERIFY2(help.contains(option), option);
+}
+
+void TestHeadless::servesTheSeedRequestAndStopsOnSigterm()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    RunningServer server;
+    QVERIFY2(server.start({u"--port"_s, u"0"_s, u"--config"_s, dir.filePath(u"config.json"_s)}),
+        qPrintable(server.firstLine + QString::fromUtf8(server.process.readAllStandardError())));
+    QVERIFY(server.issuer.port() > 0);
+
+    const HttpResult reply = m_http.postForm(server.tokenUrl(), SeedBody);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value("token_type"_L1).toString(), u"Bearer"_s);
+
+    // The rest of the banner: the token endpoint and a curl command that works.
+    QTRY_VERIFY(server.process.canReadLine());
+    const QByteArray banner = server.process.readAllStandardOutput();
+    QVERIFY(banner.contains(
+        QByteArray("Token endpoint: " + server.issuer.toString().toUtf8() + "/oauth2/token")));
+    QVERIFY(banner.contains("--data-urlencode 'client_id=service-client-jwt'"));
+
+    // One log line per exchange on stderr, without the secret.
+    QByteArray log;
+    QTRY_VERIFY((log += server.process.readAllStandardError())
+                    .contains("POST /ms-auth-server/oauth2/token client=service-client-jwt 200"));
+    QVERIFY(!log.contains("service-client-jwt-secret"));
+
+    server.process.terminate(); // SIGTERM
+    QVERIFY(server.process.waitForFinished(10000));
+    QCOMPARE(server.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.process.exitCode(), 0);
+}
+
+void TestHeadless::createsMissingConfigurationAndKeepsKid()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(u"nested/config.json"_s);
+    QString firstKid;
+    for (int run = 0; run < 2; ++run) {
+        RunningServer server;
+        QVERIFY(server.start({u"--port"_s, u"0"_s, u"--config"_s, config}));
+        const HttpResult jwks = m_http.get(
+            QUrl(u"http://127.0.0.1:%1/ms-auth-server/oauth2/jwks"_s.arg(server.issuer.port())));
+        const QString kid
+            = jwks.json().value("keys"_L1).toArray().first().toObject().value("kid"_L1).toString();
+        QVERIFY(!kid.isEmpty());
+        if (run == 0)
+            firstKid = kid;
+        else
+            QCOMPARE(kid, firstKid); // the key persisted: the kid is stable across restarts
+        server.process.terminate();
+        QVERIFY(server.process.waitForFinished(10000));
+        QCOMPARE(server.process.exitCode(), 0);
+    }
+    QVERIFY(QFileInfo::exists(config));
+    const QFileInfo key(dir.filePath(u"nested/keys/signing-key.pem"_s));
+    QVERIFY(key.exists());
+#ifdef Q_OS_UNIX
+    QCOMPARE(key.permissions()
+            & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+        QFile::Permissions());
+    QCOMPARE(QFileInfo(config).permissions() & (QFile::ReadGroup | QFile::ReadOther),
+        QFile::Permissions());
+#endif
+}
+
+void TestHeadless::corruptConfigurationExitsWithTwo()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(u"config.json"_s);
+    QFile file(config);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    const QByteArray corrupt = "{\"version\": 1, \"clients\": [ oops"_ba;
+    file.write(corrupt);
+    file.close();
+
+    QProcess process;
+    process.start(Executable, {u"--headless"_s, u"--port"_s, u"0"_s, u"--config"_s, config});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 2);
+    const QList<QByteArray> lines = process.readAllStandardError().trimmed().split('\n');
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.first().contains(config.toUtf8()), lines.first().constData());
+    QVERIFY(process.readAllStandardOutput().isEmpty());
+    // Never overwritten.
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), corrupt);
+}
+
+void TestHeadless::portInUseExitsWithOne()
+{
+    QTcpServer blocker;
+    QVERIFY(blocker.listen(QHostAddress::LocalHost));
+    QTemporaryDir dir;
+    QProcess process;
+    process.start(Executable,
+        {u"--headless"_s, u"--port"_s, QString::number(blocker.serverPort()), u"--config"_s,
+            dir.filePath(u"config.json"_s)});
+    QVERIFY(process.waitForFinished(20000));
+    QCOMPARE(process.exitCode(), 1);
+    QVERIFY(process.readAllStandardError().contains("already in use"));
+}
+
+void TestHeadless::badArgumentsAreUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("port not a number")
+        << QStringList {u"--headless"_s, u"--port"_s, u"abc"_s} << "--port"_ba;
+    QTest::newRow("port too large")
+        << QStringList {u"--headless"_s, u"--port"_s, u"70000"_s} << "--port"_ba;
+    QTest::newRow("bad context path")
+        << QStringList {u"--headless"_s, u"--context-path"_s, u"/a b"_s} << "--context-path"_ba;
+    QTest::newRow("unknown option") << QStringList {u"--nope"_s} << "nope"_ba;
+}
+
+void TestHeadless::badArgumentsAreUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    QProcess process;
+    process.start(Executable, arguments);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 64);
+    QVERIFY(process.readAllStandardError().contains(message));
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"

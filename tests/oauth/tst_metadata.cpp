@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "jose/key.h"
+#include "oauth/metadata.h"
+#include "oauth/tokenendpoint.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+class TestMetadata : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void authorizationServer();
+    void jwkSet();
+    void emptyJwkSet();
+};
+
+namespace {
+
+QStringList strings(const QJsonValue &value)
+{
+    QStringList result;
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        result.append(item.toString());
+    return result;
+}
+
+} // namespace
+
+void TestMetadata::authorizationServer()
+{
+    const QString issuer = u"http://localhost:8085/ms-auth-server"_s;
+    const TokenEndpoint endpoint;
+    const QJsonObject metadata = Metadata::authorizationServer(
+        issuer, Configuration::defaults(), endpoint.authenticationMethods(), endpoint.grantTypes());
+
+    QCOMPARE(metadata.value("issuer"_L1).toString(), issuer);
+    QCOMPARE(metadata.value("token_endpoint"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/oauth2/token"_s);
+    QCOMPARE(metadata.value("jwks_uri"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/oauth2/jwks"_s);
+    QCOMPARE(strings(metadata.value("token_endpoint_auth_methods_supported"_L1)),
+        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s}));
+    QCOMPARE(
+        strings(metadata.value("grant_types_supported"_L1)), QStringList {u"client_credentials"_s});
+    QCOMPARE(strings(metadata.value("scopes_supported"_L1)),
+        (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s}));
+    // REQUIRED by RFC 8414 §2, empty until an authorization endpoint exists.
+    QVERIFY(metadata.value("response_types_supported"_L1).isArray());
+    QVERIFY(metadata.value("response_types_supported"_L1).toArray().isEmpty());
+    // Only what the server really supports.
+    for (const auto name : {"authorization_endpoint"_L1, "revocation_endpoint"_L1,
+             "introspection_endpoint"_L1, "code_challenge_methods_supported"_L1}) {
+        QVERIFY2(!metadata.contains(name), name.data());
+    }
+    QCOMPARE(metadata.size(), 7);
+}
+
+void TestMetadata::jwkSet()
+{
+    const Key first = Key::generateRsa();
+    const Key second = Key::generateRsa();
+    QVERIFY(!first.isNull());
+    QVERIFY(!second.isNull());
+
+    // The signing key usually appears twice in a snapshot's lists: published once.
+    const QJsonObject set = Metadata::jwkSet({first, second, first, Key()});
+    const QJsonArray keys = set.value("keys"_L1).toArray();
+    QCOMPARE(keys.size(), 2);
+    const QList<Key> expected {first, second};
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const QJsonObject jwk = keys.at(i).toObject();
+        QCOMPARE(jwk.value("kid"_L1).toString(), expected.at(i).thumbprint());
+        QCOMPARE(jwk.value("use"_L1).toString(), u"sig"_s);
+        QCOMPARE(jwk.value("alg"_L1).toString(), u"RS256"_s);
+        QCOMPARE(jwk.value("kty"_L1).toString(), u"RSA"_s);
+        QCOMPARE(jwk.value("n"_L1), expected.at(i).publicJwk().value("n"_L1));
+        QCOMPARE(jwk.value("e"_L1), expected.at(i).publicJwk().value("e"_L1));
+        // Never a private member.
+        for (const auto name : {"d"_L1, "p"_L1, "q"_L1, "dp"_L1, "dq"_L1, "qi"_L1})
+            QVERIFY(!jwk.contains(name));
+    }
+}
+
+void TestMetadata::emptyJwkSet()
+{
+    const QJsonObject set = Metadata::jwkSet({});
+    QVERIFY(set.value("keys"_L1).isArray());
+    QVERIFY(set.value("keys"_L1).toArray().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestMetadata)
+#include "tst_metadata.moc"

@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "store/configuration.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// A valid one-client document whose client members can be replaced (raw JSON) or removed (null
+// QByteArray), so each error row changes exactly one thing.
+using Members = QList<std::pair<QByteArray, QByteArray>>;
+
+QByteArray clientObject(const Members &changes)
+{
+    Members members = {
+        {"clientId", R"("c")"},
+        {"clientSecret", R"("s")"},
+        {"displayName", R"("A client")"},
+        {"authenticationMethods", R"(["client_secret_post"])"},
+        {"grantTypes", R"(["client_credentials"])"},
+        {"scopes", R"(["a", "b"])"},
+        {"accessTokenLifetimeSeconds", "60"},
+    };
+    for (const auto &[key, raw] : changes) {
+        auto it = std::find_if(members.begin(), members.end(),
+            [&key](const auto &member) { return member.first == key; });
+        if (it == members.end())
+            members.append({key, raw});
+        else if (raw.isNull())
+            members.erase(it);
+        else
+            it->second = raw;
+    }
+    QByteArrayList parts;
+    for (const auto &[key, raw] : members)
+        parts.append('"' + key + "\": " + raw);
+    return '{' + parts.join(", ") + '}';
+}
+
+QByteArray document(const QByteArray &clients, const QByteArray &scopes = R"([{"name": "a"},
+        {"name": "b"}])",
+    const QByteArray &extra = {})
+{
+    return R"({"version": 1, "scopes": )" + scopes + R"(, "clients": )" + clients + extra + '}';
+}
+
+QByteArray clientDocument(const Members &changes)
+{
+    return document('[' + clientObject(changes) + ']');
+}
+
+QByteArray serverDocument(const QByteArray &server)
+{
+    return document("[]", "[]", R"(, "server": )" + server);
+}
+
+QJsonObject parseObject(const QByteArray &text)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        qFatal("test data is not a JSON object: %s", text.constData());
+    return document.object();
+}
+
+Configuration customConfiguration()
+{
+    Configuration config;
+    config.server.bindAddress = u"::1"_s;
+    config.server.port = 0;
+    config.server.contextPath = QString();
+    config.server.hostName = u"::1"_s;
+    config.scopes = {{u"profile"_s, QString()}, {u"urn:example:read"_s, u"Unicode: é ✓"_s}};
+    ClientRegistration first;
+    first.clientId = u"first:client"_s;
+    first.clientSecret = u"s3cr3t with spaces and \"quotes\""_s;
+    first.authenticationMethods = {u"client_secret_basic"_s};
+    first.grantTypes = {u"client_credentials"_s};
+    first.scopes = {u"urn:example:read"_s};
+    first.accessTokenLifetimeSeconds = 31536000;
+    first.clientSecretExpiresAt = QDateTime(QDate(2030, 1, 1), QTime(0, 0), QTimeZone::utc());
+    ClientRegistration second;
+    second.clientId = u"second"_s;
+    second.clientSecret = u"x"_s;
+    second.displayName = u"Second"_s;
+    second.authenticationMethods = {u"client_secret_post"_s, u"client_secret_basic"_s};
+    second.grantTypes = {u"client_credentials"_s};
+    second.accessTokenLifetimeSeconds = 1;
+    second.clientSecretExpiresAt
+        = QDateTime(QDate(2031, 6, 15), QTime(12, 30, 45, 123), QTimeZone::utc());
+    config.clients = {first, second};
+    return config;
+}
+
+QString repeated(char c, int count)
+{
+    return QString(count, QLatin1Char(c));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Configuration)
+
+class tst_Configuration : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void defaultsMatchSeed();
+    void roundTrip_data();
+    void roundTrip();
+    void findClientAndScope();
+    void issuer_data();
+    void issuer();
+    void fromJsonAccepts_data();
+    void fromJsonAccepts();
+    void fromJsonErrors_data();
+    void fromJsonErrors();
+    void validateClientId_data();
+    void validateClientId();
+    void validateScopeName_data();
+    void validateScopeName();
+    void validateContextPath_data();
+    void validateContextPath();
+    void documentedExampleEqualsDefaults();
+};
+
+void tst_Configuration::defaultsMatchSeed()
+{
+    const Configuration config = Configuration::defaults();
+
+    QCOMPARE(config.server.bindAddress, u"127.0.0.1"_s);
+    QCOMPARE(config.server.port, quint16(8085));
+    QCOMPARE(config.server.contextPath, u"/ms-auth-server"_s);
+    QCOMPARE(config.server.hostName, u"localhost"_s);
+
+    QStringList scopeNames;
+    for (const ScopeDefinition &scope : config.scopes) {
+        scopeNames.append(scope.name);
+        QVERIFY2(!scope.description.isEmpty(), qPrintable(scope.name));
+    }
+    QCOMPARE(
+        scopeNames, (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s}));
+
+    QCOMPARE(config.clients.size(), 1);
+    const ClientRegistration &client = config.clients.first();
+    QCOMPARE(client.clientId, u"service-client-jwt"_s);
+    QCOMPARE(client.clientSecret, u"service-client-jwt-secret"_s);
+    QCOMPARE(client.displayName, u"Service client (JWT)"_s);
+    QCOMPARE(client.authenticationMethods,
+        (QStringList {u"client_secret_post"_s, u"client_secret_basic"_s}));
+    QCOMPARE(client.grantTypes, QStringList {u"client_credentials"_s});
+    QCOMPARE(client.scopes, scopeNames);
+    QCOMPARE(client.accessTokenLifetimeSeconds, 14400);
+    QVERIFY(!client.clientSecretExpiresAt.has_value());
+    QVERIFY(client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost));
+    QVERIFY(client.allowsGrantType(GrantType::ClientCredentials));
+}
+
+void tst_Configuration::roundTrip_data()
+{
+    QTest::addColumn<Configuration>("config");
+
+    QTest::newRow("defaults") << Configuration::defaults();
+    QTest::newRow("custom: IPv6, port 0, root path, expiries, no scopes") << customConfiguration();
+    QTest::newRow("empty lists") << Configuration {};
+}
+
+void tst_Configuration::roundTrip()
+{
+    QFETCH(Configuration, config);
+
+    // Through the text form too, as the file does, so number and date formats are covered.
+    const QByteArray text = QJsonDocument(ConfigurationJson::toJson(config)).toJson();
+    QString error;
+    const std::optional<Configuration> parsed
+        = ConfigurationJson::fromJson(parseObject(text), &error);
+    QVERIFY2(parsed.has_value(), qPrintable(error));
+    QCOMPARE(error, QString());
+    QVERIFY(*parsed == config);
+    QCOMPARE(ConfigurationJson::toJson(*parsed), ConfigurationJson::toJson(config));
+}
+
+void tst_Configuration::findClientAndScope()
+{
+    const Configuration config = customConfiguration();
+
+    const ClientRegistration *second = config.findClient(u"second");
+    QVERIFY(second);
+    QCOMPARE(second, &config.clients.at(1));
+    QVERIFY(!config.findClient(u"SECOND"));
+    QVERIFY(!config.findClient(u""));
+
+    const ScopeDefinition *scope = config.findScope(u"urn:example:read");
+    QVERIFY(scope);
+    QCOMPARE(scope->description, u"Unicode: é ✓"_s);
+    QVERIFY(!config.findScope(u"urn:example"));
+}
+
+void tst_Configuration::issuer_data()
+{
+    QTest::addColumn<QString>("hostName");
+    QTest::addColumn<QString>("contextPath");
+    QTest::addColumn<int>("boundPort");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("defaults") << u"localhost"_s << u"/ms-auth-server"_s << 8085
+                              << u"http://localhost:8085/ms-auth-server"_s;
+    QTest::newRow("port 0 as bound")
+        << u"localhost"_s << u"/ms-auth-server"_s << 0 << u"http://localhost:0/ms-auth-server"_s;
+    QTest::newRow("ephemeral port") << u"localhost"_s << u"/ms-auth-server"_s << 49152
+                                    << u"http://localhost:49152/ms-auth-server"_s;
+    QTest::newRow("highest port") << u"localhost"_s << u"/ms-auth-server"_s << 65535
+                                  << u"http://localhost:65535/ms-auth-server"_s;
+    QTest::newRow("root context") << u"localhost"_s << QString() << 8085
+                                  << u"http://localhost:8085"_s;
+    QTest::newRow("nested context")
+        << u"auth.example.test"_s << u"/a/b"_s << 80 << u"http://auth.example.test:80/a/b"_s;
+    QTest::newRow("IPv4 host") << u"127.0.0.1"_s << u"/x"_s << 8085 << u"http://127.0.0.1:8085/x"_s;
+    QTest::newRow("IPv6 host") << u"::1"_s << u"/ms-auth-server"_s << 8085
+                               << u"http://[::1]:8085/ms-auth-server"_s;
+    QTest::newRow("IPv6 host already bracketed")
+        << u"[fe80::1]"_s << QString() << 9000 << u"http://[fe80::1]:9000"_s;
+}
+
+void tst_Configuration::issuer()
+{
+    QFETCH(QString, hostName);
+    QFETCH(QString, contextPath);
+    QFETCH(int, boundPort);
+    QFETCH(QString, expected);
+
+    ServerSettings settings;
+    settings.hostName = hostName;
+    settings.contextPath = contextPath;
+    QCOMPARE(settings.issuer(quint16(boundPort)), expected);
+
+    // The no-argument form uses the configured port.
+    settings.port = quint16(boundPort);
+    QCOMPARE(settings.issuer(), expected);
+}
+
+void tst_Configuration::fromJsonAccepts_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<Configuration>("expected");
+
+    Configuration minimal;
+    minimal.scopes = {{u"a"_s, QString()}, {u"b"_s, QString()}};
+    ClientRegistration client;
+    client.clientId = u"c"_s;
+    client.clientSecret = u"s"_s;
+    client.authenticationMethods = {u"client_secret_post"_s};
+    client.grantTypes = {u"client_credentials"_s};
+    client.scopes = {u"a"_s, u"b"_s};
+    client.accessTokenLifetimeSeconds = 60;
+    minimal.clients = {client};
+
+    QTest::newRow("optional members missing take defaults")
+        << clientDocument({{"displayName", {}}}) << minimal;
+    QTest::newRow("null optional members take defaults") << document(
+        '[' + clientObject({{"displayName", "null"}, {"clientSecretExpiresAt", "null"}}) + ']',
+        R"([{"name": "a", "description": null}, {"name": "b"}])", R"(, "server": null)")
+                                                         << minimal;
+    QTest::newRow("unknown members are ignored")
+        << document('[' + clientObject({{"displayName", {}}, {"futureOption", "[1, 2]"}}) + ']',
+               R"([{"name": "a", "icon": "x"}, {"name": "b"}])",
+               R"(, "comment": "hello", "server": {"tls": true})")
+        << minimal;
+
+    Configuration partialServer = minimal;
+    partialServer.server.port = 0;
+    partialServer.server.contextPath = QString();
+    QTest::newRow("partial server section")
+        << document('[' + clientObject({{"displayName", {}}}) + ']',
+               R"([{"name": "a"}, {"name": "b"}])", R"(, "server": {"port": 0, "contextPath": ""})")
+        << partialServer;
+
+    Configuration withExpiry = minimal;
+    withExpiry.clients[0].clientSecretExpiresAt
+        = QDateTime(QDate(2029, 12, 31), QTime(22, 0), QTimeZone::utc());
+    QTest::newRow("expiry with an offset is kept as the same instant in UTC") << clientDocument(
+        {{"displayName", {}}, {"clientSecretExpiresAt", R"("2030-01-01T00:00:00+02:00")"}})
+                                                                              << withExpiry;
+
+    Configuration integralDouble = minimal;
+    integralDouble.clients[0].accessTokenLifetimeSeconds = 300;
+    QTest::newRow("integral number written with a fraction")
+        << clientDocument({{"displayName", {}}, {"accessTokenLifetimeSeconds", "300.0"}})
+        << integralDouble;
+}
+
+void tst_Configuration::fromJsonAccepts()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(Configuration, expected);
+
+    QString error;
+    const std::optional<Configuration> parsed
+        = ConfigurationJson::fromJson(parseObject(json), &error);
+    QVERIFY2(parsed.has_value(), qPrintable(error));
+    QVERIFY(*parsed == expected);
+}
+
+void tst_Configuration::fromJsonErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("prefixOnly");
+
+    const QString knownMethods = u" (known: client_secret_post, client_secret_basic)"_s;
+
+    QTest::newRow("version missing") << QByteArray(R"({"scopes": [], "clients": []})")
+                                     << u"version: required member is missing"_s << false;
+    QTest::newRow("version unsupported")
+        << QByteArray(R"({"version": 7, "scopes": [], "clients": []})")
+        << u"version: unsupported version 7 (this build reads 1)"_s << false;
+    QTest::newRow("version as string")
+        << QByteArray(R"({"version": "1", "scopes": [], "clients": []})")
+        << u"version: must be an integer, not the string \"1\""_s << false;
+    QTest::newRow("version fractional")
+        << QByteArray(R"({"version": 1.5, "scopes": [], "clients": []})")
+        << u"version: must be an integer, not a number"_s << false;
+
+    QTest::newRow("server not an object")
+        << serverDocument("[]") << u"server: must be an object, not an array"_s << false;
+    QTest::newRow("port too large")
+        << serverDocument(R"({"port": 65536})")
+        << u"server.port: must be an integer from 0 to 65535"_s << false;
+    QTest::newRow("port negative") << serverDocument(R"({"port": -1})")
+                                   << u"server.port: must be an integer from 0 to 65535"_s << false;
+    QTest::newRow("port as string")
+        << serverDocument(R"({"port": "8085"})")
+        << u"server.port: must be an integer from 0 to 65535"_s << false;
+    QTest::newRow("port fractional")
+        << serverDocument(R"({"port": 80.5})")
+        << u"server.port: must be an integer from 0 to 65535"_s << false;
+    QTest::newRow("bind address is a name") << serverDocument(R"({"bindAddress": "localhost"})")
+                                            << u"server.bindAddress: \"localhost\" is not an IP "
+                                               u"address (for example 127.0.0.1, ::1, or "
+                                               "0.0.0.0 for all interfaces)"_s
+                                            << false;
+    QTest::newRow("context path without slash")
+        << serverDocument(R"({"contextPath": "ms-auth-server"})")
+        << u"server.contextPath: must be empty or start with \"/\""_s << false;
+    QTest::newRow("context path trailing slash")
+        << serverDocument(R"({"contextPath": "/a/"})")
+        << u"server.contextPath: must not end with \"/\" (use \"\" to serve from the root)"_s
+        << false;
+    QTest::newRow("host name with a space")
+        << serverDocument(R"({"hostName": "local host"})")
+        << u"server.hostName: must be a host name such as localhost or an IP address, not \"local "
+           "host\""_s
+        << false;
+    QTest::newRow("host name with a path") << serverDocument(R"({"hostName": "a/b"})")
+                                           << u"server.hostName: must be a host name"_s << true;
+    QTest::newRow("host name as number")
+        << serverDocument(R"({"hostName": 1})")
+        << u"server.hostName: must be a string, not a number"_s << false;
+
+    QTest::newRow("scopes missing") << QByteArray(R"({"version": 1, "clients": []})")
+                                    << u"scopes: required member is missing"_s << false;
+    QTest::newRow("scopes not an array")
+        << document("[]", "{}") << u"scopes: must be an array, not an object"_s << false;
+    QTest::newRow("scope not an object")
+        << document("[]", R"(["a"])") << u"scopes[0]: must be an object, not the string \"a\""_s
+        << false;
+    QTest::newRow("scope name missing") << document("[]", R"([{"description": "d"}])")
+                                        << u"scopes[0].name: required member is missing"_s << false;
+    QTest::newRow("scope name with a space")
+        << document("[]", R"([{"name": "a"}, {"name": "a b"}])")
+        << u"scopes[1].name: must contain only visible ASCII characters other than \" and \\ "
+           "(RFC 6749 §3.3), but character 2 is a space"_s
+        << false;
+    QTest::newRow("scope name empty")
+        << document("[]", R"([{"name": ""}])") << u"scopes[0].name: must not be empty"_s << false;
+    QTest::newRow("scope name duplicate")
+        << document("[]", R"([{"name": "a"}, {"name": "b"}, {"name": "a"}])")
+        << u"scopes[2].name: duplicate \"a\""_s << false;
+    QTest::newRow("scope description not a string")
+        << document("[]", R"([{"name": "a", "description": 5}])")
+        << u"scopes[0].description: must be a string, not a number"_s << false;
+
+    QTest::newRow("clients missing") << QByteArray(R"({"version": 1, "scopes": []})")
+                                     << u"clients: required member is missing"_s << false;
+    QTest::newRow("client is null")
+        << document("[null]") << u"clients[0]: must be an object, not null"_s << false;
+    QTest::newRow("clientId missing")
+        << clientDocument({{"clientId", {}}})
+        << u"clients[0].clientId: required member is missing"_s << false;
+    QTest::newRow("clientId empty") << clientDocument({{"clientId", R"("")"}})
+                                    << u"clients[0].clientId: must not be empty"_s << false;
+    QTest::newRow("clientId with a space")
+        << clientDocument({{"clientId", R"("my client")"}})
+        << u"clients[0].clientId: must contain only visible ASCII characters (no spaces), but "
+           "character 3 is a space"_s
+        << false;
+    // The duplicate is the first problem even though the second client has a later one too.
+    QTest::newRow("clientId duplicate") << document('[' + clientObject({{"clientId", R"("abc")"}})
+        + ", " + clientObject({{"clientId", R"("abc")"}, {"grantTypes", "[]"}}) + ']')
+                                        << u"clients[1].clientId: duplicate \"abc\""_s << false;
+    QTest::newRow("clientSecret missing")
+        << clientDocument({{"clientSecret", {}}})
+        << u"clients[0].clientSecret: required member is missing"_s << false;
+    QTest::newRow("clientSecret empty") << clientDocument({{"clientSecret", R"("")"}})
+                                        << u"clients[0].clientSecret: must not be empty"_s << false;
+    QTest::newRow("displayName not a string")
+        << clientDocument({{"displayName", "true"}})
+        << u"clients[0].displayName: must be a string, not a boolean"_s << false;
+    QTest::newRow("authentication method unknown")
+        << clientDocument({{"authenticationMethods", R"(["foo"])"}})
+        << u"clients[0].authenticationMethods[0]: unknown method \"foo\""_s + knownMethods << false;
+    QTest::newRow("authentication methods empty")
+        << clientDocument({{"authenticationMethods", "[]"}})
+        << u"clients[0].authenticationMethods: must list at least one method"_s + knownMethods
+        << false;
+    QTest::newRow("authentication method duplicate")
+        << clientDocument(
+               {{"authenticationMethods", R"(["client_secret_post", "client_secret_post"])"}})
+        << u"clients[0].authenticationMethods[1]: duplicate \"client_secret_post\""_s << false;
+    QTest::newRow("authentication methods not an array")
+        << clientDocument({{"authenticationMethods", R"("client_secret_post")"}})
+        << u"clients[0].authenticationMethods: must be an array, not the string "
+           "\"client_secret_post\""_s
+        << false;
+    QTest::newRow("grant type unknown")
+        << clientDocument({{"grantTypes", R"(["client_credentials", "password"])"}})
+        << u"clients[0].grantTypes[1]: unknown grant type \"password\" (known: "
+           "client_credentials)"_s
+        << false;
+    QTest::newRow("scope not defined")
+        << clientDocument({{"scopes", R"(["a", "b", "x.y"])"}})
+        << u"clients[0].scopes[2]: scope \"x.y\" is not defined in \"scopes\""_s << false;
+    QTest::newRow("scope not a string")
+        << clientDocument({{"scopes", "[1]"}})
+        << u"clients[0].scopes[0]: must be a string, not a number"_s << false;
+    QTest::newRow("lifetime zero")
+        << clientDocument({{"accessTokenLifetimeSeconds", "0"}})
+        << u"clients[0].accessTokenLifetimeSeconds: must be an integer from 1 to 31536000"_s
+        << false;
+    QTest::newRow("lifetime over a year")
+        << clientDocument({{"accessTokenLifetimeSeconds", "31536001"}})
+        << u"clients[0].accessTokenLifetimeSeconds: must be an integer from 1 to 31536000"_s
+        << false;
+    QTest::newRow("lifetime missing")
+        << clientDocument({{"accessTokenLifetimeSeconds", {}}})
+        << u"clients[0].accessTokenLifetimeSeconds: required member is missing"_s << false;
+    QTest::newRow("expiry not a date")
+        << clientDocument({{"clientSecretExpiresAt", R"("tomorrow")"}})
+        << u"clients[0].clientSecretExpiresAt: must be an ISO 8601 date and time in UTC such as "
+           "2030-01-01T00:00:00Z, not \"tomorrow\""_s
+        << false;
+    QTest::newRow("expiry without a zone")
+        << clientDocument({{"clientSecretExpiresAt", R"("2030-01-01T00:00:00")"}})
+        << u"clients[0].clientSecretExpiresAt: must be an ISO 8601 date and time in UTC"_s << true;
+    QTest::newRow("expiry as number")
+        << clientDocument({{"clientSecretExpiresAt", "1893456000"}})
+        << u"clients[0].clientSecretExpiresAt: must be a string, not a number"_s << false;
+    QTest::newRow("second client reports its own index")
+        << document('[' + clientObject({}) + ", "
+               + clientObject({{"clientId", R"("d")"}, {"grantTypes", "[]"}}) + ']')
+        << u"clients[1].grantTypes: must list at least one grant type (known: "
+           "client_credentials)"_s
+        << false;
+}
+
+void tst_Configuration::fromJsonErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    QFETCH(bool, prefixOnly);
+
+    QString error;
+    const std::optional<Configuration> parsed
+        = ConfigurationJson::fromJson(parseObject(json), &error);
+    QVERIFY(!parsed.has_value());
+    QVERIFY2(!error.contains(u'\n'), qPrintable(error));
+    if (prefixOnly)
+        QVERIFY2(error.startsWith(expected), qPrintable(error));
+    else
+        QCOMPARE(error, expected);
+}
+
+void tst_Configuration::validateClientId_data()
+{
+    QTest::addColumn<QString>("clientId");
+    QTest::addColumn<QString>("expected");
+
+    const QString onlyVisible = u"must contain only visible ASCII characters (no spaces), but "_s;
+    QTest::newRow("seed client") << u"service-client-jwt"_s << QString();
+    QTest::newRow("one character") << u"a"_s << QString();
+    QTest::newRow("255 characters") << repeated('x', 255) << QString();
+    QTest::newRow("all punctuation") << u"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"_s << QString();
+    QTest::newRow("empty") << QString() << u"must not be empty"_s;
+    QTest::newRow("256 characters")
+        << repeated('x', 256) << u"must be at most 255 characters, not 256"_s;
+    QTest::newRow("space") << u"my client"_s << onlyVisible + u"character 3 is a space"_s;
+    QTest::newRow("tab") << u"tab\t"_s << onlyVisible + u"character 4 is U+0009"_s;
+    QTest::newRow("DEL") << u"a\x7f"_s << onlyVisible + u"character 2 is U+007F"_s;
+    QTest::newRow("non-ASCII") << u"café"_s << onlyVisible + u"character 4 is U+00E9"_s;
+    QTest::newRow("outside the BMP counts as one character")
+        << u"a\U0001F600b c"_s << onlyVisible + u"character 2 is U+1F600"_s;
+}
+
+void tst_Configuration::validateClientId()
+{
+    QFETCH(QString, clientId);
+    QFETCH(QString, expected);
+    QCOMPARE(ConfigurationJson::validateClientId(clientId), expected);
+}
+
+void tst_Configuration::validateScopeName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("expected");
+
+    const QString rule = u"must contain only visible ASCII characters other than \" and \\ "
+                         "(RFC 6749 §3.3), but "_s;
+    QTest::newRow("dotted") << u"country.read"_s << QString();
+    QTest::newRow("URN") << u"urn:example:scope/read"_s << QString();
+    QTest::newRow("lowest allowed") << u"!"_s << QString();
+    QTest::newRow("around the excluded characters") << u"#[]{}~"_s << QString();
+    QTest::newRow("empty") << QString() << u"must not be empty"_s;
+    QTest::newRow("space") << u"a b"_s << rule + u"character 2 is a space"_s;
+    QTest::newRow("double quote") << u"a\"b"_s << rule + u"character 2 is a double quote"_s;
+    QTest::newRow("backslash") << u"ab\\"_s << rule + u"character 3 is a backslash"_s;
+    QTest::newRow("newline") << u"a\n"_s << rule + u"character 2 is U+000A"_s;
+    QTest::newRow("non-ASCII") << u"ünï"_s << rule + u"character 1 is U+00FC"_s;
+}
+
+void tst_Configuration::validateScopeName()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, expected);
+    QCOMPARE(ConfigurationJson::validateScopeName(name), expected);
+}
+
+void tst_Configuration::validateContextPath_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("expected");
+
+    const QString characters = u"may only contain letters, digits, \"-\", \".\", \"_\" and \"~\" "
+                               "between slashes, but "_s;
+    QTest::newRow("root") << QString() << QString();
+    QTest::newRow("seed") << u"/ms-auth-server"_s << QString();
+    QTest::newRow("nested") << u"/a/b/c"_s << QString();
+    QTest::newRow("all unreserved") << u"/Az09-._~"_s << QString();
+    QTest::newRow("dots inside a segment") << u"/..a/b.."_s << QString();
+    QTest::newRow("no leading slash")
+        << u"ms-auth-server"_s << u"must be empty or start with \"/\""_s;
+    QTest::newRow("slash only") << u"/"_s
+                                << u"must not end with \"/\" (use \"\" to serve from the root)"_s;
+    QTest::newRow("trailing slash")
+        << u"/a/b/"_s << u"must not end with \"/\" (use \"\" to serve from the root)"_s;
+    QTest::newRow("leading empty segment")
+        << u"//a"_s << u"must not contain an empty segment (\"//\")"_s;
+    QTest::newRow("inner empty segment")
+        << u"/a//b"_s << u"must not contain an empty segment (\"//\")"_s;
+    QTest::newRow("dot segment") << u"/a/./b"_s << u"must not contain a \".\" or \"..\" segment"_s;
+    QTest::newRow("dot-dot segment")
+        << u"/a/.."_s << u"must not contain a \".\" or \"..\" segment"_s;
+    QTest::newRow("space") << u"/a b"_s << characters + u"character 3 is a space"_s;
+    QTest::newRow("query") << u"/a?b=c"_s << characters + u"character 3 is \"?\""_s;
+    QTest::newRow("percent-encoded") << u"/a%20b"_s << characters + u"character 3 is \"%\""_s;
+    QTest::newRow("non-ASCII") << u"/é"_s << characters + u"character 2 is U+00E9"_s;
+}
+
+void tst_Configuration::validateContextPath()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, expected);
+    QCOMPARE(ConfigurationJson::validateContextPath(path), expected);
+}
+
+// Keeps docs/configuration.md honest: its full example must be exactly the defaults.
+void tst_Configuration::documentedExampleEqualsDefaults()
+{
+    QFile file(QStringLiteral(PLAYGROUND_SOURCE_DIR "/docs/configuration.md"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
+    const QString markdown = QString::fromUtf8(file.readAll());
+
+    static const QRegularExpression block(
+        u"```json\\n(.*?)```"_s, QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = block.match(markdown);
+    QVERIFY2(match.hasMatch(), "no ```json block in docs/configuration.md");
+
+    QJsonParseError parseError;
+    const QJsonDocument example = QJsonDocument::fromJson(match.captured(1).toUtf8(), &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+    QString error;
+    const std::optional<Configuration> parsed
+        = ConfigurationJson::fromJson(example.object(), &error);
+    QVERIFY2(parsed.has_value(), qPrintable(error));
+    QVERIFY(*parsed == Configuration::defaults());
+    // Same members too, so the example shows every member the program writes.
+    QCOMPARE(example.object(), ConfigurationJson::toJson(Configuration::defaults()));
+}
+
+QTEST_GUILESS_MAIN(tst_Configuration)
+#include "tst_configuration.moc"
