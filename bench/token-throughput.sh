@@ -44,18 +44,30 @@ p99_us=$(awk '/^p99_us:/ { print $2 }' "$work/wrk.txt")
 bad=$(awk '/^non-2xx-or-3xx:/ { print $2 }' "$work/wrk.txt")
 sent=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
 
-# Memory: run up to 50k requests in all, read RSS, then 50k more.
-STOP_AFTER=$((50000 - sent)) wrk -t1 -c8 -d300s -s "$here/seed.lua" "$url" >/dev/null
+# Memory: keep sending until 50k requests in all, read RSS, then again to 100k. wrk runs for a
+# time, not a count, so each round asks for the time the rest should take at the measured rate.
+total=$sent
+load_until() {
+    local target=$1 seconds n
+    while [ "$total" -lt "$target" ]; do
+        seconds=$(python3 -c "import math; print(max(1, math.ceil(($target - $total) / $rps)))")
+        n=$(wrk -t1 -c8 -d"${seconds}s" -s "$here/seed.lua" "$url" | awk '/requests in/ { print $1 }')
+        total=$((total + n))
+    done
+}
+load_until 50000
+count_50k=$total
 rss_50k=$(rss_kib)
-STOP_AFTER=50000 wrk -t1 -c8 -d300s -s "$here/seed.lua" "$url" >/dev/null
+load_until 100000
+count_100k=$total
 rss_100k=$(rss_kib)
 
 # The cost we cannot beat: one core signing with RSA-2048.
 sign_rate=$(openssl speed -seconds 5 rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ { print $6 }')
 
-python3 - "$rps" "$p99_us" "$sign_rate" "$startup_ms" "$rss_50k" "$rss_100k" "$bad" <<'PY'
+python3 - "$rps" "$p99_us" "$sign_rate" "$startup_ms" "$rss_50k" "$rss_100k" "$bad" "$count_50k" "$count_100k" <<'PY'
 import sys
-rps, p99_us, sign, startup, rss50, rss100, bad = sys.argv[1:]
+rps, p99_us, sign, startup, rss50, rss100, bad, n50, n100 = sys.argv[1:]
 rps, p99_ms, sign = float(rps), int(p99_us) / 1000, float(sign)
 rss50, rss100 = int(rss50), int(rss100)
 ratio = rps / sign
@@ -67,6 +79,6 @@ print(f"p99 latency                     : {p99_ms:.2f} ms   (target < 10 ms: {ok
 print(f"openssl speed rsa2048 sign/s    : {sign:.0f}")
 print(f"ratio requests/sign             : {ratio:.3f}  (target >= 0.9: {ok(ratio >= 0.9)})")
 print(f"start to first token            : {startup} ms")
-print(f"RSS after 50k / 100k requests   : {rss50} KiB / {rss100} KiB")
+print(f"RSS after {n50} / {n100} requests : {rss50} KiB / {rss100} KiB")
 print(f"RSS growth 50k -> 100k          : {growth:+.2f} %  (target < 5 %: {ok(growth < 5)})")
 PY

@@ -35,7 +35,6 @@ QByteArray OAuthError::errorCode() const
 {
     switch (m_code) {
     case Code::InvalidRequest:
-    case Code::UnsupportedMediaType:
         return "invalid_request"_ba;
     case Code::InvalidClient:
         return "invalid_client"_ba;
@@ -63,7 +62,6 @@ int OAuthError::httpStatus() const
 {
     switch (m_code) {
     case Code::InvalidRequest:
-    case Code::UnsupportedMediaType:
     case Code::InvalidGrant:
     case Code::UnauthorizedClient:
     case Code::UnsupportedGrantType:

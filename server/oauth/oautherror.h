@@ -21,7 +21,6 @@ public:
         NotFound, // 404, not an RFC 6749 code: unknown path
         MethodNotAllowed, // 405
         PayloadTooLarge, // 413
-        UnsupportedMediaType, // reserved; the token endpoint answers invalid_request (400)
         ServerError, // 500
     };
 

@@ -45,8 +45,6 @@ void TestOAuthError::codes_data()
     QTest::newRow("not_found") << Code::NotFound << "not_found"_ba << 404;
     QTest::newRow("method_not_allowed") << Code::MethodNotAllowed << "method_not_allowed"_ba << 405;
     QTest::newRow("payload_too_large") << Code::PayloadTooLarge << "payload_too_large"_ba << 413;
-    QTest::newRow("unsupported media type")
-        << Code::UnsupportedMediaType << "invalid_request"_ba << 400;
     QTest::newRow("server_error") << Code::ServerError << "server_error"_ba << 500;
 }
 
