@@ -5,6 +5,8 @@
 #include "key.h"
 #include "openssl_p.h"
 
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/rsa.h>
 
@@ -15,7 +17,7 @@ using namespace JoseOpenSsl;
 
 namespace {
 
-enum class Family { RsaPkcs1, RsaPss, Ecdsa, EdDsa };
+enum class Family { Hmac, RsaPkcs1, RsaPss, Ecdsa, EdDsa };
 
 // One row of RFC 7518 §3.1 (and RFC 8037 §3.1 for EdDSA).
 struct Algorithm
@@ -30,6 +32,15 @@ struct Algorithm
 
 std::optional<Algorithm> algorithm(const QString &alg)
 {
+    if (alg == "HS256"_L1) {
+        return Algorithm {Family::Hmac, Digest::Sha256};
+    }
+    if (alg == "HS384"_L1) {
+        return Algorithm {Family::Hmac, Digest::Sha384};
+    }
+    if (alg == "HS512"_L1) {
+        return Algorithm {Family::Hmac, Digest::Sha512};
+    }
     if (alg == "RS256"_L1) {
         return Algorithm {Family::RsaPkcs1, Digest::Sha256};
     }
@@ -68,6 +79,10 @@ std::optional<Algorithm> algorithm(const QString &alg)
 bool keyFits(const Algorithm &algorithm, const Key &key)
 {
     switch (algorithm.family) {
+    case Family::Hmac:
+        // Only a shared secret: an RSA public key used as an HMAC secret is the classic
+        // algorithm-confusion attack.
+        return key.type() == Key::Type::Oct;
     case Family::RsaPkcs1:
     case Family::RsaPss:
         return key.type() == Key::Type::Rsa;
@@ -152,8 +167,69 @@ QByteArray rawToDer(const QByteArray &raw, int coordinateBytes)
     return der;
 }
 
+const char *digestName(Digest which)
+{
+    switch (which) {
+    case Digest::Sha256:
+        return "SHA2-256";
+    case Digest::Sha384:
+        return "SHA2-384";
+    case Digest::Sha512:
+        return "SHA2-512";
+    }
+    return "";
+}
+
+// RFC 7518 §3.2. Fetched once for the same reason as the digests (see openssl_p.h).
+const EVP_MAC *hmacAlgorithm()
+{
+    static const std::unique_ptr<EVP_MAC, Deleter<EVP_MAC_free>> mac(
+        EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+    return mac.get();
+}
+
+QByteArray hmac(const QByteArray &signingInput, const Algorithm &algorithm, const Key &key)
+{
+    size_t secretLength = 0;
+    if (!hmacAlgorithm() || EVP_PKEY_get_raw_private_key(key.handle(), nullptr, &secretLength) != 1
+        || secretLength == 0) {
+        return {};
+    }
+    QByteArray secret(qsizetype(secretLength), Qt::Uninitialized);
+    auto *secretData = reinterpret_cast<unsigned char *>(secret.data());
+    QByteArray mac;
+    if (EVP_PKEY_get_raw_private_key(key.handle(), secretData, &secretLength) == 1) {
+        const std::unique_ptr<EVP_MAC_CTX, Deleter<EVP_MAC_CTX_free>> ctx(
+            EVP_MAC_CTX_new(const_cast<EVP_MAC *>(hmacAlgorithm())));
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string(
+                OSSL_MAC_PARAM_DIGEST, const_cast<char *>(digestName(algorithm.digest)), 0),
+            OSSL_PARAM_construct_end(),
+        };
+        mac.resize(EVP_MAX_MD_SIZE);
+        size_t length = 0;
+        if (!ctx || EVP_MAC_init(ctx.get(), secretData, secretLength, params) != 1
+            || EVP_MAC_update(ctx.get(),
+                   reinterpret_cast<const unsigned char *>(signingInput.constData()),
+                   size_t(signingInput.size()))
+                != 1
+            || EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char *>(mac.data()), &length,
+                   size_t(mac.size()))
+                != 1) {
+            mac.clear();
+        } else {
+            mac.truncate(qsizetype(length));
+        }
+    }
+    OPENSSL_cleanse(secretData, size_t(secret.size()));
+    return mac;
+}
+
 QByteArray signWith(const QByteArray &signingInput, const Algorithm &algorithm, const Key &key)
 {
+    if (algorithm.family == Family::Hmac) {
+        return hmac(signingInput, algorithm, key);
+    }
     const MdCtxPtr ctx(EVP_MD_CTX_new());
     if (!ctx || !initialise(ctx.get(), algorithm, key, true)) {
         return {};
@@ -182,6 +258,13 @@ QByteArray signWith(const QByteArray &signingInput, const Algorithm &algorithm, 
 bool verifyWith(const QByteArray &signingInput, const QByteArray &signature,
     const Algorithm &algorithm, const Key &key)
 {
+    if (algorithm.family == Family::Hmac) {
+        // Constant time, so that timing does not reveal how many leading octets were right.
+        const QByteArray expected = hmac(signingInput, algorithm, key);
+        return !expected.isEmpty() && expected.size() == signature.size()
+            && CRYPTO_memcmp(expected.constData(), signature.constData(), size_t(signature.size()))
+            == 0;
+    }
     const QByteArray decoded = algorithm.family == Family::Ecdsa
         ? rawToDer(signature, algorithm.coordinateBytes)
         : signature;

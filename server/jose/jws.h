@@ -10,15 +10,18 @@ class Key;
 namespace Jws {
 
 // Signs "signingInput" (ASCII: base64url(header) '.' base64url(payload)) with the algorithm
-// named by "alg" (for now "RS256"). Returns the raw signature bytes, empty on failure.
+// named by "alg": HS256/384/512 (with a Key::fromSecret or "oct" key), RS256/384/512,
+// PS256/384/512, ES256/384/512 or EdDSA (Ed25519). Returns the raw signature bytes, empty on
+// failure, including a key of the wrong kind for "alg". HMAC keys shorter than the hash output
+// (weak under RFC 7518 §3.2) are accepted: callers that care check Key::bits().
 QByteArray sign(const QByteArray &signingInput, const QString &alg, const Key &key);
 
 // true when "signature" is a valid "alg" signature of "signingInput" by "key".
 bool verify(const QByteArray &signingInput, const QByteArray &signature, const QString &alg,
-            const Key &key);
+    const Key &key);
 
 // base64url(header) . base64url(payload) . base64url(signature); empty on failure.
 QByteArray compact(const QByteArray &headerJson, const QByteArray &payloadJson, const QString &alg,
-                   const Key &key);
+    const Key &key);
 
 } // namespace Jws

@@ -9,6 +9,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include <array>
 #include <limits>
@@ -475,6 +476,44 @@ EVP_PKEY *okpFromJwk(const QJsonObject &jwk, QString *errorMessage)
     return pkey.release();
 }
 
+// A symmetric JWK (RFC 7518 §6.4): the secret is the base64url member "k".
+EVP_PKEY *octFromJwk(const QJsonObject &jwk, QString *errorMessage)
+{
+    const Member k = member(jwk, "k"_L1);
+    if (k.state != Member::Present) {
+        setError(errorMessage,
+            k.state == Member::Absent ? tr("An oct JWK needs the member \"k\".")
+                                      : invalidMember("k"_L1));
+        return nullptr;
+    }
+    EVP_PKEY *pkey = EVP_PKEY_new_raw_private_key_ex(nullptr, "HMAC", nullptr,
+        reinterpret_cast<const unsigned char *>(k.bytes.constData()), size_t(k.bytes.size()));
+    if (!pkey) {
+        setError(errorMessage, tr("The oct JWK was refused: %1").arg(takeError("invalid key")));
+    }
+    return pkey;
+}
+
+// The subject public key of the first certificate in "pem", for verifying what its owner signed.
+EVP_PKEY *publicKeyFromCertificate(const QByteArray &pem, QString *errorMessage)
+{
+    const BioPtr bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    X509 *certificate
+        = bio ? PEM_read_bio_X509(bio.get(), nullptr, refusePassphrase, nullptr) : nullptr;
+    if (!certificate) {
+        setError(errorMessage,
+            tr("Cannot read the certificate: %1").arg(takeError("not a PEM certificate")));
+        return nullptr;
+    }
+    EVP_PKEY *pkey = X509_get_pubkey(certificate);
+    X509_free(certificate);
+    if (!pkey) {
+        setError(errorMessage,
+            tr("Cannot read the certificate's public key: %1").arg(takeError("unknown key")));
+    }
+    return pkey;
+}
+
 } // namespace
 
 Key::Key(EVP_PKEY *pkey)
@@ -535,11 +574,20 @@ Key Key::fromPem(const QByteArray &pem, QString *errorMessage)
         pkey = bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, refusePassphrase, nullptr) : nullptr;
         if (!pkey) {
             const QString publicError = takeError("not a PEM public key");
-            // Report the failure of the reader the text was meant for.
-            const bool looksPublic = pem.contains("-----BEGIN PUBLIC KEY-----");
-            setError(errorMessage,
-                tr("Cannot read the PEM key: %1").arg(looksPublic ? publicError : privateError));
-            return {};
+            // A certificate is tried last: a file holding a key and its certificate means the key.
+            if (pem.contains("-----BEGIN CERTIFICATE-----")) {
+                pkey = publicKeyFromCertificate(pem, errorMessage);
+                if (!pkey) {
+                    return {};
+                }
+            } else {
+                // Report the failure of the reader the text was meant for.
+                const bool looksPublic = pem.contains("-----BEGIN PUBLIC KEY-----");
+                setError(errorMessage,
+                    tr("Cannot read the PEM key: %1")
+                        .arg(looksPublic ? publicError : privateError));
+                return {};
+            }
         }
     }
     Key key(pkey);
@@ -562,8 +610,23 @@ Key Key::fromJwk(const QJsonObject &jwk, QString *errorMessage)
         pkey = ecFromJwk(jwk, errorMessage);
     } else if (kty == "OKP"_L1) {
         pkey = okpFromJwk(jwk, errorMessage);
+    } else if (kty == "oct"_L1) {
+        pkey = octFromJwk(jwk, errorMessage);
     } else {
         setError(errorMessage, tr("Unsupported JWK key type \"%1\".").arg(kty));
+    }
+    return Key(pkey);
+}
+
+Key Key::fromSecret(const QByteArray &secret)
+{
+    if (secret.isEmpty()) {
+        return {};
+    }
+    EVP_PKEY *pkey = EVP_PKEY_new_raw_private_key_ex(nullptr, "HMAC", nullptr,
+        reinterpret_cast<const unsigned char *>(secret.constData()), size_t(secret.size()));
+    if (!pkey) {
+        ERR_clear_error();
     }
     return Key(pkey);
 }
@@ -584,8 +647,9 @@ bool Key::isPrivate() const
         size_t length = 0;
         return EVP_PKEY_get_raw_private_key(pkey, nullptr, &length) == 1 && length > 0;
     }
-    case Type::None:
     case Type::Oct:
+        return true;
+    case Type::None:
         break;
     }
     return false;
@@ -606,17 +670,30 @@ Key::Type Key::type() const
     if (EVP_PKEY_is_a(pkey, "ED25519")) {
         return Type::Ed25519;
     }
+    if (EVP_PKEY_is_a(pkey, "HMAC")) {
+        return Type::Oct;
+    }
     return Type::None;
 }
 
 int Key::bits() const
 {
-    return m_pkey ? EVP_PKEY_get_bits(m_pkey.get()) : 0;
+    if (!m_pkey) {
+        return 0;
+    }
+    if (type() == Type::Oct) {
+        size_t length = 0;
+        const ErrorMark mark;
+        return EVP_PKEY_get_raw_private_key(m_pkey.get(), nullptr, &length) == 1 ? int(length * 8)
+                                                                                 : 0;
+    }
+    return EVP_PKEY_get_bits(m_pkey.get());
 }
 
 QByteArray Key::privateKeyPem() const
 {
-    if (!isPrivate()) {
+    // PEM has no standard form for a shared secret.
+    if (!isPrivate() || type() == Type::Oct) {
         return {};
     }
     const BioPtr bio(BIO_new(BIO_s_mem()));
@@ -633,7 +710,7 @@ QByteArray Key::privateKeyPem() const
 
 QByteArray Key::publicKeyPem() const
 {
-    if (!m_pkey) {
+    if (!m_pkey || type() == Type::Oct) {
         return {};
     }
     const BioPtr bio(BIO_new(BIO_s_mem()));

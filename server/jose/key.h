@@ -27,15 +27,22 @@ public:
     static Key generateEc(int bits = 256);
     static Key generateEd25519();
 
-    // PKCS#8 / traditional PEM private key, or SubjectPublicKeyInfo PEM public key.
+    // PKCS#8 / traditional PEM private key, SubjectPublicKeyInfo PEM public key, or an X.509
+    // certificate ("BEGIN CERTIFICATE"), of which the subject's public key is taken.
     static Key fromPem(const QByteArray &pem, QString *errorMessage = nullptr);
     // A JWK (RFC 7517). RSA public and private keys are supported, and so are EC (P-256, P-384,
-    // P-521) and OKP Ed25519 keys (RFC 8037).
+    // P-521), OKP Ed25519 keys (RFC 8037) and symmetric "oct" keys (RFC 7518 §6.4).
     static Key fromJwk(const QJsonObject &jwk, QString *errorMessage = nullptr);
+    // A shared secret for the HS256/384/512 algorithms (type Oct); null for an empty secret.
+    // A symmetric key has no public form: publicJwk(), the PEM exports and thumbprint() stay
+    // empty so that it can never be published by mistake.
+    static Key fromSecret(const QByteArray &secret);
 
     bool isNull() const { return !m_pkey; }
+    // true for a key that can sign: an asymmetric private key, or any symmetric key.
     bool isPrivate() const;
     Type type() const;
+    // The modulus or curve size; for a symmetric key the length of the secret in bits.
     int bits() const;
 
     // PKCS#8 PEM of the private key (unencrypted), empty for a public-only key.

@@ -85,6 +85,22 @@ const QByteArray rfc7515A3SigningInput
 const QByteArray rfc7515A3Signature
     = "DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q"_ba;
 
+// RFC 7515 Appendix A.1: the HMAC key, the JWS Signing Input (its header has a CRLF) and the
+// HS256 signature. HMAC is deterministic, so the signature must come out exactly.
+const QJsonObject rfc7515A1Jwk {
+    {u"kty"_s, u"oct"_s},
+    {u"k"_s,
+        u"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9"
+        u"CAow"_s},
+};
+const QByteArray rfc7515A1Header = "{\"typ\":\"JWT\",\r\n \"alg\":\"HS256\"}"_ba;
+const QByteArray rfc7515A1SigningInput
+    = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
+      "."
+      "eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnV"
+      "lfQ"_ba;
+const QByteArray rfc7515A1Signature = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"_ba;
+
 // RFC 8037 Appendix A.1 (key), A.4 (signing) and A.5 (verification). Ed25519 is deterministic.
 const QJsonObject rfc8037Jwk {
     {u"kty"_s, u"OKP"_s},
@@ -121,6 +137,9 @@ class tst_Jws : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void rfc7515A1Hs256();
+    void hmac_data();
+    void hmac();
     void rfc7515A2Sign();
     void rfc7515A2Compact();
     void rfc7515A2Verify_data();
@@ -162,6 +181,63 @@ void tst_Jws::initTestCase()
     for (auto it = m_keys.cbegin(); it != m_keys.cend(); ++it) {
         QVERIFY2(!it.value().isNull() && it.value().isPrivate(), qPrintable(it.key()));
     }
+}
+
+void tst_Jws::rfc7515A1Hs256()
+{
+    QString error;
+    const Key key = Key::fromJwk(rfc7515A1Jwk, &error);
+    QVERIFY2(!key.isNull(), qPrintable(error));
+    const QByteArray signature = Jws::sign(rfc7515A1SigningInput, u"HS256"_s, key);
+    QCOMPARE(signature.size(), 32);
+    QCOMPARE(Base64Url::encode(signature), rfc7515A1Signature);
+    QVERIFY(Jws::verify(rfc7515A1SigningInput, signature, u"HS256"_s, key));
+    QCOMPARE(Jws::compact(rfc7515A1Header, rfc7515Payload, u"HS256"_s, key),
+        rfc7515A1SigningInput + '.' + rfc7515A1Signature);
+    // The same secret given as raw bytes is the same key.
+    const Key raw = Key::fromSecret(decode(rfc7515A1Jwk.value("k"_L1).toString().toLatin1()));
+    QCOMPARE(Jws::sign(rfc7515A1SigningInput, u"HS256"_s, raw), signature);
+    QCOMPARE(ERR_peek_error(), 0ul);
+}
+
+void tst_Jws::hmac_data()
+{
+    QTest::addColumn<QString>("alg");
+    QTest::addColumn<int>("length");
+
+    QTest::newRow("HS256") << u"HS256"_s << 32;
+    QTest::newRow("HS384") << u"HS384"_s << 48;
+    QTest::newRow("HS512") << u"HS512"_s << 64;
+}
+
+void tst_Jws::hmac()
+{
+    QFETCH(QString, alg);
+    QFETCH(int, length);
+
+    const Key key = Key::fromSecret(QByteArray(length, 's'));
+    const Key other = Key::fromSecret(QByteArray(length, 't'));
+    const QByteArray input = "eyJhbGciOiJIUzI1NiJ9.e30"_ba;
+    const QByteArray signature = Jws::sign(input, alg, key);
+    QCOMPARE(signature.size(), length);
+    QVERIFY(Jws::verify(input, signature, alg, key));
+    QVERIFY(!Jws::verify(input, signature, alg, other));
+    QVERIFY(!Jws::verify(input + ' ', signature, alg, key));
+    QVERIFY(!Jws::verify(input, flipBit(signature, length - 1), alg, key));
+    QVERIFY(!Jws::verify(input, signature.left(length - 1), alg, key));
+    QVERIFY(!Jws::verify(input, signature + '\0', alg, key));
+    // A weak (short) secret still works: RFC 7518 §3.2 is for the inspector to point out.
+    const Key weak = Key::fromSecret("short"_ba);
+    QVERIFY(Jws::verify(input, Jws::sign(input, alg, weak), alg, weak));
+    // HMAC only with a shared secret, and a shared secret only with HMAC: an RSA public key
+    // must never become an HMAC secret (algorithm confusion).
+    const Key rsa = m_keys.value(u"RSA"_s);
+    QVERIFY(Jws::sign(input, alg, rsa).isEmpty());
+    QVERIFY(!Jws::verify(input, signature, alg, publicPart(rsa)));
+    QVERIFY(Jws::sign(input, u"RS256"_s, key).isEmpty());
+    QVERIFY(Jws::sign(input, u"ES256"_s, key).isEmpty());
+    QVERIFY(Jws::sign(input, u"EdDSA"_s, key).isEmpty());
+    QCOMPARE(ERR_peek_error(), 0ul);
 }
 
 void tst_Jws::rfc7515A2Sign()

@@ -3,6 +3,7 @@
 #include "jose/jws.h"
 #include "jose/key.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
@@ -126,6 +127,10 @@ private Q_SLOTS:
     void fromJwkRejects();
     void publicKeyCannotSign();
     void copiesShareTheKey();
+    void octKey();
+    void secretKey_data();
+    void secretKey();
+    void certificate();
 
 private:
     QHash<QString, Key> m_keys;
@@ -424,8 +429,11 @@ void tst_Key::fromJwkRejects_data()
     QTest::newRow("empty object") << QJsonObject();
     QTest::newRow("no kty") << without(rsaPublic, u"kty"_s);
     QTest::newRow("unknown kty") << with(rsaPublic, u"kty"_s, u"DSA"_s);
-    QTest::newRow("oct") << QJsonObject {
-        {u"kty"_s, u"oct"_s}, {u"k"_s, u"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ"_s}};
+    QTest::newRow("oct without k") << QJsonObject {{u"kty"_s, u"oct"_s}};
+    QTest::newRow("oct k empty") << QJsonObject {{u"kty"_s, u"oct"_s}, {u"k"_s, u""_s}};
+    QTest::newRow("oct k standard base64")
+        << QJsonObject {{u"kty"_s, u"oct"_s}, {u"k"_s, u"AyM1+ysP"_s}};
+    QTest::newRow("oct k not a string") << QJsonObject {{u"kty"_s, u"oct"_s}, {u"k"_s, 42}};
     QTest::newRow("RSA without n") << without(rsaPublic, u"n"_s);
     QTest::newRow("RSA without e") << without(rsaPublic, u"e"_s);
     QTest::newRow("RSA n padded") << with(
@@ -489,6 +497,82 @@ void tst_Key::copiesShareTheKey()
     const Key copy = key; // NOLINT(performance-unnecessary-copy-initialization)
     QCOMPARE(copy.handle(), key.handle());
     QCOMPARE(copy.thumbprint(), key.thumbprint());
+}
+
+void tst_Key::octKey()
+{
+    // RFC 7515 Appendix A.1.1: the 64-octet HMAC key.
+    QString error;
+    const Key key = Key::fromJwk(QJsonObject {{u"kty"_s, u"oct"_s},
+                                     {u"k"_s,
+                                         u"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aK"
+                                         u"tMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"_s}},
+        &error);
+    QVERIFY2(!key.isNull(), qPrintable(error));
+    QCOMPARE(key.type(), Key::Type::Oct);
+    QCOMPARE(key.bits(), 512);
+    QVERIFY(key.isPrivate());
+    // A shared secret has no public half: nothing of it may be exported or published.
+    QVERIFY(key.publicJwk().isEmpty());
+    QVERIFY(key.publicKeyPem().isEmpty());
+    QVERIFY(key.privateKeyPem().isEmpty());
+    QVERIFY(key.thumbprint().isEmpty());
+    QCOMPARE(ERR_peek_error(), 0ul);
+}
+
+void tst_Key::secretKey_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    QTest::addColumn<int>("bits");
+
+    QTest::newRow("one byte") << "x"_ba << 8;
+    QTest::newRow("seed client secret") << "service-client-jwt-secret"_ba << 200;
+    QTest::newRow("binary with NUL") << QByteArray("\0\xff\0\x01", 4) << 32;
+    QTest::newRow("64 bytes") << QByteArray(64, 'k') << 512;
+}
+
+void tst_Key::secretKey()
+{
+    QFETCH(QByteArray, secret);
+    QFETCH(int, bits);
+
+    const Key key = Key::fromSecret(secret);
+    QVERIFY(!key.isNull());
+    QCOMPARE(key.type(), Key::Type::Oct);
+    QCOMPARE(key.bits(), bits);
+    QVERIFY(key.publicJwk().isEmpty());
+    QCOMPARE(ERR_peek_error(), 0ul);
+}
+
+void tst_Key::certificate()
+{
+    // A self-signed P-256 certificate and its key (openssl req -x509), kept in tests/data.
+    QFile certificateFile(QStringLiteral(PLAYGROUND_TEST_DATA "/jose/certificate.pem"));
+    QFile keyFile(QStringLiteral(PLAYGROUND_TEST_DATA "/jose/certificate-key.pem"));
+    QVERIFY(certificateFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QByteArray certificatePem = certificateFile.readAll();
+
+    QString error;
+    const Key fromCertificate = Key::fromPem(certificatePem, &error);
+    QVERIFY2(!fromCertificate.isNull(), qPrintable(error));
+    QCOMPARE(fromCertificate.type(), Key::Type::Ec);
+    QVERIFY(!fromCertificate.isPrivate());
+    const Key privateKey = Key::fromPem(keyFile.readAll(), &error);
+    QVERIFY2(privateKey.isPrivate(), qPrintable(error));
+    QCOMPARE(fromCertificate.publicJwk(), privateKey.publicJwk());
+
+    // What the certificate's owner signs, the certificate verifies.
+    const QByteArray input = "eyJhbGciOiJFUzI1NiJ9.e30"_ba;
+    QVERIFY(
+        Jws::verify(input, Jws::sign(input, u"ES256"_s, privateKey), u"ES256"_s, fromCertificate));
+
+    // A damaged certificate is reported as one.
+    const QByteArray damaged
+        = certificatePem.left(certificatePem.size() / 2) + "\n-----END CERTIFICATE-----\n";
+    QVERIFY(Key::fromPem(damaged, &error).isNull());
+    QVERIFY2(error.contains(u"certificate"_s), qPrintable(error));
+    QCOMPARE(ERR_peek_error(), 0ul);
 }
 
 QTEST_GUILESS_MAIN(tst_Key)
