@@ -11,7 +11,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
         "OAuth2 Playground: an embedded OAuth 2.0 authorization server, request composer and "
-        "token inspector."));
+        "token inspector.\n\n"
+        "To decode and verify a JWT on the command line:\n"
+        "  oauth2-playground inspect [--jwks FILE_OR_URL | --key PEM_FILE | --secret SECRET] "
+        "TOKEN\n"
+        "(oauth2-playground inspect --help for details)"));
     const QCommandLineOption helpOption(
         {u"h"_s, u"help"_s}, QCoreApplication::translate("CommandLine", "Show this help."));
     const QCommandLineOption versionOption(
@@ -70,10 +74,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                                    .arg(parser.value(portOption));
             return result;
         }
-        result.port = quint16(port);
+        result.overrides.port = quint16(port);
     }
     if (parser.isSet(bindOption))
-        result.bindAddress = parser.value(bindOption);
+        result.overrides.bindAddress = parser.value(bindOption);
     if (parser.isSet(contextOption)) {
         QString path = parser.value(contextOption);
         // Accept "ms-auth-server", "/ms-auth-server/" and "/" as the user means them.
@@ -87,18 +91,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             result.errorText = u"--context-path: "_s + problem;
             return result;
         }
-        result.contextPath = path;
+        result.overrides.contextPath = path;
     }
     return result;
 }
 
 ServerSettings CommandLine::applyTo(ServerSettings settings) const
 {
-    if (port)
-        settings.port = *port;
-    if (bindAddress)
-        settings.bindAddress = *bindAddress;
-    if (contextPath)
-        settings.contextPath = *contextPath;
-    return settings;
+    return overrides.applyTo(std::move(settings));
 }

@@ -2,11 +2,10 @@
 #pragma once
 
 #include "store/configuration.h"
+#include "store/settingsoverrides.h"
 
 #include <QString>
 #include <QStringList>
-
-#include <optional>
 
 // The command line shared by the window and headless mode.
 struct CommandLine
@@ -15,9 +14,7 @@ struct CommandLine
 
     Mode mode = Mode::Window;
     QString configPath; // empty: the platform default
-    std::optional<quint16> port;
-    std::optional<QString> bindAddress;
-    std::optional<QString> contextPath;
+    SettingsOverrides overrides; // --port, --bind, --context-path
     QString helpText;
     QString errorText;
 

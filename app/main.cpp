@@ -1,8 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 #include "headless.h"
+#include "inspectcommand.h"
 
 #include <QCoreApplication>
+
+#ifdef PLAYGROUND_HAS_WINDOW
+#include "mainwindow.h"
+#include "theme.h"
+#include "workspace.h"
+
+#include "store/clock.h"
+
+#include <QApplication>
+#endif
 
 #include <cstdio>
 
@@ -23,10 +34,44 @@ void setApplicationIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(PLAYGROUND_VERSION));
 }
 
+#ifdef PLAYGROUND_HAS_WINDOW
+// On X11/Wayland systems a window needs a display; elsewhere (Windows, macOS) there always is
+// one. QT_QPA_PLATFORM set (offscreen, vnc...) means the caller chose where the window goes.
+bool hasDisplay()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS) && !defined(Q_OS_ANDROID)
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+#else
+    return true;
+#endif
+}
+
+int runWindow(int &argc, char **argv, const CommandLine &commandLine)
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QApplication::setApplicationDisplayName(u"OAuth2 Playground"_s);
+    // The .desktop file's ID (resources/linux): Wayland matches the window to it for the icon.
+    QGuiApplication::setDesktopFileName(u"io.github.oauth2playground.OAuth2Playground"_s);
+    QApplication::setWindowIcon(Theme::appIcon());
+
+    Workspace workspace(commandLine.configPath, Clock::system());
+    workspace.open(commandLine.overrides);
+    MainWindow window(&workspace);
+    window.show();
+    return QApplication::exec();
+}
+#endif
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // "inspect" is a command of its own, with its own options.
+    if (argc > 1 && qstrcmp(argv[1], "inspect") == 0)
+        return runInspectCommand(argc, argv);
+
     setApplicationIdentity();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
@@ -46,11 +91,20 @@ int main(int argc, char *argv[])
                 commandLine.errorText));
         return 64; // EX_USAGE
     case CommandLine::Mode::Window:
+#ifdef PLAYGROUND_HAS_WINDOW
+        if (hasDisplay())
+            return runWindow(argc, argv, commandLine);
+        print(stderr,
+            u"oauth2-playground: no display (DISPLAY and WAYLAND_DISPLAY are unset); running the "
+            "server headless. Use --headless to silence this note.\n"_s);
+#else
+        print(stderr, u"oauth2-playground: built without the window; running headless.\n"_s);
+#endif
+        break;
     case CommandLine::Mode::Headless:
         break;
     }
 
-    // The window arrives with the ui/ library; until then every mode serves headless.
     QCoreApplication app(argc, argv);
     setApplicationIdentity();
     return runHeadless(commandLine);

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "configuration.h"
+
+#include <QString>
+
+#include <optional>
+
+// Listening settings given on the command line (--port, --bind, --context-path): they win over
+// the configuration file for one run and are never saved. Shared by headless mode and the window.
+struct SettingsOverrides
+{
+    std::optional<quint16> port;
+    std::optional<QString> bindAddress;
+    std::optional<QString> contextPath;
+
+    ServerSettings applyTo(ServerSettings settings) const
+    {
+        if (port)
+            settings.port = *port;
+        if (bindAddress)
+            settings.bindAddress = *bindAddress;
+        if (contextPath)
+            settings.contextPath = *contextPath;
+        return settings;
+    }
+    bool isEmpty() const { return !port && !bindAddress && !contextPath; }
+};

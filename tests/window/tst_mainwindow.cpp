@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window shell: pages and shortcuts, the status bar, remembered geometry and page, warnings
+// that must be seen (a configuration set aside, a failed save), and closing with unsaved edits.
+// Settings go to a temporary folder, never the user's.
+#include "httpclient.h"
+
+#include "mainwindow.h"
+#include "workspace.h"
+
+#include "store/clock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+const QByteArray SeedBody = "grant_type=client_credentials&client_id=service-client-jwt"
+                            "&client_secret=service-client-jwt-secret&scope=country.read"_ba;
+
+SettingsOverrides anyFreePort()
+{
+    SettingsOverrides overrides;
+    overrides.port = 0;
+    return overrides;
+}
+
+QAction *findAction(QWidget *window, const QString &text)
+{
+    const QList<QAction *> actions = window->findChildren<QAction *>();
+    for (QAction *action : actions) {
+        if (action->text().remove(u'&') == text)
+            return action;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void pagesAndShortcuts_data();
+    void pagesAndShortcuts();
+    void lastPageAndGeometryAreRemembered_data();
+    void lastPageAndGeometryAreRemembered();
+    void statusBarShowsTheServer();
+    void serverMenuControlsTheServer();
+    void setAsideFileIsReportedAfterShowing();
+    void failedSaveShowsABanner();
+    void closingWithUnsavedEdits_data();
+    void closingWithUnsavedEdits();
+
+private:
+    bool openWorkspace(const QString &configPath);
+    QString configPath() const { return m_dir->filePath(u"config.json"_s); }
+
+    QTemporaryDir m_settingsHome;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Workspace> m_workspace;
+    QByteArray m_keyPem;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_settingsHome.isValid());
+    // The window's QSettings (native format, user scope) land in the temporary folder.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsHome.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsHome.path());
+}
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(openWorkspace(configPath()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_workspace.reset();
+    m_dir.reset();
+}
+
+bool TestMainWindow::openWorkspace(const QString &path)
+{
+    // One signing key for the whole run: copied into each folder.
+    if (!m_keyPem.isEmpty()) {
+        QDir(QFileInfo(path).absolutePath()).mkpath(u"keys"_s);
+        QFile key(QFileInfo(path).absolutePath() + u"/keys/signing-key.pem"_s);
+        if (!key.open(QIODevice::WriteOnly) || key.write(m_keyPem) != m_keyPem.size())
+            return false;
+        key.close();
+        key.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    m_workspace = std::make_unique<Workspace>(path, Clock::system());
+    m_workspace->open(anyFreePort());
+    const bool running = QTest::qWaitFor(
+        [this] { return m_workspace->serverState() == Workspace::ServerState::Running; }, 30000);
+    if (running && m_keyPem.isEmpty()) {
+        QFile key(m_workspace->keyPath());
+        if (key.open(QIODevice::ReadOnly))
+            m_keyPem = key.readAll();
+    }
+    return running;
+}
+
+void TestMainWindow::pagesAndShortcuts_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("widgetClass");
+    QTest::newRow("Ctrl+1") << int(Qt::Key_1) << u"server"_s << u"ServerPage"_s;
+    QTest::newRow("Ctrl+2") << int(Qt::Key_2) << u"clients"_s << u"ClientsPage"_s;
+    QTest::newRow("Ctrl+3") << int(Qt::Key_3) << u"scopes"_s << u"ScopesPage"_s;
+}
+
+void TestMainWindow::pagesAndShortcuts()
+{
+    QFETCH(int, key);
+    QFETCH(QString, page);
+    QFETCH(QString, widgetClass);
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    // Start on another page so the shortcut has something to do.
+    window.showPage(page == u"server"_s ? u"scopes"_s : u"server"_s);
+
+    QTest::keyClick(&window, Qt::Key(key), Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), page);
+    auto *stack = window.findChild<QStackedWidget *>(u"pageStack"_s);
+    QVERIFY(stack);
+    QCOMPARE(QString::fromLatin1(stack->currentWidget()->metaObject()->className()), widgetClass);
+    auto *navigation = window.findChild<QListWidget *>(u"navigationListWidget"_s);
+    QCOMPARE(navigation->count(), 3);
+    QVERIFY(!navigation->currentItem()->icon().isNull());
+    QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
+}
+
+void TestMainWindow::lastPageAndGeometryAreRemembered_data()
+{
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("scopes") << u"scopes"_s << QSize(1100, 700);
+    QTest::newRow("clients") << u"clients"_s << QSize(1240, 760);
+    QTest::newRow("server") << u"server"_s << QSize(1150, 660);
+}
+
+void TestMainWindow::lastPageAndGeometryAreRemembered()
+{
+    QFETCH(QString, page);
+    QFETCH(QSize, size);
+    {
+        MainWindow window(m_workspace.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showPage(page);
+        // Never below what the pages need, or the window would refuse the size.
+        size = size.expandedTo(window.minimumSizeHint());
+        window.resize(size);
+        QTRY_COMPARE(window.size(), size);
+        QVERIFY(window.close());
+    }
+    MainWindow again(m_workspace.get());
+    QCOMPARE(again.currentPage(), page);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), size);
+
+    const QSettings stored(u"oauth2-playground"_s, u"oauth2-playground"_s);
+    QVERIFY2(stored.fileName().startsWith(m_settingsHome.path()), qPrintable(stored.fileName()));
+    QCOMPARE(stored.value(u"MainWindow/page"_s).toString(), page);
+}
+
+void TestMainWindow::statusBarShowsTheServer()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    auto *state = window.findChild<QLabel *>(u"serverStateLabel"_s);
+    QVERIFY(state);
+    QVERIFY2(state->text().contains(u"Running"_s), qPrintable(state->text()));
+    QVERIFY(state->text().contains(m_workspace->endpoints().issuer));
+
+    m_workspace->stopServer();
+    QVERIFY2(state->text().contains(u"Stopped"_s), qPrintable(state->text()));
+    QVERIFY(!state->text().contains(u"Running"_s));
+    m_workspace->startServer();
+    QVERIFY(state->text().contains(u"Running"_s));
+}
+
+void TestMainWindow::serverMenuControlsTheServer()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QAction *stop = findAction(&window, u"Stop"_s);
+    QAction *start = findAction(&window, u"Start"_s);
+    QAction *restart = findAction(&window, u"Restart"_s);
+    QAction *copyIssuer = findAction(&window, u"Copy Issuer URL"_s);
+    QVERIFY(stop && start && restart && copyIssuer);
+    QCOMPARE(restart->shortcut(), QKeySequence(u"Ctrl+R"_s));
+    QVERIFY(!start->isEnabled());
+
+    HttpClient http;
+    stop->trigger();
+    QCOMPARE(m_workspace->serverState(), Workspace::ServerState::Stopped);
+    QVERIFY(start->isEnabled());
+    QVERIFY(!restart->isEnabled());
+    start->trigger();
+    QCOMPARE(m_workspace->serverState(), Workspace::ServerState::Running);
+    const QUrl token(
+        u"http://127.0.0.1:%1/ms-auth-server/oauth2/token"_s.arg(m_workspace->boundPort()));
+    QCOMPARE(http.postForm(token, SeedBody).status, 200);
+
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(m_workspace->serverState(), Workspace::ServerState::Running);
+    QCOMPARE(http.postForm(QUrl(u"http://127.0.0.1:%1/ms-auth-server/oauth2/token"_s.arg(
+                               m_workspace->boundPort())),
+                     SeedBody)
+                 .status,
+        200);
+
+    copyIssuer->trigger();
+    QCOMPARE(QApplication::clipboard()->text(), m_workspace->endpoints().issuer);
+}
+
+void TestMainWindow::setAsideFileIsReportedAfterShowing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"config.json"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{ not json");
+    file.close();
+    QVERIFY(openWorkspace(path));
+    QVERIFY(!m_workspace->openMessage().isEmpty());
+
+    MainWindow window(m_workspace.get());
+    // Nothing pops up before the window is there to carry it.
+    QVERIFY(!window.findChild<QMessageBox *>());
+    window.show();
+    QTRY_VERIFY(window.findChild<QMessageBox *>());
+    auto *box = window.findChild<QMessageBox *>();
+    QTRY_VERIFY(box->isVisible());
+    QCOMPARE(box->icon(), QMessageBox::Warning);
+    QCOMPARE(box->text(), m_workspace->openMessage());
+    QVERIFY(box->text().contains(u"corrupt-"_s));
+    box->accept();
+}
+
+void TestMainWindow::failedSaveShowsABanner()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *banner = window.findChild<QWidget *>(u"bannerFrame"_s);
+    auto *bannerText = window.findChild<QLabel *>(u"bannerLabel"_s);
+    QVERIFY(banner && bannerText);
+    QVERIFY(!banner->isVisible());
+
+    // A folder where the file should be: the atomic write cannot replace it.
+    m_workspace->waitForBackgroundWork();
+    QVERIFY(QFile::remove(configPath()));
+    QVERIFY(QDir(m_dir->path()).mkdir(u"config.json"_s));
+    Configuration edited = m_workspace->configuration();
+    edited.scopes.append({u"unsaved.scope"_s, QString()});
+    m_workspace->setConfiguration(edited);
+    m_workspace->waitForBackgroundWork();
+
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY2(bannerText->text().contains(u"could not be saved"_s), qPrintable(bannerText->text()));
+    QVERIFY(bannerText->text().contains(QDir::toNativeSeparators(configPath())));
+    // The edit still reached the running server.
+    QVERIFY(m_workspace->registry()->configuration().findScope(u"unsaved.scope"));
+
+    // Once a save works again the warning goes.
+    QVERIFY(QDir(m_dir->path()).rmdir(u"config.json"_s));
+    m_workspace->setConfiguration(m_workspace->configuration());
+    m_workspace->waitForBackgroundWork();
+    QTRY_VERIFY(!banner->isVisible());
+    QVERIFY(QFile::exists(configPath()));
+}
+
+void TestMainWindow::closingWithUnsavedEdits_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::addColumn<bool>("closes");
+    QTest::addColumn<QString>("hostAfter");
+    QTest::newRow("cancel") << int(QMessageBox::Cancel) << false << u"localhost"_s;
+    QTest::newRow("discard") << int(QMessageBox::Discard) << true << u"localhost"_s;
+    QTest::newRow("save") << int(QMessageBox::Save) << true << u"edited.example"_s;
+}
+
+void TestMainWindow::closingWithUnsavedEdits()
+{
+    QFETCH(int, answer);
+    QFETCH(bool, closes);
+    QFETCH(QString, hostAfter);
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.showPage(u"server"_s);
+    auto *host = window.findChild<QLineEdit *>(u"hostNameLineEdit"_s);
+    QVERIFY(host);
+    host->setFocus();
+    QTest::keyClick(host, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClicks(host, u"edited.example"_s);
+
+    QString question;
+    QTimer::singleShot(0, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        question = box->text();
+        box->button(QMessageBox::StandardButton(answer))->click();
+    });
+    const bool closed = window.close();
+
+    QVERIFY2(question.contains(u"Server"_s), qPrintable(question));
+    QCOMPARE(closed, closes);
+    QCOMPARE(window.isVisible(), !closes);
+    QCOMPARE(m_workspace->configuration().server.hostName, hostAfter);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

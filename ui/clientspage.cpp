@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clientspage.h"
+#include "ui_clientspage.h"
+
+#include "authmethodexplainer.h"
+#include "clienteditor.h"
+#include "clientitemdelegate.h"
+#include "clientlistmodel.h"
+#include "configurationedits.h"
+#include "workspace.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QResizeEvent>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// Below this width the explanation moves under the form instead of beside it.
+constexpr int SideBySideMinimumWidth = 1000;
+
+QStringList clientIds(const Configuration &config)
+{
+    QStringList ids;
+    for (const ClientRegistration &client : config.clients)
+        ids.append(client.clientId);
+    return ids;
+}
+
+} // namespace
+
+ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ClientsPage>())
+    , m_workspace(workspace)
+    , m_model(new ClientListModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_explainedMethod(AuthMethod::ClientSecretBasic.toString())
+{
+    m_ui->setupUi(this);
+    ClientEditor *editor = m_ui->clientEditor;
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    QTableView *table = m_ui->clientsTableView;
+    table->setModel(m_proxy);
+    table->setItemDelegateForColumn(ClientListModel::ClientIdColumn, new ClientItemDelegate(table));
+    // One column, two lines a row (ClientItemDelegate); the other columns still feed the filter.
+    for (int column = 0; column < ClientListModel::ColumnCount; ++column)
+        table->setColumnHidden(column, column != ClientListModel::ClientIdColumn);
+    table->horizontalHeader()->setSectionResizeMode(
+        ClientListModel::ClientIdColumn, QHeaderView::Stretch);
+    table->horizontalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    // The form never scrolls sideways: the splitter gives it at least its minimum width.
+    m_ui->editorScrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_ui->editorScrollArea->setMinimumWidth(editor->minimumSizeHint().width()
+        + m_ui->editorScrollArea->verticalScrollBar()->sizeHint().width());
+
+    m_ui->splitter->setStretchFactor(0, 0);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->detailSplitter->setStretchFactor(0, 3);
+    m_ui->detailSplitter->setStretchFactor(1, 2);
+    const int unit = fontMetrics().averageCharWidth();
+    m_ui->listPanel->setMinimumWidth(
+        std::max(unit * 24, m_ui->listButtonsLayout->sizeHint().width()));
+    m_ui->explanationBrowser->setMinimumWidth(unit * 40);
+    m_ui->splitter->setSizes({unit * 30, unit * 140});
+    m_ui->detailSplitter->setSizes({m_ui->editorScrollArea->minimumWidth() + unit * 6, unit * 64});
+
+    connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        {
+            // Filtering moves the current row; that must not load another client.
+            QScopedValueRollback selecting(m_selecting, true);
+            m_proxy->setFilterFixedString(text);
+        }
+        // Rows filtered out and back in lose their selection: put it back on the edited client.
+        selectRow(m_ui->clientEditor->originalClientId());
+    });
+    connect(m_ui->filterLineEdit, &QLineEdit::returnPressed, this, [this] {
+        m_ui->clientsTableView->setFocus(Qt::ShortcutFocusReason);
+        if (!m_ui->clientsTableView->currentIndex().isValid() && m_proxy->rowCount() > 0)
+            m_ui->clientsTableView->setCurrentIndex(m_proxy->index(0, 0));
+    });
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) { currentRowChanged(current); });
+
+    connect(m_ui->newButton, &QPushButton::clicked, this, &ClientsPage::createClient);
+    connect(m_ui->duplicateButton, &QPushButton::clicked, this, &ClientsPage::duplicateClient);
+    connect(m_ui->deleteButton, &QPushButton::clicked, this, &ClientsPage::deleteClient);
+
+    // Window-wide while this page is the one shown (a hidden page's shortcuts are inactive), so
+    // they work wherever the focus is, the window's page list included. Delete only on the
+    // list, where it cannot be mistaken for deleting a character.
+    auto *newShortcut = new QShortcut(QKeySequence::New, this);
+    connect(newShortcut, &QShortcut::activated, this, &ClientsPage::createClient);
+    auto *duplicateShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_D), this);
+    connect(duplicateShortcut, &QShortcut::activated, this, &ClientsPage::duplicateClient);
+    auto *deleteShortcut = new QShortcut(QKeySequence::Delete, table);
+    deleteShortcut->setContext(Qt::WidgetShortcut);
+    connect(deleteShortcut, &QShortcut::activated, this, &ClientsPage::deleteClient);
+    auto *findShortcut = new QShortcut(QKeySequence::Find, this);
+    connect(findShortcut, &QShortcut::activated, this, [this] {
+        m_ui->filterLineEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->filterLineEdit->selectAll();
+    });
+
+    connect(editor, &ClientEditor::dirtyChanged, this, &ClientsPage::updateActions);
+    connect(editor, &ClientEditor::edited, this, &ClientsPage::updateExplanation);
+    connect(editor, &ClientEditor::secretVisibilityChanged, this, &ClientsPage::updateExplanation);
+    connect(editor, &ClientEditor::saveRequested, this, [this] { saveChanges(); });
+    connect(editor, &ClientEditor::authMethodHighlighted, this, &ClientsPage::setExplainedMethod);
+    connect(m_ui->explainBasicButton, &QToolButton::clicked, this,
+        [this] { setExplainedMethod(AuthMethod::ClientSecretBasic.toString()); });
+    connect(m_ui->explainPostButton, &QToolButton::clicked, this,
+        [this] { setExplainedMethod(AuthMethod::ClientSecretPost.toString()); });
+
+    // The window focuses a page when it shows it: the list is where keyboard work starts.
+    setFocusProxy(table);
+
+    connect(
+        m_workspace, &Workspace::configurationChanged, this, &ClientsPage::configurationChanged);
+    connect(m_workspace, &Workspace::serverStateChanged, this, &ClientsPage::updateExplanation);
+
+    configurationChanged();
+    if (m_model->rowCount() > 0)
+        showClient(m_model->itemAt(0).clientId);
+    else
+        showNothing();
+}
+
+ClientsPage::~ClientsPage() = default;
+
+bool ClientsPage::hasUnsavedChanges() const
+{
+    return m_ui->editorStack->currentWidget() == m_ui->editorPage && m_ui->clientEditor->isDirty();
+}
+
+bool ClientsPage::saveChanges()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    ClientEditor *editor = m_ui->clientEditor;
+    const Configuration config = m_workspace->configuration();
+    editor->setRegisteredClientIds(clientIds(config));
+    if (!editor->validate())
+        return false;
+
+    const ClientRegistration client = editor->client();
+    {
+        QScopedValueRollback applying(m_applying, true);
+        m_workspace->setConfiguration(
+            ConfigurationEdits::withClient(config, editor->originalClientId(), client));
+    }
+    configurationChanged();
+    editor->loadClient(client);
+    selectRow(client.clientId);
+    updateActions();
+    updateExplanation();
+    return true;
+}
+
+void ClientsPage::discardChanges()
+{
+    m_ui->clientEditor->revert();
+}
+
+void ClientsPage::configurationChanged()
+{
+    const Configuration config = m_workspace->configuration();
+    {
+        // Removing the current row moves the current index; that is no request to load a client.
+        QScopedValueRollback selecting(m_selecting, true);
+        m_model->setConfiguration(config);
+    }
+    ClientEditor *editor = m_ui->clientEditor;
+    editor->setAvailableScopes(config.scopes);
+    editor->setRegisteredClientIds(clientIds(config));
+    if (m_applying)
+        return;
+
+    const bool editing = m_ui->editorStack->currentWidget() == m_ui->editorPage;
+    if (editing && !editor->isNew()) {
+        if (const ClientRegistration *saved = config.findClient(editor->originalClientId())) {
+            editor->rebase(*saved);
+        } else if (editor->isDirty()) {
+            editor->detach();
+        } else if (m_model->rowCount() > 0) {
+            showClient(m_model->itemAt(0).clientId);
+        } else {
+            showNothing();
+        }
+    }
+    selectRow(editor->originalClientId());
+    updateActions();
+    updateExplanation();
+}
+
+void ClientsPage::currentRowChanged(const QModelIndex &current)
+{
+    // An invalid current index means the filter hid the row: the form keeps what it shows.
+    if (m_selecting || !current.isValid())
+        return;
+    ClientEditor *editor = m_ui->clientEditor;
+    const QString clientId = current.data(ClientListModel::ClientIdRole).toString();
+    const bool editing = m_ui->editorStack->currentWidget() == m_ui->editorPage;
+    if (editing && !editor->isNew() && editor->originalClientId() == clientId)
+        return;
+    if (!confirmLeavingEditor()) {
+        // Queued: a mouse press selects the clicked row after this slot returns.
+        QMetaObject::invokeMethod(
+            this, [this] { selectRow(m_ui->clientEditor->originalClientId()); },
+            Qt::QueuedConnection);
+        return;
+    }
+    showClient(clientId);
+}
+
+bool ClientsPage::confirmLeavingEditor()
+{
+    if (!hasUnsavedChanges())
+        return true;
+    const ClientRegistration client = m_ui->clientEditor->client();
+    const QString name = client.clientId.isEmpty() ? tr("a client without an ID")
+                                                   : u"\u201c"_s + client.clientId + u"\u201d"_s;
+    QMessageBox box(QMessageBox::Question, tr("Unsaved Changes"),
+        m_ui->clientEditor->isNew() ? tr("Save the new client %1?").arg(name)
+                                    : tr("Save the changes to %1?").arg(name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName(u"unsavedClientMessageBox"_s);
+    box.setInformativeText(tr("If you don't save, the edits are lost."));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return saveChanges();
+    case QMessageBox::Discard:
+        m_ui->clientEditor->revert();
+        return true;
+    default:
+        return false;
+    }
+}
+
+void ClientsPage::showClient(const QString &clientId)
+{
+    const Configuration config = m_workspace->configuration();
+    const ClientRegistration *client = config.findClient(clientId);
+    if (!client) {
+        showNothing();
+        return;
+    }
+    ClientEditor *editor = m_ui->clientEditor;
+    editor->setAvailableScopes(config.scopes);
+    editor->setRegisteredClientIds(clientIds(config));
+    editor->loadClient(*client);
+    m_ui->editorStack->setCurrentWidget(m_ui->editorPage);
+    selectRow(clientId);
+    if (!client->allowsAuthenticationMethod(m_explainedMethod)
+        && !client->authenticationMethods.isEmpty()) {
+        m_explainedMethod = client->authenticationMethods.first();
+    }
+    updateActions();
+    updateExplanation();
+}
+
+void ClientsPage::showNothing()
+{
+    ClientRegistration blank;
+    m_ui->clientEditor->loadNewClient(blank, ClientEditor::NewClientState::Pristine);
+    m_ui->editorStack->setCurrentWidget(m_ui->emptyPage);
+    selectRow(QString());
+    updateActions();
+    updateExplanation();
+}
+
+void ClientsPage::selectRow(const QString &clientId)
+{
+    QScopedValueRollback selecting(m_selecting, true);
+    QItemSelectionModel *selection = m_ui->clientsTableView->selectionModel();
+    const int row = clientId.isEmpty() ? -1 : m_model->rowOfKey(clientId);
+    const QModelIndex index
+        = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        selection->clear();
+        return;
+    }
+    if (selection->currentIndex().row() != index.row() || !selection->isRowSelected(index.row())) {
+        selection->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    m_ui->clientsTableView->scrollTo(index);
+}
+
+void ClientsPage::createClient()
+{
+    if (!confirmLeavingEditor())
+        return;
+    const Configuration config = m_workspace->configuration();
+    ClientRegistration client;
+    client.clientSecret = ClientEditor::generateSecret();
+    // Basic is the method every client library supports; five minutes is what SAS defaults to.
+    client.authenticationMethods = {AuthMethod::ClientSecretBasic.toString()};
+    client.grantTypes = {GrantType::ClientCredentials.toString()};
+    client.accessTokenLifetimeSeconds = 300;
+    ClientEditor *editor = m_ui->clientEditor;
+    editor->setAvailableScopes(config.scopes);
+    editor->setRegisteredClientIds(clientIds(config));
+    editor->loadNewClient(client, ClientEditor::NewClientState::Pristine);
+    m_ui->editorStack->setCurrentWidget(m_ui->editorPage);
+    selectRow(QString());
+    m_explainedMethod = AuthMethod::ClientSecretBasic.toString();
+    updateActions();
+    updateExplanation();
+    editor->setFocus(Qt::OtherFocusReason);
+}
+
+void ClientsPage::duplicateClient()
+{
+    ClientEditor *editor = m_ui->clientEditor;
+    if (m_ui->editorStack->currentWidget() != m_ui->editorPage || editor->isNew())
+        return;
+    if (!confirmLeavingEditor())
+        return;
+    const Configuration config = m_workspace->configuration();
+    const ClientRegistration *source = config.findClient(editor->originalClientId());
+    if (!source)
+        return;
+    // A copy is for a second, similar client: same methods, grants, scopes and lifetime, but
+    // its own identity and its own secret (two clients never share one).
+    ClientRegistration copy = *source;
+    copy.clientId = ConfigurationEdits::uniqueClientId(config, source->clientId + u"-copy"_s);
+    copy.clientSecret = ClientEditor::generateSecret();
+    if (!copy.displayName.isEmpty())
+        copy.displayName = tr("%1 (copy)").arg(copy.displayName);
+    editor->loadNewClient(copy, ClientEditor::NewClientState::Modified);
+    selectRow(QString());
+    updateActions();
+    updateExplanation();
+    editor->setFocus(Qt::OtherFocusReason);
+}
+
+void ClientsPage::deleteClient()
+{
+    ClientEditor *editor = m_ui->clientEditor;
+    if (m_ui->editorStack->currentWidget() != m_ui->editorPage)
+        return;
+
+    const auto showNearest = [this](int row) {
+        if (m_proxy->rowCount() == 0) {
+            showNothing();
+            return;
+        }
+        const QModelIndex index = m_proxy->index(std::clamp(row, 0, m_proxy->rowCount() - 1), 0);
+        showClient(index.data(ClientListModel::ClientIdRole).toString());
+    };
+
+    if (editor->isNew()) {
+        // Nothing saved to delete: dropping the form is the whole operation.
+        if (editor->isDirty()) {
+            QMessageBox box(QMessageBox::Question, tr("Discard New Client"),
+                tr("Discard the new client? It was never saved."),
+                QMessageBox::Discard | QMessageBox::Cancel, this);
+            box.setObjectName(u"discardNewClientMessageBox"_s);
+            box.setDefaultButton(QMessageBox::Cancel);
+            if (box.exec() != QMessageBox::Discard)
+                return;
+        }
+        showNearest(0);
+        return;
+    }
+
+    const QString clientId = editor->originalClientId();
+    QMessageBox box(QMessageBox::Question, tr("Delete Client"),
+        tr("Delete the client \u201c%1\u201d?").arg(clientId), QMessageBox::NoButton, this);
+    box.setObjectName(u"deleteClientMessageBox"_s);
+    QString details = tr("From now on its requests get invalid_client. Tokens already issued to "
+                         "it stay valid until they expire: they are signed JWTs that the server "
+                         "does not keep.");
+    if (editor->isDirty())
+        details += u' ' + tr("Your unsaved edits to it are lost too.");
+    box.setInformativeText(details);
+    QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != deleteButton)
+        return;
+
+    const int row = m_ui->clientsTableView->currentIndex().row();
+    {
+        QScopedValueRollback applying(m_applying, true);
+        m_workspace->setConfiguration(
+            ConfigurationEdits::withoutClient(m_workspace->configuration(), clientId));
+    }
+    configurationChanged();
+    showNearest(row);
+}
+
+void ClientsPage::updateActions()
+{
+    const bool editing = m_ui->editorStack->currentWidget() == m_ui->editorPage;
+    m_ui->duplicateButton->setEnabled(editing && !m_ui->clientEditor->isNew());
+    m_ui->deleteButton->setEnabled(editing);
+}
+
+void ClientsPage::setExplainedMethod(const QString &method)
+{
+    m_explainedMethod = method;
+    updateExplanation();
+}
+
+void ClientsPage::updateExplanation()
+{
+    const bool basic = m_explainedMethod == AuthMethod::ClientSecretBasic;
+    m_ui->explainBasicButton->setChecked(basic);
+    m_ui->explainPostButton->setChecked(!basic);
+
+    const ClientRegistration client = m_ui->clientEditor->client();
+    const Configuration config = m_workspace->configuration();
+    AuthMethodExample example;
+    example.method = m_explainedMethod;
+    // Placeholders read better than an empty value in the sample request.
+    example.clientId = client.clientId.isEmpty() ? u"your-client-id"_s : client.clientId;
+    example.clientSecret = client.clientSecret;
+    example.secretVisible = m_ui->clientEditor->isSecretVisible();
+    if (client.clientSecret.isEmpty()) {
+        example.clientSecret = u"your-client-secret"_s;
+        example.secretVisible = true;
+    }
+    for (const QString &scope : client.scopes) {
+        if (config.findScope(scope))
+            example.scopes.append(scope);
+    }
+    example.tokenEndpoint = QUrl(m_workspace->endpoints().token);
+    example.enabledForClient = client.allowsAuthenticationMethod(m_explainedMethod);
+
+    QTextBrowser *browser = m_ui->explanationBrowser;
+    const int scroll = browser->verticalScrollBar()->value();
+    browser->setHtml(AuthMethodExplainer::html(example, browser->palette()));
+    browser->verticalScrollBar()->setValue(scroll);
+}
+
+void ClientsPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateExplanation();
+}
+
+void ClientsPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_ui->detailSplitter->setOrientation(
+        event->size().width() < SideBySideMinimumWidth ? Qt::Vertical : Qt::Horizontal);
+}

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "theme.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QHash>
+#include <QIconEngine>
+#include <QPainter>
+#include <QPixmap>
+#include <QSvgRenderer>
+#include <QWidget>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr const char *ToneProperty = "playgroundTone";
+
+// Renders an SVG whose strokes and fills say "currentColor" in the colour of the icon's mode,
+// taken from the application palette when the icon is drawn: a switch to a dark palette needs
+// no new icons.
+class TintedSvgIconEngine final : public QIconEngine
+{
+public:
+    explicit TintedSvgIconEngine(QByteArray svg) : m_svg(std::move(svg)) { }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
+    {
+        QSvgRenderer renderer(tinted(mode));
+        renderer.render(painter, QRectF(rect));
+    }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        // QIcon asks for device pixels on high-DPI screens, so this is always sharp.
+        QPixmap pixmap(size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        paint(&painter, QRect(QPoint(0, 0), size), mode, state);
+        return pixmap;
+    }
+
+    QSize actualSize(const QSize &size, QIcon::Mode, QIcon::State) override { return size; }
+    QIconEngine *clone() const override { return new TintedSvgIconEngine(m_svg); }
+    bool isNull() override { return m_svg.isEmpty(); }
+
+private:
+    QByteArray tinted(QIcon::Mode mode) const
+    {
+        const QPalette palette = QApplication::palette();
+        QColor colour;
+        switch (mode) {
+        case QIcon::Disabled:
+            colour = palette.color(QPalette::Disabled, QPalette::WindowText);
+            break;
+        case QIcon::Selected:
+            colour = palette.color(QPalette::Active, QPalette::HighlightedText);
+            break;
+        case QIcon::Normal:
+        case QIcon::Active:
+            colour = palette.color(QPalette::Active, QPalette::WindowText);
+            break;
+        }
+        QByteArray svg = m_svg;
+        return svg.replace("currentColor", colour.name(QColor::HexRgb).toLatin1());
+    }
+
+    QByteArray m_svg;
+};
+
+QColor mix(const QColor &a, const QColor &b, qreal amountOfB)
+{
+    return QColor::fromRgbF(a.redF() + (b.redF() - a.redF()) * amountOfB,
+        a.greenF() + (b.greenF() - a.greenF()) * amountOfB,
+        a.blueF() + (b.blueF() - a.blueF()) * amountOfB);
+}
+
+} // namespace
+
+namespace Theme {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightnessF() < 0.5;
+}
+
+QColor color(Tone tone, const QPalette &palette)
+{
+    // Two shades per tone, each with at least 4.5:1 contrast on the usual light and dark
+    // window backgrounds (WCAG AA for text).
+    const bool dark = isDark(palette);
+    switch (tone) {
+    case Tone::Normal:
+        return palette.color(QPalette::WindowText);
+    case Tone::Success:
+        return dark ? QColor(0x4a, 0xc2, 0x6b) : QColor(0x1a, 0x7f, 0x37);
+    case Tone::Warning:
+        return dark ? QColor(0xe3, 0xa6, 0x2f) : QColor(0x9a, 0x5b, 0x00);
+    case Tone::Error:
+        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc4, 0x1e, 0x2a);
+    case Tone::Muted:
+        return mix(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.4);
+    }
+    return palette.color(QPalette::WindowText);
+}
+
+void setTone(QWidget *widget, Tone tone)
+{
+    widget->setProperty(ToneProperty, int(tone));
+    const QPalette inherited = widget->parentWidget() ? widget->parentWidget()->palette()
+                                                      : QApplication::palette(widget);
+    const QColor colour = color(tone, inherited);
+    // Only the text roles are set: every other role keeps following the parent.
+    QPalette palette;
+    palette.setColor(QPalette::WindowText, colour);
+    palette.setColor(QPalette::Text, colour);
+    widget->setPalette(palette);
+}
+
+void refreshTones(QWidget *root)
+{
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        const QVariant tone = widget->property(ToneProperty);
+        if (tone.isValid())
+            setTone(widget, Tone(tone.toInt()));
+    }
+}
+
+QIcon icon(QStringView name)
+{
+    static QHash<QString, QByteArray> cache;
+    const QString key = name.toString();
+    auto it = cache.constFind(key);
+    if (it == cache.constEnd()) {
+        QFile file(u":/icons/"_s + key + u".svg"_s);
+        it = cache.insert(key, file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray());
+    }
+    return QIcon(new TintedSvgIconEngine(*it));
+}
+
+QIcon appIcon()
+{
+    return QIcon(u":/icons/oauth2-playground.svg"_s);
+}
+
+} // namespace Theme
