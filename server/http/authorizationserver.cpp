@@ -7,6 +7,12 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcServer, "playground.server")
@@ -24,25 +30,56 @@ std::optional<QHostAddress> parseBindAddress(const QString &text)
     return address;
 }
 
+// One worker per core, at most a few: beyond that the RSA work is spread thin and memory grows.
+int workerCount()
+{
+#ifdef Q_OS_UNIX
+    return std::clamp(QThread::idealThreadCount(), 1, 4);
+#else
+    return 1; // sharing a listening socket needs dup(); Windows would need WSADuplicateSocket
+#endif
+}
+
 } // namespace
 
 AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock, QObject *parent)
     : QObject(parent), m_registry(registry), m_clock(clock)
 {
     qRegisterMetaType<ExchangeRecord>();
-    m_thread.setObjectName(u"oauth2-server"_s);
+    const int count = workerCount();
+    for (int i = 0; i < count; ++i) {
+        auto worker = std::make_unique<Worker>();
+        worker->thread.setObjectName(u"oauth2-server-%1"_s.arg(i));
+        m_workers.push_back(std::move(worker));
+    }
 }
 
 AuthorizationServer::~AuthorizationServer()
 {
-    if (m_worker) {
-        // The worker and its sockets must die on the thread that owns them.
-        QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker] { delete worker; }, Qt::BlockingQueuedConnection);
-        m_worker = nullptr;
+    for (const auto &worker : m_workers) {
+        if (worker->worker) {
+            // The worker and its sockets must die on the thread that owns them.
+            runOn(*worker, [&worker] { delete worker->worker; });
+            worker->worker = nullptr;
+        }
+        worker->thread.quit();
+        worker->thread.wait();
     }
-    m_thread.quit();
-    m_thread.wait();
+}
+
+template<typename Function>
+void AuthorizationServer::runOn(Worker &worker, Function &&function)
+{
+    if (!worker.thread.isRunning())
+        worker.thread.start();
+    if (!worker.worker) {
+        worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds);
+        worker.worker->moveToThread(&worker.thread);
+        connect(worker.worker, &HttpWorker::exchangeRecorded, this,
+            &AuthorizationServer::exchangeRecorded, Qt::QueuedConnection);
+    }
+    QMetaObject::invokeMethod(
+        worker.worker, std::forward<Function>(function), Qt::BlockingQueuedConnection);
 }
 
 bool AuthorizationServer::start(const ServerSettings &settings, QString *error)
@@ -53,32 +90,49 @@ bool AuthorizationServer::start(const ServerSettings &settings, QString *error)
             *error = u"\"%1\" is not an IP address to bind to."_s.arg(settings.bindAddress);
         return false;
     }
-    if (!m_thread.isRunning())
-        m_thread.start();
-    if (!m_worker) {
-        m_worker = new HttpWorker(*m_registry, m_clock);
-        m_worker->moveToThread(&m_thread);
-        connect(m_worker, &HttpWorker::exchangeRecorded, this,
-            &AuthorizationServer::exchangeRecorded, Qt::QueuedConnection);
-    }
 
+    // The first worker binds; a failure leaves every worker serving where it was.
     quint16 bound = 0;
     QString message;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [&, worker = m_worker] { bound = worker->listen(*address, settings.port, &message); },
-        Qt::BlockingQueuedConnection);
+    qintptr listening = -1;
+    Worker &first = *m_workers.front();
+    runOn(first, [&] {
+        bound = first.worker->listen(*address, settings.port, &message);
+        listening = first.worker->listeningDescriptor();
+    });
     if (bound == 0) {
         qCWarning(lcServer).noquote() << message;
         if (error)
             *error = message;
         return false;
     }
+#ifdef Q_OS_UNIX
+    // The others hold duplicates of the same socket, so that they count as bound, and serve
+    // what the first worker hands them. One that cannot adopt the socket is left out.
+    QList<HttpWorker *> serving {first.worker};
+    for (size_t i = 1; i < m_workers.size(); ++i) {
+        Worker &worker = *m_workers[i];
+        runOn(worker, [&] {
+            QString adoptError;
+            const int duplicate = ::dup(int(listening));
+            if (duplicate >= 0 && worker.worker->adopt(duplicate, bound, &adoptError)) {
+                serving.append(worker.worker);
+            } else {
+                worker.worker->close();
+                qCWarning(lcServer).noquote() << "Worker" << i << "does not serve:" << adoptError;
+            }
+        });
+    }
+    runOn(first, [&] { first.worker->setPeers(serving); });
+#else
+    Q_UNUSED(listening)
+#endif
 
     const bool wasListening = isListening();
     m_settings = settings;
     m_port = bound;
-    qCDebug(lcServer).noquote() << "Listening on" << issuer();
+    qCDebug(lcServer).noquote() << "Listening on" << issuer() << "with" << m_workers.size()
+                                << "threads";
     if (!wasListening)
         Q_EMIT listeningChanged(true);
     return true;
@@ -86,10 +140,12 @@ bool AuthorizationServer::start(const ServerSettings &settings, QString *error)
 
 void AuthorizationServer::stop()
 {
-    if (!m_worker || !isListening())
+    if (!isListening())
         return;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->close(); }, Qt::BlockingQueuedConnection);
+    for (const auto &worker : m_workers) {
+        if (worker->worker)
+            runOn(*worker, [&worker] { worker->worker->close(); });
+    }
     m_port = 0;
     Q_EMIT listeningChanged(false);
 }

@@ -9,13 +9,21 @@
 #include <QString>
 #include <QThread>
 
+#include <atomic>
+#include <memory>
+#include <vector>
+
 class Clock;
 class HttpWorker;
 class Registry;
 
-// The embedded authorization server: a QHttpServer that lives, routes and listens on its own
-// thread, so a burst of requests never freezes the window and the window never slows the server.
+// The embedded authorization server: QHttpServers that live, route and listen on their own
+// threads, so a burst of requests never freezes the window and the window never slows the server.
 // Reads clients, scopes and keys from the Registry's snapshots, so edits apply without a restart.
+//
+// Signing a token costs a whole RSA private-key operation, so one thread caps the server at one
+// core's sign rate. Where sockets can be duplicated (Unix), every worker thread accepts from a
+// duplicate of the one listening socket and the kernel hands each new connection to one of them.
 class AuthorizationServer : public QObject
 {
     Q_OBJECT
@@ -30,6 +38,7 @@ public:
     void stop();
 
     bool isListening() const { return m_port != 0; }
+    int threadCount() const { return int(m_workers.size()); }
     quint16 port() const { return m_port; }
     QString issuer() const;
     ServerSettings settings() const { return m_settings; }
@@ -42,8 +51,16 @@ Q_SIGNALS:
 private:
     Registry *m_registry;
     const Clock &m_clock;
-    QThread m_thread;
-    HttpWorker *m_worker = nullptr;
+    struct Worker
+    {
+        QThread thread;
+        HttpWorker *worker = nullptr;
+    };
+    template<typename Function>
+    void runOn(Worker &worker, Function &&function);
+
+    std::vector<std::unique_ptr<Worker>> m_workers;
+    std::atomic<quint64> m_exchangeIds {1};
     ServerSettings m_settings;
     quint16 m_port = 0;
 };

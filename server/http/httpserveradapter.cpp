@@ -4,6 +4,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrl>
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
@@ -12,13 +13,44 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+// A QTcpServer whose accepted connections can be sent elsewhere. Qt's own incomingConnection()
+// wraps the descriptor in a QTcpSocket and queues it with addPendingConnection(), which is what
+// QAbstractHttpServer waits for; serveDescriptor() does the same for a descriptor that another
+// thread accepted.
+class ConnectionServer final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+    HttpServerAdapter::Distributor distributor;
+
+    void serveDescriptor(qintptr socketDescriptor)
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(socketDescriptor)) {
+            delete socket;
+            return;
+        }
+        addPendingConnection(socket);
+    }
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override
+    {
+        if (distributor)
+            distributor(socketDescriptor);
+        else
+            serveDescriptor(socketDescriptor);
+    }
+};
+
 HttpServerAdapter::HttpServerAdapter(Handler handler, QObject *parent)
     : QAbstractHttpServer(parent), m_handler(std::move(handler))
 { }
 
 quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *tcpServer = new QTcpServer(this);
+    auto *tcpServer = new ConnectionServer(this);
     if (!tcpServer->listen(address, port)) {
         if (error) {
             const QString where = u"port %1 on %2"_s.arg(port).arg(address.toString());
@@ -31,7 +63,42 @@ quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QSt
     }
     // Qt 6.4's bind() returns void, 6.8's returns bool; the server is listening either way.
     bind(tcpServer);
+    m_connections = tcpServer;
     return tcpServer->serverPort();
+}
+
+bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
+{
+    auto *tcpServer = new ConnectionServer(this);
+    if (!tcpServer->setSocketDescriptor(listeningDescriptor)) {
+        if (error)
+            *error = u"Cannot share the listening socket: %1"_s.arg(tcpServer->errorString());
+        delete tcpServer;
+        return false;
+    }
+    // Only the first adapter accepts; it decides which thread serves each connection.
+    tcpServer->pauseAccepting();
+    bind(tcpServer);
+    m_connections = tcpServer;
+    return true;
+}
+
+void HttpServerAdapter::setDistributor(Distributor distributor)
+{
+    if (m_connections)
+        m_connections->distributor = std::move(distributor);
+}
+
+void HttpServerAdapter::serveDescriptor(qintptr socketDescriptor)
+{
+    if (m_connections)
+        m_connections->serveDescriptor(socketDescriptor);
+}
+
+qintptr HttpServerAdapter::listeningDescriptor() const
+{
+    const QList<QTcpServer *> tcpServers = servers();
+    return tcpServers.isEmpty() ? -1 : tcpServers.constFirst()->socketDescriptor();
 }
 
 HttpRequest HttpServerAdapter::toHttpRequest(const QHttpServerRequest &request)

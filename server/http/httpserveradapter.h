@@ -29,6 +29,19 @@ public:
 
     // Listens on address:port (0 picks a free port). Returns the bound port, or 0 and *error.
     quint16 listen(const QHostAddress &address, quint16 port, QString *error);
+    // Holds a duplicate of another adapter's listening socket without accepting from it, so that
+    // this adapter counts as bound (Qt 6.8's bind() insists on a listening server) and serves the
+    // connections handed to it by serveDescriptor(). Takes ownership of the descriptor.
+    bool adopt(qintptr listeningDescriptor, QString *error);
+    // The listening socket, for adopt() in another thread; -1 when not listening.
+    qintptr listeningDescriptor() const;
+
+    // Where connections accepted by this adapter go: a function that receives the descriptor
+    // (to hand it to another thread's adapter), or, when unset, this adapter itself.
+    using Distributor = std::function<void(qintptr)>;
+    void setDistributor(Distributor distributor);
+    // Serves a connection accepted elsewhere; on this adapter's thread.
+    void serveDescriptor(qintptr socketDescriptor);
 
 protected:
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
@@ -49,4 +62,5 @@ private:
     static void send(QHttpServerResponder &responder, const HttpResponse &response);
 
     Handler m_handler;
+    class ConnectionServer *m_connections = nullptr;
 };

@@ -5,8 +5,11 @@
 #include "store/clock.h"
 
 #include <QElapsedTimer>
+#include <QTcpSocket>
 
-HttpWorker::HttpWorker(const Registry &registry, const Clock &clock) : m_router(registry, clock)
+HttpWorker::HttpWorker(
+    const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds)
+    : m_router(registry, clock), m_exchangeIds(exchangeIds)
 { }
 
 HttpWorker::~HttpWorker()
@@ -14,19 +17,86 @@ HttpWorker::~HttpWorker()
     close();
 }
 
+HttpServerAdapter *HttpWorker::newAdapter()
+{
+    return new HttpServerAdapter(
+        [this](const HttpRequest &request) { return handle(request); }, this);
+}
+
+void HttpWorker::install(HttpServerAdapter *adapter, quint16 port)
+{
+    close();
+    m_adapter = adapter;
+    m_router.setBoundPort(port);
+    updateDistributor();
+}
+
+void HttpWorker::setPeers(const QList<HttpWorker *> &peers)
+{
+    m_peers = peers;
+    m_nextPeer = 0;
+    updateDistributor();
+}
+
+void HttpWorker::updateDistributor()
+{
+    if (!m_adapter)
+        return;
+    if (m_peers.size() < 2) {
+        m_adapter->setDistributor({});
+        return;
+    }
+    m_adapter->setDistributor([this](qintptr socketDescriptor) {
+        HttpWorker *peer = m_peers.at(m_nextPeer);
+        m_nextPeer = (m_nextPeer + 1) % m_peers.size();
+        if (peer == this) {
+            serveDescriptor(socketDescriptor);
+            return;
+        }
+        QMetaObject::invokeMethod(
+            peer, [peer, socketDescriptor] { peer->serveDescriptor(socketDescriptor); },
+            Qt::QueuedConnection);
+    });
+}
+
+void HttpWorker::serveDescriptor(qintptr socketDescriptor)
+{
+    if (m_adapter) {
+        m_adapter->serveDescriptor(socketDescriptor);
+        return;
+    }
+    // Stopped between accept and hand-over: close the connection rather than leak it.
+    QTcpSocket orphan;
+    orphan.setSocketDescriptor(socketDescriptor);
+    orphan.abort();
+}
+
 quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *adapter = new HttpServerAdapter(
-        [this](const HttpRequest &request) { return handle(request); }, this);
+    HttpServerAdapter *adapter = newAdapter();
     const quint16 bound = adapter->listen(address, port, error);
     if (bound == 0) {
         delete adapter;
         return 0;
     }
-    close();
-    m_adapter = adapter;
-    m_router.setBoundPort(bound);
+    install(adapter, bound);
     return bound;
+}
+
+bool HttpWorker::adopt(qintptr listeningDescriptor, quint16 port, QString *error)
+{
+    HttpServerAdapter *adapter = newAdapter();
+    if (!adapter->adopt(listeningDescriptor, error)) {
+        delete adapter;
+        return false;
+    }
+    install(adapter, port);
+    return true;
+}
+
+qintptr HttpWorker::listeningDescriptor() const
+{
+    return m_adapter ? m_adapter->listeningDescriptor() : -1;
 }
 
 void HttpWorker::close()
@@ -41,7 +111,7 @@ HttpResponse HttpWorker::handle(const HttpRequest &request)
     QElapsedTimer timer;
     timer.start();
     ExchangeRecord record;
-    record.id = m_nextId++;
+    record.id = m_exchangeIds.fetch_add(1, std::memory_order_relaxed);
     record.startedMSecs = QDateTime::currentMSecsSinceEpoch();
     HttpResponse response = m_router.route(request, &record);
     record.durationMicros = timer.nsecsElapsed() / 1000;

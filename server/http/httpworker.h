@@ -5,35 +5,50 @@
 #include "router.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 
-#include <memory>
+#include <atomic>
 
 class Clock;
 class HttpServerAdapter;
 class Registry;
 
-// Lives on the server thread: owns the QHttpServer adapter and the router, times each exchange
-// and reports it. Only AuthorizationServer talks to it, through queued or blocking calls.
+// Lives on one server thread: owns a QHttpServer adapter and a router, times each exchange and
+// reports it. Only AuthorizationServer talks to it, through blocking queued calls.
 class HttpWorker : public QObject
 {
     Q_OBJECT
 public:
-    HttpWorker(const Registry &registry, const Clock &clock);
+    HttpWorker(const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds);
     ~HttpWorker() override;
 
     // On the worker's thread. Binds a new listener first and only then drops the old one, so a
     // failed re-bind leaves the running server serving.
     quint16 listen(const QHostAddress &address, quint16 port, QString *error);
+    // Accepts from a duplicate of another worker's listening socket (see AuthorizationServer).
+    bool adopt(qintptr listeningDescriptor, quint16 port, QString *error);
+    qintptr listeningDescriptor() const;
     void close();
+
+    // The workers that share the load, this one included. The worker that listens hands each
+    // accepted connection to the next of them in turn (a connection then stays on its thread).
+    void setPeers(const QList<HttpWorker *> &peers);
+    // Serves a connection another worker accepted; on this worker's thread.
+    void serveDescriptor(qintptr socketDescriptor);
 
 Q_SIGNALS:
     void exchangeRecorded(const ExchangeRecord &record);
 
 private:
+    HttpServerAdapter *newAdapter();
+    void install(HttpServerAdapter *adapter, quint16 port);
+    void updateDistributor();
     HttpResponse handle(const HttpRequest &request);
 
     Router m_router;
     HttpServerAdapter *m_adapter = nullptr;
-    quint64 m_nextId = 1;
+    std::atomic<quint64> &m_exchangeIds;
+    QList<HttpWorker *> m_peers;
+    qsizetype m_nextPeer = 0;
 };

@@ -13,6 +13,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -80,6 +82,7 @@ private Q_SLOTS:
     void contextPathChangeApplies();
     void exchangesAreRecordedWithoutSecrets();
     void portInUseKeepsRunningServer();
+    void concurrentRequestsAllSucceed();
 
 private:
     QUrl url(const QString &path) const;
@@ -533,6 +536,34 @@ void TestTokenHttp::portInUseKeepsRunningServer()
     QVERIFY(!m_server->start(settings, &error));
     QCOMPARE(m_server->port(), port);
     QCOMPARE(m_http.postForm(url(u"/ms-auth-server/oauth2/token"_s), SeedBody).status, 200);
+}
+
+void TestTokenHttp::concurrentRequestsAllSucceed()
+{
+    // Many requests in flight over several connections, served by all the server's threads:
+    // every one gets its own valid token.
+    QNetworkAccessManager manager;
+    QNetworkRequest request(url(u"/ms-auth-server/oauth2/token"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded"_ba);
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 64; ++i)
+        replies.append(manager.post(request, SeedBody));
+    QSet<QString> tokenIds;
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        if (!reply->isFinished())
+            QVERIFY(QSignalSpy(reply, &QNetworkReply::finished).wait(30000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QByteArray token = QJsonDocument::fromJson(reply->readAll())
+                                     .object()
+                                     .value("access_token"_L1)
+                                     .toString()
+                                     .toLatin1();
+        const QJsonObject claims
+            = QJsonDocument::fromJson(*Base64Url::decode(token.split('.').at(1))).object();
+        tokenIds.insert(claims.value("jti"_L1).toString());
+        reply->deleteLater();
+    }
+    QCOMPARE(tokenIds.size(), 64);
 }
 
 QTEST_GUILESS_MAIN(TestTokenHttp)
