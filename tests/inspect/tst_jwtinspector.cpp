@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QTest>
+
+#include "rfcvectors.h"
 #include <QTimeZone>
 
 #include <limits>
@@ -35,15 +37,7 @@ const QString rfc7515A2Token = u"eyJhbGciOiJSUzI1NiJ9."_s + rfcPayload
       u"2Fp5jujGbds9uJdbF9CUAr7t1dnZcAcQjbKBYNX4BAynRFdiuB--f_nZLgrnbyTyWzO75vRK5h6xBArLIARNPvkSjtQ"
       u"BMHlb1L07Qe7K0GarZRmB_eSN9383LcOLn6_dO--xi12jzDwusC-eOkHWEsqtFZESc6BfI7noOPqvhJ1phCnvWh6Ie"
       u"YI2w9QOYEUipUTI8np6LbgGY9Fs98rqVt5AXLIhWkWywlVmtVrBp0igcN_IoypGlUPQGe77Rw"_s;
-const QJsonObject rfc7515A2PublicJwk {
-    {u"kty"_s, u"RSA"_s},
-    {u"n"_s,
-        u"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0"
-        u"Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXnd"
-        u"S5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5Ihl"
-        u"JH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ"_s},
-    {u"e"_s, u"AQAB"_s},
-};
+const QJsonObject rfc7515A2PublicJwk = RfcVectors::rfc7515A2PublicJwk();
 
 // RFC 7515 Appendix A.3: ES256.
 const QString rfc7515A3Token = u"eyJhbGciOiJFUzI1NiJ9."_s + rfcPayload
