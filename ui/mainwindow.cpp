@@ -4,9 +4,11 @@
 #include "ui_mainwindow.h"
 
 #include "clientspage.h"
+#include "inspectorpage.h"
 #include "scopespage.h"
 #include "serverpage.h"
 #include "theme.h"
+#include "trafficpage.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -83,6 +85,17 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         tr("The registered clients and how they authenticate"), new ClientsPage(m_workspace, this));
     addPage(u"scopes"_s, tr("Scopes"), u"scopes"_s, tr("The scopes clients may request"),
         new ScopesPage(m_workspace, this));
+    auto *inspectorPage = new InspectorPage(m_workspace, this);
+    addPage(u"inspector"_s, tr("Inspector"), u"inspector"_s,
+        tr("Decode a JWT, check its times and verify its signature"), inspectorPage);
+    auto *trafficPage = new TrafficPage(m_workspace, this);
+    addPage(u"traffic"_s, tr("Traffic"), u"traffic"_s,
+        tr("Every exchange the embedded server handled: request, decision, response"), trafficPage);
+    connect(trafficPage, &TrafficPage::tokenToInspect, this,
+        [this, inspectorPage](const QString &token) {
+            inspectorPage->inspectToken(token);
+            showPage(u"inspector"_s);
+        });
     connect(serverPage, &ServerPage::statusMessage, this, [this](const QString &message) {
         statusBar()->showMessage(message, StatusMessageTimeout);
     });

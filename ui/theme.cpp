@@ -105,6 +105,41 @@ QColor color(Tone tone, const QPalette &palette)
     return palette.color(QPalette::WindowText);
 }
 
+QColor segmentColor(int segment, const QPalette &palette)
+{
+    // The usual JWT colours (header red, payload violet, signature blue), darkened or lightened
+    // to keep 4.5:1 contrast on the base colour.
+    const bool dark = palette.color(QPalette::Base).lightnessF() < 0.5;
+    switch (segment) {
+    case 0:
+        return dark ? QColor(0xff, 0x6b, 0x9a) : QColor(0xc2, 0x18, 0x5b);
+    case 1:
+        return dark ? QColor(0xc9, 0x8b, 0xff) : QColor(0x7b, 0x1f, 0xa2);
+    case 2:
+        return dark ? QColor(0x4f, 0xc3, 0xf7) : QColor(0x02, 0x6a, 0xa7);
+    default:
+        return palette.color(QPalette::Text);
+    }
+}
+
+QColor syntaxColor(Syntax kind, const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Base).lightnessF() < 0.5;
+    switch (kind) {
+    case Syntax::Key:
+        return dark ? QColor(0x7c, 0xc4, 0xff) : QColor(0x0b, 0x4f, 0x9c);
+    case Syntax::String:
+        return dark ? QColor(0x9c, 0xdc, 0x7c) : QColor(0x1a, 0x7f, 0x37);
+    case Syntax::Number:
+        return dark ? QColor(0xf0, 0xb0, 0x6a) : QColor(0xa6, 0x4b, 0x00);
+    case Syntax::Literal:
+        return dark ? QColor(0xd0, 0x9c, 0xff) : QColor(0x8a, 0x2b, 0xb8);
+    case Syntax::Punctuation:
+        return mix(palette.color(QPalette::Text), palette.color(QPalette::Base), 0.35);
+    }
+    return palette.color(QPalette::Text);
+}
+
 void setTone(QWidget *widget, Tone tone)
 {
     widget->setProperty(ToneProperty, int(tone));

@@ -24,6 +24,12 @@ enum class Tone {
 bool isDark(const QPalette &palette);
 QColor color(Tone tone, const QPalette &palette);
 
+// The colours of a JWT's three segments (0 header, 1 payload, 2 signature) and of JSON syntax,
+// readable on the palette's base colour.
+QColor segmentColor(int segment, const QPalette &palette);
+enum class Syntax { Key, String, Number, Literal, Punctuation };
+QColor syntaxColor(Syntax kind, const QPalette &palette);
+
 // Gives a label (or any widget's text) the tone's colour; refreshed by refreshTones() when the
 // palette changes.
 void setTone(QWidget *widget, Tone tone);

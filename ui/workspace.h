@@ -74,6 +74,8 @@ public:
     QString configPath() const;
     Registry *registry() const { return m_registry.get(); }
     AuthorizationServer *server() const { return m_server.get(); }
+    // The clock tokens are issued with; pages read "now" from it (countdowns, validity).
+    const Clock &clock() const { return m_clock; }
 
     // The configuration as saved (command-line overrides not applied).
     Configuration configuration() const { return m_configuration; }

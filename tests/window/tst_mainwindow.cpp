@@ -19,10 +19,12 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void failedSaveShowsABanner();
     void closingWithUnsavedEdits_data();
     void closingWithUnsavedEdits();
+    void trafficSendsTokensToTheInspector();
 
 private:
     bool openWorkspace(const QString &configPath);
@@ -135,6 +138,8 @@ void TestMainWindow::pagesAndShortcuts_data()
     QTest::newRow("Ctrl+1") << int(Qt::Key_1) << u"server"_s << u"ServerPage"_s;
     QTest::newRow("Ctrl+2") << int(Qt::Key_2) << u"clients"_s << u"ClientsPage"_s;
     QTest::newRow("Ctrl+3") << int(Qt::Key_3) << u"scopes"_s << u"ScopesPage"_s;
+    QTest::newRow("Ctrl+4") << int(Qt::Key_4) << u"inspector"_s << u"InspectorPage"_s;
+    QTest::newRow("Ctrl+5") << int(Qt::Key_5) << u"traffic"_s << u"TrafficPage"_s;
 }
 
 void TestMainWindow::pagesAndShortcuts()
@@ -154,7 +159,7 @@ void TestMainWindow::pagesAndShortcuts()
     QVERIFY(stack);
     QCOMPARE(QString::fromLatin1(stack->currentWidget()->metaObject()->className()), widgetClass);
     auto *navigation = window.findChild<QListWidget *>(u"navigationListWidget"_s);
-    QCOMPARE(navigation->count(), 3);
+    QCOMPARE(navigation->count(), 5);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
 }
@@ -343,6 +348,31 @@ void TestMainWindow::closingWithUnsavedEdits()
     QCOMPARE(closed, closes);
     QCOMPARE(window.isVisible(), !closes);
     QCOMPARE(m_workspace->configuration().server.hostName, hostAfter);
+}
+
+void TestMainWindow::trafficSendsTokensToTheInspector()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(u"traffic"_s);
+    HttpClient http;
+    const HttpResult result = http.postForm(QUrl(m_workspace->endpoints().token), SeedBody);
+    QCOMPARE(result.status, 200);
+    const QString token = result.json().value(u"access_token"_s).toString();
+
+    auto *table = window.findChild<QTableView *>(u"trafficTableView"_s);
+    QVERIFY(table);
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    table->setCurrentIndex(table->model()->index(0, 0));
+    auto *send = window.findChild<QPushButton *>(u"sendTokenButton"_s);
+    QVERIFY(send && send->isVisible());
+    send->click();
+
+    QCOMPARE(window.currentPage(), u"inspector"_s);
+    QCOMPARE(window.findChild<QPlainTextEdit *>(u"tokenEdit"_s)->toPlainText(), token);
+    auto *signature = window.findChild<QLabel *>(u"signatureLabel"_s);
+    QVERIFY2(signature->text().contains(u"Verified"_s), qPrintable(signature->text()));
 }
 
 QTEST_MAIN(TestMainWindow)

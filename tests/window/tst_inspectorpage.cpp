@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The token inspector page, driven through its widgets offscreen: tokens from the embedded
+// server over real HTTP, tampered, unsigned, malformed and HMAC tokens, keys pasted as PEM or
+// given as a shared secret, and a countdown that follows the workspace's (manual) clock.
+#include "httpclient.h"
+
+#include "inspectorpage.h"
+#include "workspace.h"
+
+#include "http/authorizationserver.h"
+#include "jose/base64url.h"
+#include "jose/jws.h"
+#include "jose/key.h"
+#include "store/clock.h"
+
+#include <QAbstractItemModel>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QString unsignedToken(const QByteArray &payloadJson)
+{
+    return QString::fromLatin1(Base64Url::encode(R"({"alg":"none","typ":"JWT"})"_ba) + '.'
+        + Base64Url::encode(payloadJson) + '.');
+}
+
+} // namespace
+
+class TestInspectorPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void tokenFromTheEmbeddedServerVerifies();
+    void tamperedSignatureIsInvalid_data();
+    void tamperedSignatureIsInvalid();
+    void unsignedIsNeverVerified_data();
+    void unsignedIsNeverVerified();
+    void malformedTokenNamesTheSegment_data();
+    void malformedTokenNamesTheSegment();
+    void pastedPemKeyVerifies();
+    void sharedSecretVerifies_data();
+    void sharedSecretVerifies();
+    void countdownFollowsTheClock();
+
+private:
+    QString fetchToken();
+    void type(const QString &text);
+    QString claimValue(const QString &claim) const;
+    QString signatureText() const { return label(u"signatureLabel"_s)->text(); }
+    QLabel *label(const QString &name) const { return m_page->findChild<QLabel *>(name); }
+
+    QTemporaryDir m_dir;
+    ManualClock m_clock {QDateTime::currentMSecsSinceEpoch()};
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<InspectorPage> m_page;
+    HttpClient m_http;
+};
+
+void TestInspectorPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    m_workspace = std::make_unique<Workspace>(m_dir.filePath(u"config.json"_s), m_clock);
+    SettingsOverrides overrides;
+    overrides.port = 0;
+    m_workspace->open(overrides);
+    QVERIFY(QTest::qWaitFor(
+        [this] { return m_workspace->serverState() == Workspace::ServerState::Running; }, 30000));
+}
+
+void TestInspectorPage::init()
+{
+    m_clock.setMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch());
+    m_page = std::make_unique<InspectorPage>(m_workspace.get());
+    m_page->resize(1100, 760);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+}
+
+void TestInspectorPage::cleanup()
+{
+    m_page.reset();
+}
+
+QString TestInspectorPage::fetchToken()
+{
+    const HttpResult result
+        = m_http.postForm(QUrl(m_workspace->server()->issuer() + u"/oauth2/token"_s),
+            "grant_type=client_credentials&client_id=service-client-jwt"
+            "&client_secret=service-client-jwt-secret&scope=country.read"_ba);
+    return result.status == 200 ? result.json().value(u"access_token"_s).toString() : QString();
+}
+
+void TestInspectorPage::type(const QString &text)
+{
+    // As pasting does: the edit changes, the page decodes after its short delay.
+    auto *edit = m_page->findChild<QPlainTextEdit *>(u"tokenEdit"_s);
+    QVERIFY(edit);
+    edit->setFocus();
+    edit->selectAll();
+    edit->insertPlainText(text);
+}
+
+QString TestInspectorPage::claimValue(const QString &claim) const
+{
+    const QAbstractItemModel *model
+        = m_page->findChild<QTableView *>(u"claimsTableView"_s)->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toString() == claim)
+            return model->index(row, 1).data().toString();
+    }
+    return QString();
+}
+
+void TestInspectorPage::tokenFromTheEmbeddedServerVerifies()
+{
+    const QString token = fetchToken();
+    QVERIFY(!token.isEmpty());
+    type(token);
+    QTRY_VERIFY(label(u"signatureLabel"_s)->isVisible());
+    QCOMPARE(m_page->keySource(), InspectorPage::KeySourceKind::EmbeddedServer);
+    QVERIFY2(signatureText().contains(u"Verified"_s), qPrintable(signatureText()));
+    QVERIFY2(signatureText().contains(u"embedded server"_s), qPrintable(signatureText()));
+    QVERIFY(m_page->verification().isVerified());
+
+    QCOMPARE(claimValue(u"sub"_s), u"service-client-jwt"_s);
+    QCOMPARE(claimValue(u"iss"_s), m_workspace->server()->issuer());
+    const QString exp = claimValue(u"exp"_s);
+    QVERIFY2(exp.contains(u"expires in 3 h 59 min"_s) || exp.contains(u"expires in 4 h"_s),
+        qPrintable(exp));
+    QVERIFY2(label(u"validityLabel"_s)->text().contains(u"Valid"_s),
+        qPrintable(label(u"validityLabel"_s)->text()));
+    QVERIFY(!label(u"errorLabel"_s)->isVisible());
+    QVERIFY(m_page->findChild<QTextBrowser *>(u"claimsBrowser"_s)
+                ->toPlainText()
+                .contains(u"\"sub\": \"service-client-jwt\""_s));
+    QVERIFY(m_page->findChild<QTextBrowser *>(u"headerBrowser"_s)
+                ->toPlainText()
+                .contains(u"\"alg\""_s));
+}
+
+void TestInspectorPage::tamperedSignatureIsInvalid_data()
+{
+    QTest::addColumn<int>("fromEnd");
+    QTest::newRow("first signature character") << -1;
+    QTest::newRow("middle of the signature") << 100;
+    QTest::newRow("near the end") << 10;
+}
+
+void TestInspectorPage::tamperedSignatureIsInvalid()
+{
+    QFETCH(int, fromEnd);
+    QString token = fetchToken();
+    QVERIFY(!token.isEmpty());
+    const qsizetype at = fromEnd < 0 ? token.lastIndexOf(u'.') + 1 : token.size() - fromEnd;
+    token[at] = token.at(at) == u'A' ? u'B' : u'A';
+    type(token);
+    QTRY_VERIFY(label(u"signatureLabel"_s)->isVisible());
+    QVERIFY2(signatureText().contains(u"Invalid"_s), qPrintable(signatureText()));
+    QVERIFY(!signatureText().contains(u"Verified"_s));
+    QCOMPARE(m_page->verification().status, VerificationResult::Invalid);
+}
+
+void TestInspectorPage::unsignedIsNeverVerified_data()
+{
+    QTest::addColumn<int>("source");
+    QTest::newRow("embedded keys") << int(InspectorPage::KeySourceKind::EmbeddedServer);
+    QTest::newRow("pasted key") << int(InspectorPage::KeySourceKind::PastedKey);
+    QTest::newRow("shared secret") << int(InspectorPage::KeySourceKind::SharedSecret);
+}
+
+void TestInspectorPage::unsignedIsNeverVerified()
+{
+    QFETCH(int, source);
+    const QByteArray claims = R"({"iss":")" + m_workspace->server()->issuer().toUtf8()
+        + R"(","sub":"service-client-jwt","exp":4102444800})";
+    m_page->inspectToken(unsignedToken(claims));
+    m_page->setKeySource(InspectorPage::KeySourceKind(source));
+    m_page->findChild<QLineEdit *>(u"secretLineEdit"_s)->setText(u"anything"_s);
+    m_page->findChild<QPlainTextEdit *>(u"keyTextEdit"_s)
+        ->setPlainText(QString::fromLatin1(Key::generateEc().publicKeyPem()));
+    QTRY_VERIFY(signatureText().contains(u"Unsigned"_s));
+    QVERIFY(!signatureText().contains(u"Verified"_s));
+    QCOMPARE(m_page->verification().status, VerificationResult::Unsigned);
+    QCOMPARE(claimValue(u"sub"_s), u"service-client-jwt"_s);
+}
+
+void TestInspectorPage::malformedTokenNamesTheSegment_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<QString>("segment");
+    const QString header = QString::fromLatin1(Base64Url::encode(R"({"alg":"HS256"})"_ba));
+    const QString payload = QString::fromLatin1(Base64Url::encode(R"({"sub":"x"})"_ba));
+    QTest::newRow("opaque") << u"2YotnFZFEjr1zCsicMWpAA"_s << u"token"_s;
+    QTest::newRow("header not base64url") << u"ey$J." + payload + u".c2ln" << u"header"_s;
+    QTest::newRow("header not JSON") << QString::fromLatin1(Base64Url::encode("not json")) + u'.'
+            + payload + u".c2ln" << u"header"_s;
+    QTest::newRow("payload not JSON")
+        << header + u'.' + QString::fromLatin1(Base64Url::encode("{\"sub\":")) + u".c2ln"
+        << u"payload"_s;
+    QTest::newRow("signature not base64url")
+        << header + u'.' + payload + u".c2l*n" << u"signature"_s;
+}
+
+void TestInspectorPage::malformedTokenNamesTheSegment()
+{
+    QFETCH(QString, token);
+    QFETCH(QString, segment);
+    // A good token first: a malformed one must clear what it showed.
+    type(fetchToken());
+    QTRY_VERIFY(!claimValue(u"sub"_s).isEmpty());
+    type(token);
+    QTRY_VERIFY(label(u"errorLabel"_s)->isVisible());
+    const QString text = label(u"errorLabel"_s)->text();
+    QVERIFY2(text.contains(u"Malformed"_s), qPrintable(text));
+    QVERIFY2(text.contains(segment), qPrintable(text));
+    QCOMPARE(m_page->findChild<QTableView *>(u"claimsTableView"_s)->model()->rowCount(), 0);
+    QVERIFY(m_page->findChild<QTextBrowser *>(u"claimsBrowser"_s)->toPlainText().isEmpty());
+    QVERIFY(!label(u"signatureLabel"_s)->isVisible());
+}
+
+void TestInspectorPage::pastedPemKeyVerifies()
+{
+    QFile keyFile(m_workspace->keyPath());
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const Key key = Key::fromPem(keyFile.readAll());
+    QVERIFY(!key.isNull());
+    type(fetchToken());
+    QTRY_VERIFY(m_page->verification().isVerified());
+    m_page->setKeySource(InspectorPage::KeySourceKind::PastedKey);
+    QVERIFY2(signatureText().contains(u"no key"_s), qPrintable(signatureText()));
+
+    auto *keyEdit = m_page->findChild<QPlainTextEdit *>(u"keyTextEdit"_s);
+    keyEdit->setPlainText(QString::fromLatin1(Key::generateRsa(2048).publicKeyPem()));
+    QTRY_VERIFY2(signatureText().contains(u"Invalid"_s), qPrintable(signatureText()));
+    keyEdit->setPlainText(QString::fromLatin1(key.publicKeyPem()));
+    QTRY_VERIFY2(signatureText().contains(u"Verified"_s), qPrintable(signatureText()));
+    QVERIFY(signatureText().contains(u"PEM"_s));
+    // The user's choice stays for the next token.
+    type(fetchToken());
+    QTest::qWait(300);
+    QCOMPARE(m_page->keySource(), InspectorPage::KeySourceKind::PastedKey);
+}
+
+void TestInspectorPage::sharedSecretVerifies_data()
+{
+    QTest::addColumn<QString>("alg");
+    QTest::newRow("HS256") << u"HS256"_s;
+    QTest::newRow("HS512") << u"HS512"_s;
+}
+
+void TestInspectorPage::sharedSecretVerifies()
+{
+    QFETCH(QString, alg);
+    const QByteArray secret
+        = "a shared secret of at least sixty-four bytes for HS512 to be fine!"_ba;
+    const QByteArray token = Jws::compact(R"({"alg":")" + alg.toLatin1() + R"(","typ":"JWT"})",
+        R"({"sub":"alice","exp":4102444800})"_ba, alg, Key::fromSecret(secret));
+    QVERIFY(!token.isEmpty());
+    type(QString::fromLatin1(token));
+    // No issuer and an HMAC alg: the secret is what is asked for.
+    QTRY_COMPARE(m_page->keySource(), InspectorPage::KeySourceKind::SharedSecret);
+    QVERIFY2(signatureText().contains(u"no key"_s), qPrintable(signatureText()));
+    auto *secretEdit = m_page->findChild<QLineEdit *>(u"secretLineEdit"_s);
+    QCOMPARE(secretEdit->echoMode(), QLineEdit::Password);
+    secretEdit->setText(u"the wrong secret"_s);
+    QVERIFY2(signatureText().contains(u"Invalid"_s), qPrintable(signatureText()));
+    secretEdit->setText(QString::fromLatin1(secret));
+    QVERIFY2(signatureText().contains(u"Verified"_s), qPrintable(signatureText()));
+    QCOMPARE(m_page->verification().alg, alg);
+}
+
+void TestInspectorPage::countdownFollowsTheClock()
+{
+    type(fetchToken());
+    QTRY_VERIFY(!claimValue(u"exp"_s).isEmpty());
+    const QString before = claimValue(u"exp"_s);
+    QVERIFY2(before.contains(u"(expires in"_s), qPrintable(before));
+
+    m_clock.advance(61 * 60 * 1000);
+    QTRY_VERIFY(claimValue(u"exp"_s) != before);
+    QVERIFY2(
+        claimValue(u"exp"_s).contains(u"expires in 2 h 5"_s), qPrintable(claimValue(u"exp"_s)));
+    // The date itself does not move, only how far it is.
+    QCOMPARE(claimValue(u"exp"_s).left(19), before.left(19));
+
+    m_clock.advance(4 * 60 * 60 * 1000);
+    QTRY_VERIFY(label(u"validityLabel"_s)->text().contains(u"Expired"_s));
+    QVERIFY2(claimValue(u"exp"_s).contains(u"expired"_s), qPrintable(claimValue(u"exp"_s)));
+}
+
+QTEST_MAIN(TestInspectorPage)
+#include "tst_inspectorpage.moc"

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+class QModelIndex;
+class TrafficFilterModel;
+class TrafficModel;
+class Workspace;
+namespace Ui {
+class TrafficPage;
+}
+
+// Every exchange the embedded server handles, whoever sent it: a filterable table, and for the
+// selected one the raw request (secrets masked as recorded), how the server read it and the raw
+// response. Exports what it shows as HAR.
+class TrafficPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TrafficPage(Workspace *workspace, QWidget *parent = nullptr);
+    ~TrafficPage() override;
+
+    bool hasUnsavedChanges() const { return false; }
+    bool saveChanges() { return true; }
+    void discardChanges() { }
+
+    TrafficModel *model() const { return m_model; }
+    // Writes the exchanges that pass the filter; false and *error when the file cannot be
+    // written.
+    bool exportHar(const QString &path, QString *error = nullptr) const;
+
+Q_SIGNALS:
+    void tokenToInspect(const QString &token);
+
+private:
+    void showExchange(const QModelIndex &proxyIndex);
+    void updateCount();
+    void exportHarInteractively();
+
+    std::unique_ptr<Ui::TrafficPage> m_ui;
+    Workspace *m_workspace;
+    TrafficModel *m_model;
+    TrafficFilterModel *m_proxy;
+    QString m_shownToken;
+};
