@@ -17,6 +17,10 @@
 
 #include <cstdio>
 
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -25,6 +29,21 @@ void print(FILE *stream, const QString &text)
 {
     const QByteArray bytes = text.toLocal8Bit();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+}
+
+// The executable is a GUI-subsystem program on Windows (no console window behind the app), so
+// the command-line modes borrow the console of the shell that started them, if any. Output that
+// is already redirected (a file, a pipe, QProcess) is left as it is.
+void attachParentConsole()
+{
+#ifdef Q_OS_WIN
+    const bool redirected = GetFileType(GetStdHandle(STD_OUTPUT_HANDLE)) != FILE_TYPE_UNKNOWN;
+    if (!redirected && AttachConsole(ATTACH_PARENT_PROCESS)) {
+        FILE *stream = nullptr;
+        freopen_s(&stream, "CONOUT$", "w", stdout);
+        freopen_s(&stream, "CONOUT$", "w", stderr);
+    }
+#endif
 }
 
 void setApplicationIdentity()
@@ -69,14 +88,19 @@ int runWindow(int &argc, char **argv, const CommandLine &commandLine)
 int main(int argc, char *argv[])
 {
     // "inspect" is a command of its own, with its own options.
-    if (argc > 1 && qstrcmp(argv[1], "inspect") == 0)
+    if (argc > 1 && qstrcmp(argv[1], "inspect") == 0) {
+        attachParentConsole();
         return runInspectCommand(argc, argv);
+    }
 
     setApplicationIdentity();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
     const CommandLine commandLine = CommandLine::parse(arguments);
+
+    if (commandLine.mode != CommandLine::Mode::Window)
+        attachParentConsole();
 
     switch (commandLine.mode) {
     case CommandLine::Mode::Help:
