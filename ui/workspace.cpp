@@ -14,7 +14,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcWorkspace, "playground.workspace")
+Q_LOGGING_CATEGORY(lcWorkspace, "playground.workspace", QtInfoMsg)
 
 namespace {
 

@@ -15,7 +15,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcServer, "playground.server")
+Q_LOGGING_CATEGORY(lcServer, "playground.server", QtInfoMsg)
 
 namespace {
 
