@@ -693,33 +693,36 @@ VerificationResult JwtInspector::verify(
     return verify(decoding, KeySource::fromKeys(keys, origin));
 }
 
+namespace {
+
+// Verifies with keys parsed from user input; when none could be parsed, a token that needed a
+// key reports why the input gave none.
+VerificationResult verifyWithParsedKeys(const JwtDecoding &decoding,
+    const std::optional<QList<VerificationKey>> &keys, const QString &parseError)
+{
+    if (keys)
+        return JwtInspector::verify(decoding, *keys);
+    VerificationResult result = JwtInspector::verify(decoding, QList<VerificationKey>());
+    if (result.status == VerificationResult::NoKey)
+        result.reason = parseError;
+    return result;
+}
+
+} // namespace
+
 VerificationResult JwtInspector::verifyWithJwkSet(
     const JwtDecoding &decoding, const QJsonObject &jwks)
 {
     QString error;
-    const std::optional<QList<VerificationKey>> keys = KeySource::keysFromJwkSet(jwks, &error);
-    if (!keys) {
-        VerificationResult result = verify(decoding, QList<VerificationKey>());
-        if (result.status == VerificationResult::NoKey) {
-            result.reason = error;
-        }
-        return result;
-    }
-    return verify(decoding, *keys);
+    const auto keys = KeySource::keysFromJwkSet(jwks, &error);
+    return verifyWithParsedKeys(decoding, keys, error);
 }
 
 VerificationResult JwtInspector::verifyWithKeyText(const JwtDecoding &decoding, const QString &text)
 {
     QString error;
-    const std::optional<QList<VerificationKey>> keys = KeySource::keysFromText(text, &error);
-    if (!keys) {
-        VerificationResult result = verify(decoding, QList<VerificationKey>());
-        if (result.status == VerificationResult::NoKey) {
-            result.reason = error;
-        }
-        return result;
-    }
-    return verify(decoding, *keys);
+    const auto keys = KeySource::keysFromText(text, &error);
+    return verifyWithParsedKeys(decoding, keys, error);
 }
 
 VerificationResult JwtInspector::verifyWithSecret(

@@ -13,9 +13,11 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPointer>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 
 #include <memory>
@@ -27,6 +29,22 @@ namespace FormTest {
 using namespace Qt::Literals::StringLiterals;
 
 enum class Method { Basic, Post };
+
+// Replaces a line edit's text by typing it, as a user would.
+inline void typeText(QLineEdit *edit, const QString &text)
+{
+    edit->setFocus(Qt::TabFocusReason);
+    edit->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(edit, Qt::Key_Backspace);
+    for (const QChar c : text) {
+        // keyClicks() knows only ASCII; other characters arrive as text, as from an input method.
+        if (c.unicode() < 0x80)
+            QTest::keyClick(edit, c.toLatin1());
+        else
+            QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, QString(c), Qt::NoModifier);
+    }
+}
 
 inline QByteArray formEncode(const QString &value)
 {

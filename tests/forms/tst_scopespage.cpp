@@ -119,17 +119,7 @@ void TestScopesPage::cleanup()
 void TestScopesPage::typeInto(const QString &name, const QString &text)
 {
     auto *edit = widget<QLineEdit>(name);
-    edit->setFocus(Qt::TabFocusReason);
-    edit->selectAll();
-    if (text.isEmpty())
-        QTest::keyClick(edit, Qt::Key_Backspace);
-    for (const QChar c : text) {
-        // keyClicks() knows only ASCII; other characters arrive as text, as from an input method.
-        if (c.unicode() < 0x80)
-            QTest::keyClick(edit, c.toLatin1());
-        else
-            QTest::sendKeyEvent(QTest::Click, edit, Qt::Key_unknown, QString(c), Qt::NoModifier);
-    }
+    FormTest::typeText(edit, text);
     QCOMPARE(edit->text(), text);
 }
 
