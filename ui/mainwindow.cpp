@@ -4,6 +4,7 @@
 #include "ui_mainwindow.h"
 
 #include "clientspage.h"
+#include "composerpage.h"
 #include "inspectorpage.h"
 #include "scopespage.h"
 #include "serverpage.h"
@@ -91,6 +92,14 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     auto *trafficPage = new TrafficPage(m_workspace, this);
     addPage(u"traffic"_s, tr("Traffic"), u"traffic"_s,
         tr("Every exchange the embedded server handled: request, decision, response"), trafficPage);
+    auto *composerPage = new ComposerPage(m_workspace, this);
+    addPage(u"composer"_s, tr("Composer"), u"composer"_s,
+        tr("Compose a token request, see it as sent and as commands, send it"), composerPage);
+    connect(composerPage, &ComposerPage::tokenReceived, this,
+        [this, inspectorPage](const QString &token) {
+            inspectorPage->inspectToken(token);
+            showPage(u"inspector"_s);
+        });
     connect(trafficPage, &TrafficPage::tokenToInspect, this,
         [this, inspectorPage](const QString &token) {
             inspectorPage->inspectToken(token);

@@ -13,9 +13,9 @@ namespace Ui {
 class MainWindow;
 }
 
-// The window: a sidebar of pages (Server, Clients, Scopes, Inspector, Traffic), the menus, a
-// status bar that always shows whether the server runs, and a banner for problems that must not
-// go unnoticed (a save that failed). Remembers its geometry and the last page.
+// The window: a sidebar of pages (Server, Clients, Scopes, Inspector, Traffic, Composer), the
+// menus, a status bar that always shows whether the server runs, and a banner for problems that
+// must not go unnoticed (a save that failed). Remembers its geometry and the last page.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -23,7 +23,7 @@ public:
     explicit MainWindow(Workspace *workspace, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The page's key ("server", "clients", "scopes", "inspector", "traffic").
+    // The page's key ("server", "clients", "scopes", "inspector", "traffic", "composer").
     QString currentPage() const;
     void showPage(const QString &key);
 

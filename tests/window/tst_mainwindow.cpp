@@ -74,6 +74,7 @@ private Q_SLOTS:
     void closingWithUnsavedEdits_data();
     void closingWithUnsavedEdits();
     void trafficSendsTokensToTheInspector();
+    void composerSendsTokensToTheInspector();
 
 private:
     bool openWorkspace(const QString &configPath);
@@ -140,6 +141,7 @@ void TestMainWindow::pagesAndShortcuts_data()
     QTest::newRow("Ctrl+3") << int(Qt::Key_3) << u"scopes"_s << u"ScopesPage"_s;
     QTest::newRow("Ctrl+4") << int(Qt::Key_4) << u"inspector"_s << u"InspectorPage"_s;
     QTest::newRow("Ctrl+5") << int(Qt::Key_5) << u"traffic"_s << u"TrafficPage"_s;
+    QTest::newRow("Ctrl+6") << int(Qt::Key_6) << u"composer"_s << u"ComposerPage"_s;
 }
 
 void TestMainWindow::pagesAndShortcuts()
@@ -159,7 +161,7 @@ void TestMainWindow::pagesAndShortcuts()
     QVERIFY(stack);
     QCOMPARE(QString::fromLatin1(stack->currentWidget()->metaObject()->className()), widgetClass);
     auto *navigation = window.findChild<QListWidget *>(u"navigationListWidget"_s);
-    QCOMPARE(navigation->count(), 5);
+    QCOMPARE(navigation->count(), 6);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
 }
@@ -371,6 +373,27 @@ void TestMainWindow::trafficSendsTokensToTheInspector()
 
     QCOMPARE(window.currentPage(), u"inspector"_s);
     QCOMPARE(window.findChild<QPlainTextEdit *>(u"tokenEdit"_s)->toPlainText(), token);
+    auto *signature = window.findChild<QLabel *>(u"signatureLabel"_s);
+    QVERIFY2(signature->text().contains(u"Verified"_s), qPrintable(signature->text()));
+}
+
+void TestMainWindow::composerSendsTokensToTheInspector()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(m_workspace->serverState(), Workspace::ServerState::Running);
+    window.showPage(u"composer"_s);
+    auto *send = window.findChild<QPushButton *>(u"sendButton"_s);
+    QVERIFY(send && send->isVisible());
+    send->click();
+    auto *inspect = window.findChild<QPushButton *>(u"inspectButton"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(inspect->isVisible(), 15000);
+    inspect->click();
+
+    QCOMPARE(window.currentPage(), u"inspector"_s);
+    const QString token = window.findChild<QPlainTextEdit *>(u"tokenEdit"_s)->toPlainText();
+    QCOMPARE(token.count(u'.'), 2);
     auto *signature = window.findChild<QLabel *>(u"signatureLabel"_s);
     QVERIFY2(signature->text().contains(u"Verified"_s), qPrintable(signature->text()));
 }

@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "composerpage.h"
+
+#include "ui_composerpage.h"
+
+#include "http/authorizationserver.h"
+#include "jose/jwksfetcher.h"
+#include "store/configuration.h"
+#include "theme.h"
+#include "workspace.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+constexpr int SendTimeoutMSecs = 15000;
+
+QPlainTextEdit *monospaceView(QWidget *parent)
+{
+    auto *edit = new QPlainTextEdit(parent);
+    edit->setReadOnly(true);
+    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    return edit;
+}
+
+// RFC 6749 §5.2, in plain words.
+QString explainError(const QString &code)
+{
+    if (code == "invalid_client"_L1) {
+        return ComposerPage::tr("invalid_client: the server did not accept the client's "
+                                "credentials: unknown client id, wrong secret, or an "
+                                "authentication method the client may not use.");
+    }
+    if (code == "invalid_request"_L1) {
+        return ComposerPage::tr("invalid_request: the request is malformed: a parameter is "
+                                "missing, repeated or not understood.");
+    }
+    if (code == "invalid_grant"_L1)
+        return ComposerPage::tr("invalid_grant: the grant offered is invalid or expired.");
+    if (code == "unauthorized_client"_L1) {
+        return ComposerPage::tr("unauthorized_client: the client is known but may not use this "
+                                "grant type.");
+    }
+    if (code == "unsupported_grant_type"_L1) {
+        return ComposerPage::tr("unsupported_grant_type: the server does not support this grant "
+                                "type.");
+    }
+    if (code == "invalid_scope"_L1) {
+        return ComposerPage::tr("invalid_scope: a requested scope is unknown or not allowed for "
+                                "this client.");
+    }
+    return code.isEmpty() ? QString()
+                          : ComposerPage::tr("%1: not an RFC 6749 error code.").arg(code);
+}
+
+} // namespace
+
+ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ComposerPage>())
+    , m_workspace(workspace)
+    , m_network(new QNetworkAccessManager(this))
+{
+    buildUi();
+    m_timeout = new QTimer(this);
+    m_timeout->setSingleShot(true);
+    connect(m_timeout, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_statusLabel->setText(
+                tr("No answer within %1 s: cancelled.").arg(SendTimeoutMSecs / 1000));
+            m_reply->abort();
+        }
+    });
+    connect(m_workspace, &Workspace::configurationChanged, this, [this] {
+        refreshClients();
+        refreshTarget();
+    });
+    connect(m_workspace, &Workspace::serverStateChanged, this, &ComposerPage::refreshTarget);
+    connect(m_workspace, &Workspace::exchangeRecorded, this, [this](const ExchangeRecord &record) {
+        if (!m_sentToEmbedded || record.startedMSecs + 1000 < m_sendStartedMSecs)
+            return;
+        const QString tokenPath = QUrl(m_tokenUrlEdit->text()).path();
+        if (QString::fromLatin1(record.path) != tokenPath)
+            return;
+        m_record = record;
+        showServerReason();
+    });
+    refreshClients();
+    refreshTarget();
+    applyClient(m_clientCombo->currentIndex());
+}
+
+ComposerPage::~ComposerPage()
+{
+    if (m_reply)
+        m_reply->abort();
+}
+
+void ComposerPage::buildUi()
+{
+    m_ui->setupUi(this);
+    m_targetCombo = m_ui->targetCombo;
+    m_issuerEdit = m_ui->issuerEdit;
+    m_discoverButton = m_ui->discoverButton;
+    m_discoverStatus = m_ui->discoverStatusLabel;
+    m_tokenUrlEdit = m_ui->tokenUrlEdit;
+    m_clientCombo = m_ui->clientCombo;
+    m_clientIdEdit = m_ui->clientIdEdit;
+    m_secretEdit = m_ui->secretEdit;
+    m_postRadio = m_ui->postRadio;
+    m_basicRadio = m_ui->basicRadio;
+    m_scopeList = m_ui->scopeList;
+    m_extraScopesEdit = m_ui->extraScopesEdit;
+    m_parameterTable = m_ui->parameterTable;
+    m_sendButton = m_ui->sendButton;
+    m_cancelButton = m_ui->cancelButton;
+    m_statusLabel = m_ui->statusLabel;
+    m_explanationLabel = m_ui->explanationLabel;
+    m_trustCheck = m_ui->trustCheck;
+    m_responseText = m_ui->responseText;
+    m_inspectButton = m_ui->inspectButton;
+    QPushButton *addButton = m_ui->addParameterButton;
+    QPushButton *removeButton = m_ui->removeParameterButton;
+    m_ui->splitter->setStretchFactor(0, 2);
+    m_ui->splitter->setStretchFactor(1, 3);
+
+    // The request as sent and as commands, monospace and read-only.
+    QTabWidget *requestTabs = m_ui->requestTabs;
+    m_preview = monospaceView(requestTabs);
+    m_preview->setObjectName(u"previewText"_s);
+    // The body is one long line; wrapped, all of it shows.
+    m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_preview->setWordWrapMode(QTextOption::WrapAnywhere);
+    requestTabs->addTab(m_preview, tr("Request"));
+    m_curlText = monospaceView(requestTabs);
+    m_curlText->setObjectName(u"curlText"_s);
+    m_httpieText = monospaceView(requestTabs);
+    m_httpieText->setObjectName(u"httpieText"_s);
+    m_powerShellText = monospaceView(requestTabs);
+    m_powerShellText->setObjectName(u"powerShellText"_s);
+    const std::pair<QPlainTextEdit *, QString> snippets[] = {
+        {m_curlText, u"curl"_s}, {m_httpieText, u"HTTPie"_s}, {m_powerShellText, u"PowerShell"_s}};
+    for (const auto &[view, title] : snippets) {
+        auto *tab = new QWidget(requestTabs);
+        auto *tabLayout = new QVBoxLayout(tab);
+        tabLayout->addWidget(view);
+        auto *copy = new QPushButton(Theme::icon(u"copy"), tr("Copy"), tab);
+        connect(copy, &QPushButton::clicked, this,
+            [view] { QGuiApplication::clipboard()->setText(view->toPlainText()); });
+        auto *copyRow = new QHBoxLayout;
+        copyRow->addStretch();
+        copyRow->addWidget(copy);
+        tabLayout->addLayout(copyRow);
+        requestTabs->addTab(tab, title);
+    }
+    m_snippetTabs = requestTabs;
+
+    m_sendButton->setIcon(Theme::icon(u"start"));
+    m_inspectButton->setIcon(Theme::icon(u"inspector"));
+    m_inspectButton->hide();
+    m_explanationLabel->hide();
+    m_trustCheck->hide();
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_responseText->setFont(fixed);
+    m_responseText->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_responseText->setWordWrapMode(QTextOption::WrapAnywhere);
+
+    connect(m_targetCombo, &QComboBox::currentIndexChanged, this, &ComposerPage::refreshTarget);
+    connect(m_discoverButton, &QPushButton::clicked, this, &ComposerPage::discover);
+    connect(m_issuerEdit, &QLineEdit::returnPressed, this, &ComposerPage::discover);
+    connect(m_clientCombo, &QComboBox::activated, this, &ComposerPage::applyClient);
+    for (QLineEdit *edit : {m_tokenUrlEdit, m_clientIdEdit, m_secretEdit, m_extraScopesEdit})
+        connect(edit, &QLineEdit::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_postRadio, &QRadioButton::toggled, this, &ComposerPage::refreshPreview);
+    connect(m_scopeList, &QListWidget::itemChanged, this, &ComposerPage::refreshPreview);
+    connect(m_parameterTable, &QTableWidget::itemChanged, this, &ComposerPage::refreshPreview);
+    connect(addButton, &QPushButton::clicked, this, [this] {
+        const int row = m_parameterTable->rowCount();
+        m_parameterTable->insertRow(row);
+        m_parameterTable->setItem(row, 0, new QTableWidgetItem);
+        m_parameterTable->setItem(row, 1, new QTableWidgetItem);
+        m_parameterTable->editItem(m_parameterTable->item(row, 0));
+    });
+    connect(removeButton, &QPushButton::clicked, this, [this] {
+        const int row = m_parameterTable->currentRow();
+        if (row >= 0) {
+            m_parameterTable->removeRow(row);
+            refreshPreview();
+        }
+    });
+    connect(m_sendButton, &QPushButton::clicked, this, &ComposerPage::send);
+    connect(m_cancelButton, &QPushButton::clicked, this, &ComposerPage::cancel);
+    connect(m_inspectButton, &QPushButton::clicked, this,
+        [this] { Q_EMIT tokenReceived(m_accessToken); });
+}
+
+void ComposerPage::refreshTarget()
+{
+    const auto target = Target(m_targetCombo->currentIndex());
+    m_issuerEdit->setEnabled(target == Target::Discovered);
+    m_discoverButton->setEnabled(target == Target::Discovered);
+    m_discoverStatus->setVisible(target == Target::Discovered);
+    m_tokenUrlEdit->setReadOnly(target == Target::EmbeddedServer);
+    if (target == Target::EmbeddedServer) {
+        m_tokenUrlEdit->setText(m_workspace->endpoints().token);
+        QStringList names;
+        for (const ScopeDefinition &scope : m_workspace->configuration().scopes)
+            names.append(scope.name);
+        refreshScopes(names);
+    } else if (target == Target::Discovered) {
+        refreshScopes(m_discoveredScopes);
+    }
+    refreshPreview();
+}
+
+void ComposerPage::refreshClients()
+{
+    const QString current = m_clientCombo->currentData().toString();
+    m_clientCombo->clear();
+    m_clientCombo->addItem(tr("(typed below)"));
+    for (const ClientRegistration &client : m_workspace->configuration().clients) {
+        m_clientCombo->addItem(client.displayName.isEmpty()
+                ? client.clientId
+                : u"%1 (%2)"_s.arg(client.displayName, client.clientId),
+            client.clientId);
+    }
+    const int index = m_clientCombo->findData(current);
+    m_clientCombo->setCurrentIndex(index >= 0 ? index : std::min(1, m_clientCombo->count() - 1));
+}
+
+void ComposerPage::refreshScopes(const QStringList &names)
+{
+    QStringList checked;
+    for (int row = 0; row < m_scopeList->count(); ++row) {
+        if (m_scopeList->item(row)->checkState() == Qt::Checked)
+            checked.append(m_scopeList->item(row)->text());
+    }
+    const QSignalBlocker blocker(m_scopeList);
+    m_scopeList->clear();
+    for (const QString &name : names) {
+        auto *item = new QListWidgetItem(name, m_scopeList);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(name) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void ComposerPage::applyClient(int index)
+{
+    if (index <= 0)
+        return;
+    const QString id = m_clientCombo->itemData(index).toString();
+    for (const ClientRegistration &client : m_workspace->configuration().clients) {
+        if (client.clientId != id)
+            continue;
+        m_clientIdEdit->setText(client.clientId);
+        m_secretEdit->setText(client.clientSecret);
+        if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost))
+            m_postRadio->setChecked(true);
+        else if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretBasic))
+            m_basicRadio->setChecked(true);
+        // The client's own scopes, as the seed request asks for all of them.
+        const QSignalBlocker blocker(m_scopeList);
+        for (int row = 0; row < m_scopeList->count(); ++row) {
+            QListWidgetItem *item = m_scopeList->item(row);
+            item->setCheckState(client.scopes.contains(item->text()) ? Qt::Checked : Qt::Unchecked);
+        }
+    }
+    refreshPreview();
+}
+
+TokenRequestInput ComposerPage::currentInput() const
+{
+    TokenRequestInput input;
+    input.tokenUrl = QUrl(m_tokenUrlEdit->text().trimmed());
+    input.method
+        = (m_basicRadio->isChecked() ? AuthMethod::ClientSecretBasic : AuthMethod::ClientSecretPost)
+              .toString();
+    input.clientId = m_clientIdEdit->text();
+    input.clientSecret = m_secretEdit->text();
+    for (int row = 0; row < m_scopeList->count(); ++row) {
+        if (m_scopeList->item(row)->checkState() == Qt::Checked)
+            input.scopes.append(m_scopeList->item(row)->text());
+    }
+    const QStringList more = m_extraScopesEdit->text().split(u' ', Qt::SkipEmptyParts);
+    for (const QString &scope : more) {
+        if (!input.scopes.contains(scope))
+            input.scopes.append(scope);
+    }
+    for (int row = 0; row < m_parameterTable->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_parameterTable->item(row, 0);
+        const QTableWidgetItem *value = m_parameterTable->item(row, 1);
+        if (name && !name->text().isEmpty())
+            input.extraParameters.append({name->text(), value ? value->text() : QString()});
+    }
+    return input;
+}
+
+void ComposerPage::refreshPreview()
+{
+    const TokenRequestBuilder builder(currentInput());
+    QString preview = builder.previewText();
+    if (builder.isBasic())
+        preview += u"\n\n"_s + builder.basicSteps().join(u'\n');
+    m_preview->setPlainText(preview);
+    m_curlText->setPlainText(builder.curlCommand());
+    m_httpieText->setPlainText(builder.httpieCommand());
+    m_powerShellText->setPlainText(builder.powerShellCommand());
+}
+
+void ComposerPage::discover()
+{
+    const QList<QUrl> urls = JwksFetcher::discoveryUrls(m_issuerEdit->text().trimmed());
+    if (urls.isEmpty()) {
+        m_discoverStatus->setText(tr("Enter an http or https issuer URL."));
+        return;
+    }
+    discoverFrom(urls);
+}
+
+void ComposerPage::discoverFrom(QList<QUrl> urls)
+{
+    if (m_discoveryReply)
+        m_discoveryReply->abort();
+    const QUrl url = urls.takeFirst();
+    m_discoverStatus->setText(tr("Reading %1\u2026").arg(url.toDisplayString()));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(SendTimeoutMSecs);
+    m_discoveryReply = m_network->get(request);
+    QNetworkReply *reply = m_discoveryReply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url, urls] {
+        reply->deleteLater();
+        const QJsonObject metadata = QJsonDocument::fromJson(reply->readAll()).object();
+        const QString tokenEndpoint = metadata.value("token_endpoint"_L1).toString();
+        if (reply->error() != QNetworkReply::NoError || tokenEndpoint.isEmpty()) {
+            if (!urls.isEmpty() && reply->error() != QNetworkReply::OperationCanceledError) {
+                discoverFrom(urls);
+                return;
+            }
+            m_discoverStatus->setText(tr("No token endpoint found at %1: %2")
+                                          .arg(url.toDisplayString(),
+                                              reply->error() != QNetworkReply::NoError
+                                                  ? reply->errorString()
+                                                  : tr("the document has no token_endpoint")));
+            return;
+        }
+        m_discoveredScopes.clear();
+        const QJsonArray scopes = metadata.value("scopes_supported"_L1).toArray();
+        for (const QJsonValue &scope : scopes)
+            m_discoveredScopes.append(scope.toString());
+        m_tokenUrlEdit->setText(tokenEndpoint);
+        refreshScopes(m_discoveredScopes);
+        m_discoverStatus->setText(tr("Found in %1.").arg(url.toDisplayString()));
+        refreshPreview();
+    });
+}
+
+void ComposerPage::send()
+{
+    if (m_reply)
+        return;
+    const TokenRequestBuilder builder(currentInput());
+    const QUrl url = builder.input().tokenUrl;
+    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
+        m_statusLabel->setText(tr("Enter an http or https token URL."));
+        return;
+    }
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : builder.headers()) {
+        if (name != "Host"_ba)
+            request.setRawHeader(name, value);
+    }
+    m_sendStartedMSecs = QDateTime::currentMSecsSinceEpoch();
+    m_sentToEmbedded = Target(m_targetCombo->currentIndex()) == Target::EmbeddedServer;
+    m_replyFinished = false;
+    m_replyStatus = 0;
+    m_record.reset();
+    m_accessToken.clear();
+    m_inspectButton->hide();
+    m_explanationLabel->hide();
+    m_responseText->clear();
+    m_statusLabel->setText(tr("Sending\u2026"));
+    Theme::setTone(m_statusLabel, Theme::Tone::Normal);
+
+    m_reply = m_network->post(request, builder.body());
+    if (m_trustCheck->isChecked() && !m_trustedSslErrors.isEmpty())
+        m_reply->ignoreSslErrors(m_trustedSslErrors);
+    connect(m_reply, &QNetworkReply::sslErrors, this,
+        [this](const QList<QSslError> &errors) { m_pendingSslErrors = errors; });
+    connect(m_reply, &QNetworkReply::finished, this, &ComposerPage::finishReply);
+    m_elapsed.start();
+    m_timeout->start(SendTimeoutMSecs);
+    m_sendButton->setEnabled(false);
+    m_cancelButton->setEnabled(true);
+}
+
+void ComposerPage::cancel()
+{
+    if (m_reply) {
+        m_statusLabel->setText(tr("Cancelled."));
+        m_reply->abort();
+    }
+}
+
+void ComposerPage::finishReply()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    m_reply = nullptr;
+    reply->deleteLater();
+    m_timeout->stop();
+    m_sendButton->setEnabled(true);
+    m_cancelButton->setEnabled(false);
+    m_replyFinished = true;
+    const qint64 elapsed = m_elapsed.elapsed();
+
+    m_replyStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (m_replyStatus == 0) {
+        QString text = reply->errorString();
+        if (!m_pendingSslErrors.isEmpty()) {
+            QStringList lines = {tr("TLS errors:")};
+            for (const QSslError &error : std::as_const(m_pendingSslErrors))
+                lines.append(u"  "_s + error.errorString());
+            text += u"\n\n"_s + lines.join(u'\n');
+            m_trustedSslErrors = m_pendingSslErrors;
+            m_trustCheck->show();
+        }
+        m_pendingSslErrors.clear();
+        if (reply->error() != QNetworkReply::OperationCanceledError)
+            m_statusLabel->setText(tr("Failed after %1 ms").arg(elapsed));
+        Theme::setTone(m_statusLabel, Theme::Tone::Error);
+        m_responseText->setPlainText(text);
+        return;
+    }
+
+    const QByteArray body = reply->readAll();
+    QString text
+        = u"HTTP %1 %2\n"_s.arg(m_replyStatus)
+              .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        text += QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value) + u'\n';
+    const QJsonDocument json = QJsonDocument::fromJson(body);
+    text += u'\n'
+        + (json.isNull() ? QString::fromUtf8(body)
+                         : QString::fromUtf8(json.toJson(QJsonDocument::Indented)));
+    m_responseText->setPlainText(text);
+    m_statusLabel->setText(tr("HTTP %1 in %2 ms").arg(m_replyStatus).arg(elapsed));
+    const bool ok = m_replyStatus >= 200 && m_replyStatus < 300;
+    Theme::setTone(m_statusLabel, ok ? Theme::Tone::Success : Theme::Tone::Error);
+    const QJsonObject object = json.object();
+    if (ok) {
+        m_accessToken = object.value("access_token"_L1).toString();
+        m_inspectButton->setVisible(!m_accessToken.isEmpty());
+    } else {
+        m_explanationLabel->setText(explainError(object.value("error"_L1).toString()));
+        m_explanationLabel->setVisible(!m_explanationLabel->text().isEmpty());
+    }
+    showServerReason();
+}
+
+void ComposerPage::showServerReason()
+{
+    if (!m_replyFinished || !m_record || m_replyStatus < 400)
+        return;
+    const QString reason = m_record->decision.reason;
+    if (reason.isEmpty())
+        return;
+    QString text = m_explanationLabel->text();
+    const QString line = tr("The embedded server says: %1").arg(reason);
+    if (text.contains(line))
+        return;
+    text += (text.isEmpty() ? QString() : u"\n"_s) + line;
+    m_explanationLabel->setText(text);
+    m_explanationLabel->show();
+}

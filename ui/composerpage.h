@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "http/exchangerecord.h"
+#include "tokenrequestbuilder.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QPointer>
+#include <QSslError>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QNetworkAccessManager;
+class QNetworkReply;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QTableWidget;
+class QTabWidget;
+class QTimer;
+class Workspace;
+namespace Ui {
+class ComposerPage;
+}
+
+// Composes a client credentials token request, shows it exactly as it goes on the wire and as
+// curl, HTTPie and PowerShell commands, sends it and explains the answer.
+class ComposerPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Target { EmbeddedServer, Discovered, Manual };
+
+    explicit ComposerPage(Workspace *workspace, QWidget *parent = nullptr);
+    ~ComposerPage() override;
+
+    bool hasUnsavedChanges() const { return false; }
+    bool saveChanges() { return true; }
+    void discardChanges() { }
+
+    TokenRequestInput currentInput() const;
+
+Q_SIGNALS:
+    void tokenReceived(const QString &token);
+
+private:
+    void buildUi();
+    void refreshTarget();
+    void refreshClients();
+    void refreshScopes(const QStringList &names);
+    void applyClient(int index);
+    void refreshPreview();
+    void discover();
+    void discoverFrom(QList<QUrl> urls);
+    void send();
+    void cancel();
+    void finishReply();
+    void showServerReason();
+
+    std::unique_ptr<Ui::ComposerPage> m_ui;
+    Workspace *m_workspace;
+    QNetworkAccessManager *m_network;
+    QComboBox *m_targetCombo = nullptr;
+    QLineEdit *m_issuerEdit = nullptr;
+    QPushButton *m_discoverButton = nullptr;
+    QLabel *m_discoverStatus = nullptr;
+    QLineEdit *m_tokenUrlEdit = nullptr;
+    QComboBox *m_clientCombo = nullptr;
+    QLineEdit *m_clientIdEdit = nullptr;
+    QLineEdit *m_secretEdit = nullptr;
+    QRadioButton *m_postRadio = nullptr;
+    QRadioButton *m_basicRadio = nullptr;
+    QListWidget *m_scopeList = nullptr;
+    QLineEdit *m_extraScopesEdit = nullptr;
+    QTableWidget *m_parameterTable = nullptr;
+    QPlainTextEdit *m_preview = nullptr;
+    QTabWidget *m_snippetTabs = nullptr;
+    QPlainTextEdit *m_curlText = nullptr;
+    QPlainTextEdit *m_httpieText = nullptr;
+    QPlainTextEdit *m_powerShellText = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_explanationLabel = nullptr;
+    QPlainTextEdit *m_responseText = nullptr;
+    QPushButton *m_inspectButton = nullptr;
+    QCheckBox *m_trustCheck = nullptr;
+
+    QPointer<QNetworkReply> m_reply;
+    QPointer<QNetworkReply> m_discoveryReply;
+    QTimer *m_timeout = nullptr;
+    QElapsedTimer m_elapsed;
+    qint64 m_sendStartedMSecs = 0;
+    bool m_sentToEmbedded = false;
+    bool m_replyFinished = false;
+    int m_replyStatus = 0;
+    QString m_accessToken;
+    std::optional<ExchangeRecord> m_record;
+    QList<QSslError> m_pendingSslErrors;
+    QList<QSslError> m_trustedSslErrors;
+    QStringList m_discoveredScopes;
+};

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tokenrequestbuilder.h"
+
+#include "authmethodexplainer.h"
+#include "oauth/basiccredentials.h"
+#include "oauth/formdecoder.h"
+#include "store/configuration.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("TokenRequestBuilder", text);
+}
+
+// curl --data-urlencode keeps only RFC 3986 unreserved characters; matching it keeps the
+// composer's body identical to the seed's curl command.
+QByteArray dataUrlEncoded(const QString &value)
+{
+    return QUrl::toPercentEncoding(value);
+}
+
+QString hostHeader(const QUrl &url)
+{
+    const bool https = url.scheme() == "https"_L1;
+    const int port = url.port(https ? 443 : 80);
+    const bool defaultPort = (https && port == 443) || (!https && port == 80);
+    return defaultPort ? url.host() : u"%1:%2"_s.arg(url.host()).arg(port);
+}
+
+} // namespace
+
+TokenRequestBuilder::TokenRequestBuilder(TokenRequestInput input) : m_input(std::move(input))
+{ }
+
+bool TokenRequestBuilder::isBasic() const
+{
+    return m_input.method == AuthMethod::ClientSecretBasic;
+}
+
+QByteArray TokenRequestBuilder::target() const
+{
+    QByteArray path = m_input.tokenUrl.path(QUrl::FullyEncoded).toLatin1();
+    if (path.isEmpty())
+        path = "/"_ba;
+    if (m_input.tokenUrl.hasQuery())
+        path += '?' + m_input.tokenUrl.query(QUrl::FullyEncoded).toLatin1();
+    return path;
+}
+
+QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers() const
+{
+    QList<Header> list = {{"Host"_ba, hostHeader(m_input.tokenUrl).toLatin1()}};
+    if (isBasic()) {
+        list.append({"Authorization"_ba,
+            BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret)});
+    }
+    list.append({"Content-Type"_ba, "application/x-www-form-urlencoded"_ba});
+    return list;
+}
+
+QList<std::pair<QString, QString>> TokenRequestBuilder::parameters() const
+{
+    QList<std::pair<QString, QString>> list = {{u"grant_type"_s, u"client_credentials"_s}};
+    if (!isBasic()) {
+        list.append({u"client_id"_s, m_input.clientId});
+        list.append({u"client_secret"_s, m_input.clientSecret});
+    }
+    if (!m_input.scopes.isEmpty())
+        list.append({u"scope"_s, m_input.scopes.join(u' ')});
+    for (const auto &parameter : m_input.extraParameters) {
+        if (!parameter.first.isEmpty())
+            list.append(parameter);
+    }
+    return list;
+}
+
+QByteArray TokenRequestBuilder::body() const
+{
+    QByteArrayList pairs;
+    for (const auto &[name, value] : parameters())
+        pairs.append(dataUrlEncoded(name) + '=' + dataUrlEncoded(value));
+    return pairs.join('&');
+}
+
+QString TokenRequestBuilder::previewText() const
+{
+    QString text = u"POST "_s + QString::fromLatin1(target()) + u" HTTP/1.1\n"_s;
+    for (const auto &[name, value] : headers())
+        text += QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value) + u'\n';
+    return text + u'\n' + QString::fromLatin1(body());
+}
+
+QStringList TokenRequestBuilder::basicSteps() const
+{
+    const QString id = QString::fromLatin1(FormDecoder::encodeComponent(m_input.clientId));
+    const QString secret = QString::fromLatin1(FormDecoder::encodeComponent(m_input.clientSecret));
+    QStringList changed = AuthMethodExplainer::charactersChangedByEncoding(m_input.clientId);
+    for (const QString &c :
+        AuthMethodExplainer::charactersChangedByEncoding(m_input.clientSecret)) {
+        if (!changed.contains(c))
+            changed.append(c);
+    }
+    const QString joined = id + u':' + secret;
+    return {
+        tr("1. Form-encode the client id and the secret (RFC 6749 §2.3.1)%1: %2 and %3")
+            .arg(changed.isEmpty() ? tr(", which changes nothing here")
+                                   : tr(", which changes %1").arg(changed.join(u' ')),
+                id, secret),
+        tr("2. Join them with a colon: %1").arg(joined),
+        tr("3. Base64 the result: Authorization: %1")
+            .arg(QString::fromLatin1(
+                BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret))),
+    };
+}
+
+QString TokenRequestBuilder::shellQuoted(const QString &value)
+{
+    QString quoted = value;
+    quoted.replace(u'\'', u"'\\''"_s);
+    return u'\'' + quoted + u'\'';
+}
+
+QString TokenRequestBuilder::powerShellQuoted(const QString &value)
+{
+    QString quoted = value;
+    quoted.replace(u'\'', u"''"_s);
+    return u'\'' + quoted + u'\'';
+}
+
+QString TokenRequestBuilder::curlCommand() const
+{
+    QStringList lines = {u"curl --location --request POST "_s
+            + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded)),
+        u"--header 'Content-Type: application/x-www-form-urlencoded'"_s};
+    if (isBasic()) {
+        // --user would send the raw values; §2.3.1 wants them form-encoded first.
+        lines.append(u"--header "_s
+            + shellQuoted(u"Authorization: "_s
+                + QString::fromLatin1(
+                    BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret))));
+    }
+    for (const auto &[name, value] : parameters())
+        lines.append(u"--data-urlencode "_s + shellQuoted(name + u'=' + value));
+    return lines.join(u" \\\n"_s);
+}
+
+QString TokenRequestBuilder::httpieCommand() const
+{
+    QStringList lines
+        = {u"http --form POST "_s + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded))};
+    if (isBasic()) {
+        lines.append(shellQuoted(u"Authorization:"_s
+            + QString::fromLatin1(
+                BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret))));
+    }
+    for (const auto &[name, value] : parameters())
+        lines.append(shellQuoted(name + u'=' + value));
+    return lines.join(u" \\\n  "_s);
+}
+
+QString TokenRequestBuilder::powerShellCommand() const
+{
+    QString text = u"$body = [ordered]@{\n"_s;
+    for (const auto &[name, value] : parameters())
+        text += u"    "_s + powerShellQuoted(name) + u" = "_s + powerShellQuoted(value) + u'\n';
+    text += u"}\n"_s;
+    text += u"Invoke-RestMethod -Method Post -Uri "_s
+        + powerShellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded)) + u" `\n"_s
+        + u"  -ContentType 'application/x-www-form-urlencoded' `\n"_s;
+    if (isBasic()) {
+        text += u"  -Headers @{ Authorization = "_s
+            + powerShellQuoted(QString::fromLatin1(
+                BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret)))
+            + u" } `\n"_s;
+    }
+    return text + u"  -Body $body"_s;
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <utility>
+
+// What the composer sends: a client credentials token request.
+struct TokenRequestInput
+{
+    QUrl tokenUrl;
+    QString method; // AuthMethod::ClientSecretPost or AuthMethod::ClientSecretBasic
+    QString clientId;
+    QString clientSecret;
+    QStringList scopes;
+    QList<std::pair<QString, QString>> extraParameters; // sent after the scope, in order
+};
+
+// Builds the exact request for an input, and the same request as curl, HTTPie and PowerShell
+// commands. No widgets, so it can be tested byte for byte.
+class TokenRequestBuilder
+{
+public:
+    using Header = std::pair<QByteArray, QByteArray>;
+
+    explicit TokenRequestBuilder(TokenRequestInput input);
+
+    const TokenRequestInput &input() const { return m_input; }
+    bool isBasic() const;
+
+    // Path and query as sent in the request line.
+    QByteArray target() const;
+    // Host, Authorization (Basic only) and Content-Type, in that order.
+    QList<Header> headers() const;
+    // grant_type, the credentials (post), scope, then the extra parameters; percent-encoded as
+    // curl --data-urlencode does (a space is %20).
+    QByteArray body() const;
+
+    // The request as text: request line, headers, blank line, body.
+    QString previewText() const;
+    // How the Basic header is built (RFC 6749 §2.3.1): form-encode, join with a colon, base64.
+    QStringList basicSteps() const;
+
+    QString curlCommand() const;
+    QString httpieCommand() const;
+    QString powerShellCommand() const;
+
+    // 'value' for a POSIX shell, with embedded single quotes closed, escaped and reopened.
+    static QString shellQuoted(const QString &value);
+    // 'value' for PowerShell, where a single quote doubles.
+    static QString powerShellQuoted(const QString &value);
+
+private:
+    QList<std::pair<QString, QString>> parameters() const;
+
+    TokenRequestInput m_input;
+};
