@@ -5,6 +5,7 @@
 
 #include "http/authorizationserver.h"
 #include "jose/jwksfetcher.h"
+#include "requesthistory.h"
 #include "store/configuration.h"
 #include "theme.h"
 #include "workspace.h"
@@ -12,6 +13,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -20,6 +22,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -84,6 +87,8 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     , m_ui(std::make_unique<Ui::ComposerPage>())
     , m_workspace(workspace)
     , m_network(new QNetworkAccessManager(this))
+    , m_history(new RequestHistory(
+          QFileInfo(workspace->configPath()).absolutePath() + u"/history.json"_s, this))
 {
     buildUi();
     m_timeout = new QTimer(this);
@@ -92,6 +97,7 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
         if (m_reply) {
             m_statusLabel->setText(
                 tr("No answer within %1 s: cancelled.").arg(SendTimeoutMSecs / 1000));
+            m_timedOut = true;
             m_reply->abort();
         }
     });
@@ -178,6 +184,36 @@ void ComposerPage::buildUi()
         requestTabs->addTab(tab, title);
     }
     m_snippetTabs = requestTabs;
+
+    // Requests sent before, this run or earlier ones.
+    auto *historyTab = new QWidget(requestTabs);
+    auto *historyLayout = new QVBoxLayout(historyTab);
+    m_historyView = new QListView(historyTab);
+    m_historyView->setObjectName(u"historyView"_s);
+    m_historyView->setModel(m_history);
+    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    historyLayout->addWidget(m_historyView);
+    auto *historyButtons = new QHBoxLayout;
+    historyButtons->addStretch();
+    auto *loadButton = new QPushButton(tr("&Load"), historyTab);
+    loadButton->setObjectName(u"historyLoadButton"_s);
+    loadButton->setToolTip(tr("Fill the form from the selected request"));
+    auto *sendAgainButton = new QPushButton(Theme::icon(u"start"), tr("Send &Again"), historyTab);
+    sendAgainButton->setObjectName(u"historySendAgainButton"_s);
+    historyButtons->addWidget(loadButton);
+    historyButtons->addWidget(sendAgainButton);
+    historyLayout->addLayout(historyButtons);
+    requestTabs->addTab(historyTab, tr("History"));
+    if (!m_history->loadError().isEmpty())
+        m_statusLabel->setText(m_history->loadError());
+    const auto sendAgain = [this] {
+        if (!m_reply && loadHistoryEntry())
+            send();
+    };
+    connect(loadButton, &QPushButton::clicked, this, &ComposerPage::loadHistoryEntry);
+    connect(sendAgainButton, &QPushButton::clicked, this, sendAgain);
+    connect(m_historyView, &QListView::doubleClicked, this, sendAgain);
 
     m_sendButton->setIcon(Theme::icon(u"start"));
     m_inspectButton->setIcon(Theme::icon(u"inspector"));
@@ -396,6 +432,8 @@ void ComposerPage::send()
     m_sendStartedMSecs = QDateTime::currentMSecsSinceEpoch();
     m_sentToEmbedded = Target(m_targetCombo->currentIndex()) == Target::EmbeddedServer;
     m_replyFinished = false;
+    m_timedOut = false;
+    m_sentInput = builder.input();
     m_replyStatus = 0;
     m_record.reset();
     m_accessToken.clear();
@@ -454,6 +492,12 @@ void ComposerPage::finishReply()
             m_statusLabel->setText(tr("Failed after %1 ms").arg(elapsed));
         Theme::setTone(m_statusLabel, Theme::Tone::Error);
         m_responseText->setPlainText(text);
+        if (m_timedOut)
+            recordSent(0, tr("timed out"));
+        else if (reply->error() == QNetworkReply::OperationCanceledError)
+            recordSent(0, tr("cancelled"));
+        else
+            recordSent(0, reply->errorString());
         return;
     }
 
@@ -479,7 +523,73 @@ void ComposerPage::finishReply()
         m_explanationLabel->setText(explainError(object.value("error"_L1).toString()));
         m_explanationLabel->setVisible(!m_explanationLabel->text().isEmpty());
     }
+    const QString error = object.value("error"_L1).toString();
+    recordSent(m_replyStatus, ok || error.isEmpty() ? QString::number(m_replyStatus) : error);
     showServerReason();
+}
+
+void ComposerPage::recordSent(int status, const QString &outcome)
+{
+    HistoryEntry entry;
+    entry.sentMSecs = m_sendStartedMSecs;
+    entry.input = m_sentInput;
+    entry.toEmbeddedServer = m_sentToEmbedded;
+    entry.status = status;
+    entry.outcome = outcome;
+    m_history->append(std::move(entry));
+}
+
+bool ComposerPage::loadHistoryEntry()
+{
+    const QModelIndex index = m_historyView->currentIndex();
+    if (!index.isValid())
+        return false;
+    const HistoryEntry entry = m_history->entry(index.row());
+    const TokenRequestInput &input = entry.input;
+
+    // The embedded server may listen on another port than when the request was sent.
+    const bool embedded
+        = entry.toEmbeddedServer || input.tokenUrl.toString() == m_workspace->endpoints().token;
+    m_targetCombo->setCurrentIndex(int(embedded ? Target::EmbeddedServer : Target::Manual));
+    if (!embedded)
+        m_tokenUrlEdit->setText(input.tokenUrl.toString());
+
+    const int clientIndex = m_clientCombo->findData(input.clientId);
+    m_clientCombo->setCurrentIndex(std::max(clientIndex, 0));
+    m_clientIdEdit->setText(input.clientId);
+    // The history holds no secrets: the registered client's, or the user types it.
+    const Configuration configuration = m_workspace->configuration();
+    const ClientRegistration *client = configuration.findClient(input.clientId);
+    m_secretEdit->setText(client ? client->clientSecret : QString());
+    if (input.method == AuthMethod::ClientSecretBasic.toString())
+        m_basicRadio->setChecked(true);
+    else
+        m_postRadio->setChecked(true);
+
+    QStringList others = input.scopes;
+    {
+        const QSignalBlocker blocker(m_scopeList);
+        for (int row = 0; row < m_scopeList->count(); ++row) {
+            QListWidgetItem *item = m_scopeList->item(row);
+            const bool wanted = input.scopes.contains(item->text());
+            item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
+            others.removeAll(item->text());
+        }
+    }
+    m_extraScopesEdit->setText(others.join(u' '));
+
+    {
+        const QSignalBlocker blocker(m_parameterTable);
+        m_parameterTable->setRowCount(0);
+        for (const auto &[name, value] : input.extraParameters) {
+            const int row = m_parameterTable->rowCount();
+            m_parameterTable->insertRow(row);
+            m_parameterTable->setItem(row, 0, new QTableWidgetItem(name));
+            m_parameterTable->setItem(row, 1, new QTableWidgetItem(value));
+        }
+    }
+    refreshPreview();
+    return true;
 }
 
 void ComposerPage::showServerReason()

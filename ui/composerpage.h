@@ -17,6 +17,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListView;
 class QListWidget;
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -26,6 +27,7 @@ class QRadioButton;
 class QTableWidget;
 class QTabWidget;
 class QTimer;
+class RequestHistory;
 class Workspace;
 namespace Ui {
 class ComposerPage;
@@ -47,6 +49,7 @@ public:
     void discardChanges() { }
 
     TokenRequestInput currentInput() const;
+    RequestHistory *history() const { return m_history; }
 
 Q_SIGNALS:
     void tokenReceived(const QString &token);
@@ -64,6 +67,9 @@ private:
     void cancel();
     void finishReply();
     void showServerReason();
+    void recordSent(int status, const QString &outcome);
+    // Fills the form from a history entry; false when no entry is selected.
+    bool loadHistoryEntry();
 
     std::unique_ptr<Ui::ComposerPage> m_ui;
     Workspace *m_workspace;
@@ -93,6 +99,8 @@ private:
     QPlainTextEdit *m_responseText = nullptr;
     QPushButton *m_inspectButton = nullptr;
     QCheckBox *m_trustCheck = nullptr;
+    RequestHistory *m_history = nullptr;
+    QListView *m_historyView = nullptr;
 
     QPointer<QNetworkReply> m_reply;
     QPointer<QNetworkReply> m_discoveryReply;
@@ -101,6 +109,8 @@ private:
     qint64 m_sendStartedMSecs = 0;
     bool m_sentToEmbedded = false;
     bool m_replyFinished = false;
+    bool m_timedOut = false;
+    TokenRequestInput m_sentInput;
     int m_replyStatus = 0;
     QString m_accessToken;
     std::optional<ExchangeRecord> m_record;

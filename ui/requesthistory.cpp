@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "requesthistory.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QSaveFile>
+#include <QThreadPool>
+
+using namespace Qt::Literals::StringLiterals;
+
+// Saves run on the global pool and may overlap; the generation keeps an older snapshot from
+// replacing a newer one.
+struct RequestHistory::SaveState
+{
+    QMutex mutex;
+    quint64 queued = 0;
+    quint64 written = 0;
+};
+
+RequestHistory::RequestHistory(const QString &filePath, QObject *parent)
+    : QAbstractListModel(parent), m_filePath(filePath), m_saveState(std::make_shared<SaveState>())
+{
+    load();
+}
+
+RequestHistory::~RequestHistory() = default;
+
+void RequestHistory::load()
+{
+    QFile file(m_filePath);
+    if (!file.exists())
+        return;
+    QList<HistoryEntry> entries;
+    if (file.open(QIODevice::ReadOnly) && fromJson(file.readAll(), &entries)) {
+        m_entries = entries.mid(0, MaximumEntries);
+        return;
+    }
+    file.close();
+    const QString aside = m_filePath + u".corrupt"_s;
+    QFile::remove(aside);
+    if (QFile::rename(m_filePath, aside)) {
+        m_loadError = tr("The request history could not be read; it was renamed to %1.").arg(aside);
+    } else {
+        m_saveEnabled = false;
+        m_loadError = tr("The request history could not be read nor renamed aside; new requests "
+                         "are not saved.");
+    }
+}
+
+int RequestHistory::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+QVariant RequestHistory::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const HistoryEntry &entry = m_entries.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QString time
+            = QDateTime::fromMSecsSinceEpoch(entry.sentMSecs).toLocalTime().toString(u"HH:mm:ss"_s);
+        return u"%1  POST \u2026%2  %3  %4"_s.arg(
+            time, entry.input.tokenUrl.path(), entry.input.clientId, entry.outcome);
+    }
+    case Qt::ToolTipRole:
+        return tr("%1\nScopes: %2")
+            .arg(entry.input.tokenUrl.toDisplayString(),
+                entry.input.scopes.isEmpty() ? tr("(none)") : entry.input.scopes.join(u' '));
+    default:
+        return {};
+    }
+}
+
+void RequestHistory::append(HistoryEntry entry)
+{
+    entry.input.clientSecret.clear();
+    beginInsertRows(QModelIndex(), 0, 0);
+    m_entries.prepend(std::move(entry));
+    endInsertRows();
+    if (m_entries.size() > MaximumEntries) {
+        beginRemoveRows(QModelIndex(), MaximumEntries, int(m_entries.size()) - 1);
+        m_entries.resize(MaximumEntries);
+        endRemoveRows();
+    }
+    save();
+}
+
+void RequestHistory::save()
+{
+    if (!m_saveEnabled)
+        return;
+    const QByteArray json = toJson(m_entries);
+    quint64 generation = 0;
+    {
+        const QMutexLocker locker(&m_saveState->mutex);
+        generation = ++m_saveState->queued;
+    }
+    // The project keeps file I/O off the GUI thread.
+    QThreadPool::globalInstance()->start(
+        [state = m_saveState, path = m_filePath, json, generation] {
+            const QMutexLocker locker(&state->mutex);
+            if (generation < state->written)
+                return;
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return;
+            // On the temporary file, so the history is never readable by others.
+            if (file.write(json) != json.size()
+                || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+                file.cancelWriting();
+                return;
+            }
+            if (file.commit())
+                state->written = generation;
+        });
+}
+
+QByteArray RequestHistory::toJson(const QList<HistoryEntry> &entries)
+{
+    QJsonArray array;
+    for (const HistoryEntry &entry : entries) {
+        QJsonArray parameters;
+        for (const auto &[name, value] : entry.input.extraParameters)
+            parameters.append(QJsonArray {name, value});
+        // No client secret: the file sits in a folder that may be synced or shared.
+        array.append(QJsonObject {
+            {u"sent"_s,
+                QDateTime::fromMSecsSinceEpoch(entry.sentMSecs, Qt::UTC)
+                    .toString(Qt::ISODateWithMs)},
+            {u"tokenUrl"_s, entry.input.tokenUrl.toString()},
+            {u"embeddedServer"_s, entry.toEmbeddedServer},
+            {u"method"_s, entry.input.method},
+            {u"clientId"_s, entry.input.clientId},
+            {u"scopes"_s, QJsonArray::fromStringList(entry.input.scopes)},
+            {u"parameters"_s, parameters},
+            {u"status"_s, entry.status},
+            {u"outcome"_s, entry.outcome},
+        });
+    }
+    return QJsonDocument(QJsonObject {{u"version"_s, 1}, {u"requests"_s, array}})
+        .toJson(QJsonDocument::Indented);
+}
+
+bool RequestHistory::fromJson(const QByteArray &json, QList<HistoryEntry> *entries)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return false;
+    const QJsonObject root = document.object();
+    if (root.value("version"_L1).toInt() != 1 || !root.value("requests"_L1).isArray())
+        return false;
+    QList<HistoryEntry> result;
+    const QJsonArray array = root.value("requests"_L1).toArray();
+    for (const QJsonValue &value : array) {
+        if (!value.isObject())
+            return false;
+        const QJsonObject object = value.toObject();
+        const QDateTime sent
+            = QDateTime::fromString(object.value("sent"_L1).toString(), Qt::ISODateWithMs);
+        const QUrl url(object.value("tokenUrl"_L1).toString());
+        if (!sent.isValid() || !url.isValid())
+            return false;
+        HistoryEntry entry;
+        entry.sentMSecs = sent.toMSecsSinceEpoch();
+        entry.input.tokenUrl = url;
+        entry.toEmbeddedServer = object.value("embeddedServer"_L1).toBool();
+        entry.input.method = object.value("method"_L1).toString();
+        entry.input.clientId = object.value("clientId"_L1).toString();
+        const QJsonArray scopes = object.value("scopes"_L1).toArray();
+        for (const QJsonValue &scope : scopes)
+            entry.input.scopes.append(scope.toString());
+        const QJsonArray parameters = object.value("parameters"_L1).toArray();
+        for (const QJsonValue &parameter : parameters) {
+            const QJsonArray pair = parameter.toArray();
+            if (pair.size() != 2)
+                return false;
+            entry.input.extraParameters.append({pair.at(0).toString(), pair.at(1).toString()});
+        }
+        entry.status = object.value("status"_L1).toInt();
+        entry.outcome = object.value("outcome"_L1).toString();
+        result.append(entry);
+    }
+    *entries = result;
+    return true;
+}
