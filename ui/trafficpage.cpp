@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficpage.h"
+
 #include "ui_trafficpage.h"
 
 #include "theme.h"
 #include "trafficmodel.h"
 #include "workspace.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -92,6 +94,8 @@ TrafficPage::TrafficPage(Workspace *workspace, QWidget *parent)
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showExchange(current); });
     connect(m_ui->clearButton, &QPushButton::clicked, m_model, &TrafficModel::clear);
+    connect(m_ui->revealSecretsCheckBox, &QCheckBox::toggled, this,
+        [this] { showExchange(m_ui->trafficTableView->currentIndex()); });
     connect(m_ui->exportButton, &QPushButton::clicked, this, &TrafficPage::exportHarInteractively);
     connect(m_ui->sendTokenButton, &QPushButton::clicked, this, [this] {
         if (!m_shownToken.isEmpty())
@@ -132,7 +136,9 @@ void TrafficPage::showExchange(const QModelIndex &proxyIndex)
         return;
     }
     const ExchangeRecord &record = m_model->recordAt(index.row());
-    m_ui->requestTextEdit->setPlainText(QString::fromUtf8(record.rawRequest));
+    const bool reveal = m_ui->revealSecretsCheckBox->isChecked();
+    m_ui->requestTextEdit->setPlainText(
+        QString::fromUtf8(reveal ? record.revealedRequest : record.rawRequest));
     m_ui->responseTextEdit->setPlainText(QString::fromUtf8(record.rawResponse));
 
     const ExchangeDecision &decision = record.decision;

@@ -68,22 +68,28 @@ QString ExchangeRecord::logLine() const
     return line;
 }
 
-QByteArray ExchangeRecord::maskedRequestText(const HttpRequest &request)
+QByteArray ExchangeRecord::requestText(const HttpRequest &request, Secrets secrets)
 {
+    const bool mask = secrets == Secrets::Masked;
     QByteArray text = request.method % ' ' % request.path;
     if (!request.query.isEmpty())
-        text += '?' % maskedBody(request.query);
+        text += '?' % (mask ? maskedBody(request.query) : request.query);
     text += " HTTP/1.1\r\n"_ba;
     for (const auto &[name, value] : request.headers) {
         QByteArray shown = value;
-        if (name.compare("Authorization", Qt::CaseInsensitive) == 0) {
+        if (mask && name.compare("Authorization", Qt::CaseInsensitive) == 0) {
             const qsizetype space = value.indexOf(' ');
             shown = (space > 0 ? value.first(space + 1) : QByteArray()) + Mask.toByteArray();
         }
         text += name % ": " % shown % "\r\n";
     }
-    text += "\r\n" % maskedBody(request.body);
+    text += "\r\n" % (mask ? maskedBody(request.body) : request.body);
     return text;
+}
+
+QByteArray ExchangeRecord::maskedRequestText(const HttpRequest &request)
+{
+    return requestText(request, Secrets::Masked);
 }
 
 QByteArray ExchangeRecord::responseText(const HttpResponse &response)

@@ -22,13 +22,19 @@ struct ExchangeRecord
     QString outcome; // "token issued", "invalid_client", "not found", ...
     ExchangeDecision decision;
     QByteArray rawRequest; // request line, headers and body; secrets masked
+    // The same, unmasked, for the window's "Reveal secrets" only: kept in memory, never
+    // printed, logged or exported.
+    QByteArray revealedRequest;
     QByteArray rawResponse; // status line, headers and body
 
     // "2026-11-29T14:39:27.123Z POST /ms-auth-server/oauth2/token client=... 200 token issued 1.2
     // ms"
     QString logLine() const;
 
-    // The request as text with client_secret, client_assertion and Basic credentials masked.
+    enum class Secrets { Masked, Revealed };
+    // The request as text; Masked hides client_secret, client_assertion, password and the
+    // Authorization credentials.
+    static QByteArray requestText(const HttpRequest &request, Secrets secrets);
     static QByteArray maskedRequestText(const HttpRequest &request);
     static QByteArray responseText(const HttpResponse &response);
     // The "error" member of a JSON error body, or "HTTP <status>".

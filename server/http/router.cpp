@@ -94,6 +94,8 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
     record->status = response.status;
     record->outcome = response.status == 200 ? label : ExchangeRecord::errorCodeOf(response);
     record->rawRequest = ExchangeRecord::maskedRequestText(request);
+    record->revealedRequest
+        = ExchangeRecord::requestText(request, ExchangeRecord::Secrets::Revealed);
     record->rawResponse = ExchangeRecord::responseText(response);
     return response;
 }

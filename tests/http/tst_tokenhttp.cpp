@@ -515,6 +515,7 @@ void TestTokenHttp::exchangesAreRecordedWithoutSecrets()
     const auto ok = spy.first().first().value<ExchangeRecord>();
     QVERIFY(!ok.rawRequest.contains("service-client-jwt-secret"));
     QVERIFY(ok.rawRequest.contains("client_secret=******"));
+    QVERIFY(ok.revealedRequest.contains("client_secret=service-client-jwt-secret"));
     QCOMPARE(ok.decision.grantedScopes.size(), 3);
 }
 

@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QFile>
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void closingWithUnsavedEdits_data();
     void closingWithUnsavedEdits();
     void trafficSendsTokensToTheInspector();
+    void trafficRevealsSecretsOnlyWhenAsked();
     void composerSendsTokensToTheInspector();
 
 private:
@@ -375,6 +377,34 @@ void TestMainWindow::trafficSendsTokensToTheInspector()
     QCOMPARE(window.findChild<QPlainTextEdit *>(u"tokenEdit"_s)->toPlainText(), token);
     auto *signature = window.findChild<QLabel *>(u"signatureLabel"_s);
     QVERIFY2(signature->text().contains(u"Verified"_s), qPrintable(signature->text()));
+}
+
+void TestMainWindow::trafficRevealsSecretsOnlyWhenAsked()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(u"traffic"_s);
+    HttpClient http;
+    QCOMPARE(http.postForm(QUrl(m_workspace->endpoints().token), SeedBody).status, 200);
+
+    auto *table = window.findChild<QTableView *>(u"trafficTableView"_s);
+    QVERIFY(table);
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    table->setCurrentIndex(table->model()->index(0, 0));
+    auto *request = window.findChild<QPlainTextEdit *>(u"requestTextEdit"_s);
+    auto *reveal = window.findChild<QCheckBox *>(u"revealSecretsCheckBox"_s);
+    QVERIFY(request && reveal);
+    QVERIFY(!reveal->isChecked());
+    QVERIFY(request->toPlainText().contains(u"client_secret=******"_s));
+    QVERIFY(!request->toPlainText().contains(u"service-client-jwt-secret"_s));
+
+    QTest::mouseClick(reveal, Qt::LeftButton, {}, QPoint(4, reveal->height() / 2));
+    QVERIFY(reveal->isChecked());
+    QVERIFY(request->toPlainText().contains(u"client_secret=service-client-jwt-secret"_s));
+
+    reveal->setChecked(false);
+    QVERIFY(!request->toPlainText().contains(u"service-client-jwt-secret"_s));
 }
 
 void TestMainWindow::composerSendsTokensToTheInspector()
