@@ -7,6 +7,7 @@
 #include "trafficmodel.h"
 #include "workspace.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QFileDialog>
@@ -14,10 +15,12 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QStandardPaths>
+#include <QThreadPool>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -175,12 +178,18 @@ void TrafficPage::showExchange(const QModelIndex &proxyIndex)
     m_ui->detailStack->setCurrentWidget(m_ui->detailPage);
 }
 
-bool TrafficPage::exportHar(const QString &path, QString *error) const
+QList<ExchangeRecord> TrafficPage::shownRecords() const
 {
     QList<ExchangeRecord> records;
     records.reserve(m_proxy->rowCount());
     for (int row = 0; row < m_proxy->rowCount(); ++row)
         records.append(m_model->recordAt(m_proxy->mapToSource(m_proxy->index(row, 0)).row()));
+    return records;
+}
+
+bool TrafficPage::writeHar(
+    const QList<ExchangeRecord> &records, const QString &path, QString *error)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(TrafficModel::toHar(records)) < 0
         || !file.commit()) {
@@ -192,6 +201,11 @@ bool TrafficPage::exportHar(const QString &path, QString *error) const
     return true;
 }
 
+bool TrafficPage::exportHar(const QString &path, QString *error) const
+{
+    return writeHar(shownRecords(), path, error);
+}
+
 void TrafficPage::exportHarInteractively()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
@@ -200,11 +214,20 @@ void TrafficPage::exportHarInteractively()
         tr("HTTP Archive (*.har);;All files (*)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!exportHar(path, &error)) {
-        auto *box = new QMessageBox(
-            QMessageBox::Warning, tr("Export Failed"), error, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    }
+    // Ten thousand exchanges make a HAR of many megabytes: build and write it off the GUI
+    // thread. The records are implicitly shared, so the copy is cheap.
+    QPointer<TrafficPage> page(this);
+    QThreadPool::globalInstance()->start([page, path, records = shownRecords()] {
+        QString error;
+        if (writeHar(records, path, &error))
+            return;
+        QMetaObject::invokeMethod(qApp, [page, error] {
+            if (!page)
+                return;
+            auto *box = new QMessageBox(
+                QMessageBox::Warning, tr("Export Failed"), error, QMessageBox::Ok, page);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        });
+    });
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "http/exchangerecord.h"
+
+#include <QList>
 #include <QWidget>
 
 #include <memory>
@@ -30,13 +33,17 @@ public:
     TrafficModel *model() const { return m_model; }
     // Writes the exchanges that pass the filter; false and *error when the file cannot be
     // written.
+    // Writes the exchanges the filter shows as HAR 1.2 (secrets masked).
     bool exportHar(const QString &path, QString *error = nullptr) const;
+    static bool writeHar(
+        const QList<ExchangeRecord> &records, const QString &path, QString *error = nullptr);
 
 Q_SIGNALS:
     void tokenToInspect(const QString &token);
 
 private:
     void showExchange(const QModelIndex &proxyIndex);
+    QList<ExchangeRecord> shownRecords() const;
     void updateCount();
     void exportHarInteractively();
 
