@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientspage.h"
 #include "ui_clientspage.h"
+#include "unsavedchanges.h"
 
 #include "authmethodexplainer.h"
 #include "clienteditor.h"
@@ -230,22 +231,18 @@ bool ClientsPage::confirmLeavingEditor()
     const ClientRegistration client = m_ui->clientEditor->client();
     const QString name = client.clientId.isEmpty() ? tr("a client without an ID")
                                                    : u"\u201c"_s + client.clientId + u"\u201d"_s;
-    QMessageBox box(QMessageBox::Question, tr("Unsaved Changes"),
-        m_ui->clientEditor->isNew() ? tr("Save the new client %1?").arg(name)
-                                    : tr("Save the changes to %1?").arg(name),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-    box.setObjectName(u"unsavedClientMessageBox"_s);
-    box.setInformativeText(tr("If you don't save, the edits are lost."));
-    box.setDefaultButton(QMessageBox::Save);
-    switch (box.exec()) {
-    case QMessageBox::Save:
+    const QString question = m_ui->clientEditor->isNew() ? tr("Save the new client %1?").arg(name)
+                                                         : tr("Save the changes to %1?").arg(name);
+    switch (UnsavedChanges::ask(this, question, u"unsavedClientMessageBox"_s)) {
+    case UnsavedChanges::Choice::Save:
         return saveChanges();
-    case QMessageBox::Discard:
+    case UnsavedChanges::Choice::Discard:
         m_ui->clientEditor->revert();
         return true;
-    default:
-        return false;
+    case UnsavedChanges::Choice::Cancel:
+        break;
     }
+    return false;
 }
 
 void ClientsPage::showClient(const QString &clientId)

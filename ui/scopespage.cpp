@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scopespage.h"
 #include "ui_scopespage.h"
+#include "unsavedchanges.h"
 
 #include "configurationedits.h"
 #include "fieldmessage.h"
@@ -283,22 +284,19 @@ bool ScopesPage::confirmLeavingEditor()
     if (!hasUnsavedChanges())
         return true;
     const QString name = m_ui->scopeNameLineEdit->text();
-    QMessageBox box(QMessageBox::Question, tr("Unsaved Changes"),
-        m_isNew ? tr("Save the new scope \u201c%1\u201d?").arg(name)
-                : tr("Save the changes to the scope \u201c%1\u201d?").arg(m_baseline.name),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
-    box.setObjectName(u"unsavedScopeMessageBox"_s);
-    box.setInformativeText(tr("If you don't save, the edits are lost."));
-    box.setDefaultButton(QMessageBox::Save);
-    switch (box.exec()) {
-    case QMessageBox::Save:
+    const QString question = m_isNew
+        ? tr("Save the new scope \u201c%1\u201d?").arg(name)
+        : tr("Save the changes to the scope \u201c%1\u201d?").arg(m_baseline.name);
+    switch (UnsavedChanges::ask(this, question, u"unsavedScopeMessageBox"_s)) {
+    case UnsavedChanges::Choice::Save:
         return saveChanges();
-    case QMessageBox::Discard:
+    case UnsavedChanges::Choice::Discard:
         discardChanges();
         return true;
-    default:
-        return false;
+    case UnsavedChanges::Choice::Cancel:
+        break;
     }
+    return false;
 }
 
 void ScopesPage::apply(const Configuration &config)

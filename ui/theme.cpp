@@ -80,6 +80,12 @@ QColor mix(const QColor &a, const QColor &b, qreal amountOfB)
 
 namespace Theme {
 
+// Text drawn on the Base colour (editors, views) follows Base, which may differ from Window.
+static bool isDarkBase(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightnessF() < 0.5;
+}
+
 bool isDark(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightnessF() < 0.5;
@@ -109,7 +115,7 @@ QColor segmentColor(int segment, const QPalette &palette)
 {
     // The usual JWT colours (header red, payload violet, signature blue), darkened or lightened
     // to keep 4.5:1 contrast on the base colour.
-    const bool dark = palette.color(QPalette::Base).lightnessF() < 0.5;
+    const bool dark = isDarkBase(palette);
     switch (segment) {
     case 0:
         return dark ? QColor(0xff, 0x6b, 0x9a) : QColor(0xc2, 0x18, 0x5b);
@@ -124,7 +130,7 @@ QColor segmentColor(int segment, const QPalette &palette)
 
 QColor syntaxColor(Syntax kind, const QPalette &palette)
 {
-    const bool dark = palette.color(QPalette::Base).lightnessF() < 0.5;
+    const bool dark = isDarkBase(palette);
     switch (kind) {
     case Syntax::Key:
         return dark ? QColor(0x7c, 0xc4, 0xff) : QColor(0x0b, 0x4f, 0x9c);

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "unsavedchanges.h"
+
+#include <QCoreApplication>
+#include <QMessageBox>
+
+namespace UnsavedChanges {
+
+Choice ask(QWidget *parent, const QString &question, const QString &objectName)
+{
+    QMessageBox box(QMessageBox::Question,
+        QCoreApplication::translate("UnsavedChanges", "Unsaved Changes"), question,
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, parent);
+    box.setObjectName(objectName);
+    box.setInformativeText(
+        QCoreApplication::translate("UnsavedChanges", "If you don't save, the edits are lost."));
+    box.setDefaultButton(QMessageBox::Save);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return Choice::Save;
+    case QMessageBox::Discard:
+        return Choice::Discard;
+    default:
+        return Choice::Cancel;
+    }
+}
+
+} // namespace UnsavedChanges
