@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpserveradapter.h"
 
+#include "connectionguard.h"
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
@@ -13,44 +17,86 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+Q_LOGGING_CATEGORY(lcAdapter, "playground.server.http", QtInfoMsg)
+
 // A QTcpServer whose accepted connections can be sent elsewhere. Qt's own incomingConnection()
 // wraps the descriptor in a QTcpSocket and queues it with addPendingConnection(), which is what
 // QAbstractHttpServer waits for; serveDescriptor() does the same for a descriptor that another
-// thread accepted.
+// thread accepted, with a ConnectionGuard around Qt's reader (timeouts, the body limit).
+//
+// On every Qt version, addPendingConnection() emits pendingConnectionAvailable, to which bind()
+// connected QAbstractHttpServer directly: Qt connects its readyRead reader (6.4: a lambda on the
+// server; 6.8: QHttpServerHttp1ProtocolHandler, which also re-parents the socket) before
+// addPendingConnection() returns. So the guard's first slot runs before Qt's reader and its
+// second after it, and Qt deletes the socket, and with it the guard, once it disconnects.
 class ConnectionServer final : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    ConnectionServer(std::shared_ptr<ConnectionBudget> budget, QObject *parent)
+        : QTcpServer(parent), m_budget(std::move(budget))
+    {
+        // Qt pauses accepting for good after an accept error that is not EAGAIN: EMFILE when
+        // out of descriptors, ECONNABORTED when a client gave up in the backlog. Resume shortly,
+        // so the server never stops accepting.
+        connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+            qCWarning(lcAdapter) << "accept failed:" << error << errorString()
+                                 << "- accepting again in 50 ms";
+            QTimer::singleShot(std::chrono::milliseconds(50), this, [this] {
+                if (m_accepting)
+                    resumeAccepting();
+            });
+        });
+    }
 
     HttpServerAdapter::Distributor distributor;
+
+    void setAccepting(bool accepting)
+    {
+        m_accepting = accepting;
+        if (!accepting)
+            pauseAccepting();
+    }
 
     void serveDescriptor(qintptr socketDescriptor)
     {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(socketDescriptor)) {
             delete socket;
+            ConnectionGuard::closeDescriptor(socketDescriptor);
+            m_budget->release();
             return;
         }
+        ConnectionGuard *guard = ConnectionGuard::install(socket, m_budget);
         addPendingConnection(socket);
+        guard->follow();
     }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override
     {
+        if (m_budget->admit() == ConnectionBudget::Admission::Refused) {
+            ConnectionGuard::refuse(socketDescriptor, this);
+            return;
+        }
         if (distributor)
             distributor(socketDescriptor);
         else
             serveDescriptor(socketDescriptor);
     }
+
+private:
+    std::shared_ptr<ConnectionBudget> m_budget;
+    bool m_accepting = true;
 };
 
-HttpServerAdapter::HttpServerAdapter(Handler handler, QObject *parent)
-    : QAbstractHttpServer(parent), m_handler(std::move(handler))
+HttpServerAdapter::HttpServerAdapter(
+    Handler handler, std::shared_ptr<ConnectionBudget> budget, QObject *parent)
+    : QAbstractHttpServer(parent), m_handler(std::move(handler)), m_budget(std::move(budget))
 { }
 
 quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *tcpServer = new ConnectionServer(this);
+    auto *tcpServer = new ConnectionServer(m_budget, this);
     if (!tcpServer->listen(address, port)) {
         if (error) {
             const QString where = u"port %1 on %2"_s.arg(port).arg(address.toString());
@@ -69,7 +115,7 @@ quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QSt
 
 bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
 {
-    auto *tcpServer = new ConnectionServer(this);
+    auto *tcpServer = new ConnectionServer(m_budget, this);
     if (!tcpServer->setSocketDescriptor(listeningDescriptor)) {
         if (error)
             *error = u"Cannot share the listening socket: %1"_s.arg(tcpServer->errorString());
@@ -77,7 +123,7 @@ bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
         return false;
     }
     // Only the first adapter accepts; it decides which thread serves each connection.
-    tcpServer->pauseAccepting();
+    tcpServer->setAccepting(false);
     bind(tcpServer);
     m_connections = tcpServer;
     return true;

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpworker.h"
 
+#include "connectionguard.h"
 #include "httpserveradapter.h"
 #include "store/clock.h"
 
 #include <QElapsedTimer>
-#include <QTcpSocket>
 
-HttpWorker::HttpWorker(
-    const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds)
-    : m_router(registry, clock), m_exchangeIds(exchangeIds)
+HttpWorker::HttpWorker(const Registry &registry, const Clock &clock,
+    std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget)
+    : m_router(registry, clock), m_exchangeIds(exchangeIds), m_budget(std::move(budget))
 { }
 
 HttpWorker::~HttpWorker()
@@ -20,7 +20,7 @@ HttpWorker::~HttpWorker()
 HttpServerAdapter *HttpWorker::newAdapter()
 {
     return new HttpServerAdapter(
-        [this](const HttpRequest &request) { return handle(request); }, this);
+        [this](const HttpRequest &request) { return handle(request); }, m_budget, this);
 }
 
 void HttpWorker::install(HttpServerAdapter *adapter, quint16 port)
@@ -65,10 +65,10 @@ void HttpWorker::serveDescriptor(qintptr socketDescriptor)
         m_adapter->serveDescriptor(socketDescriptor);
         return;
     }
-    // Stopped between accept and hand-over: close the connection rather than leak it.
-    QTcpSocket orphan;
-    orphan.setSocketDescriptor(socketDescriptor);
-    orphan.abort();
+    // Stopped between accept and hand-over: close the connection rather than leak it, and give
+    // back the place the budget admitted it to.
+    ConnectionGuard::closeDescriptor(socketDescriptor);
+    m_budget->release();
 }
 
 quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *error)
