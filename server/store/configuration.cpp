@@ -15,13 +15,11 @@ namespace {
 constexpr qint64 MaxAccessTokenLifetimeSeconds = 31536000;
 constexpr qsizetype MaxClientIdLength = 255;
 constexpr qsizetype MaxHostNameLength = 253; // RFC 1035 §2.3.4, without the trailing dot
-// Timeouts from 10 ms (tests use a few hundred) to one hour.
-constexpr qint64 MinTimeoutMilliseconds = 10;
-constexpr qint64 MaxTimeoutMilliseconds = 3600000;
-constexpr qint64 MaxConnections = 1000000;
-// Qt's HTTP server holds a whole body in memory (twice, while it parses), so keep it modest.
-constexpr qint64 MinRequestBodyBytes = 1024;
-constexpr qint64 MaxRequestBodyBytes = 16 * 1024 * 1024;
+constexpr qint64 MinTimeoutMilliseconds = ServerSettings::MinTimeoutMilliseconds;
+constexpr qint64 MaxTimeoutMilliseconds = ServerSettings::MaxTimeoutMilliseconds;
+constexpr qint64 MaxConnections = ServerSettings::MaxConnectionsLimit;
+constexpr qint64 MinRequestBodyBytes = ServerSettings::MinRequestBodyBytes;
+constexpr qint64 MaxRequestBodyBytes = ServerSettings::MaxRequestBodyBytes;
 
 const QStringList &knownAuthenticationMethods()
 {

@@ -67,6 +67,13 @@ struct ServerSettings
     static constexpr qint64 DefaultIdleTimeoutMilliseconds = 60000;
     static constexpr qint64 DefaultRequestTimeoutMilliseconds = 10000;
     static constexpr qint64 DefaultMaxRequestBodyBytes = 64 * 1024;
+    // The accepted ranges: timeouts from 10 ms (tests use a few hundred) to one hour; bodies up
+    // to 16 MiB, since Qt's HTTP server holds a whole body in memory (twice, while it parses).
+    static constexpr qint64 MinTimeoutMilliseconds = 10;
+    static constexpr qint64 MaxTimeoutMilliseconds = 3600000;
+    static constexpr int MaxConnectionsLimit = 1000000;
+    static constexpr qint64 MinRequestBodyBytes = 1024;
+    static constexpr qint64 MaxRequestBodyBytes = 16 * 1024 * 1024;
     qint64 idleTimeoutMilliseconds = DefaultIdleTimeoutMilliseconds;
     qint64 requestTimeoutMilliseconds = DefaultRequestTimeoutMilliseconds;
     int maxConnections = 0;
