@@ -49,15 +49,14 @@ stop_server() {
 }
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"; }
-open_fds() { ls "/proc/$pid/fd" | wc -l; }
 
 # The probes' clients; python3 raises its own open-file limit for the thousands of sockets.
 cat >"$work/probe.py" <<'EOF'
-import resource, socket, sys, time
+import os, resource, socket, sys, time
 
 soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
 resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-probe, port = sys.argv[1], int(sys.argv[2])
+probe, port, server_pid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 BODY = (b"grant_type=client_credentials&client_id=service-client-jwt"
         b"&client_secret=service-client-jwt-secret"
         b"&scope=country.read%20customer.read%20customer.write")
@@ -105,6 +104,9 @@ def token_request():
         code = 0
     return code, (time.monotonic() - start) * 1000
 
+def server_fds():
+    return len(os.listdir(f"/proc/{server_pid}/fd"))
+
 def closed_by_server(s):
     s.setblocking(False)
     try:
@@ -122,18 +124,20 @@ if probe == "idle-tcp":
     code, ms = token_request()
     closed = sum(closed_by_server(s) for s in conns)
     print(f"connections opened: 1100; closed by the server (longest idle first): {closed}; "
-          f"normal token request: {code} in {ms:.1f} ms")
+          f"server descriptors in use: {server_fds()}; normal token request: {code} in {ms:.1f} ms")
 
 elif probe == "slowloris":
-    conns = []
+    conns, began = [], []
     for _ in range(200):
         s = connect()
         s.sendall(b"POST /ms-auth-server/oauth2/token HTTP/1.1\r\n")
+        began.append(time.monotonic())  # the request's first byte
         conns.append(s)
     start = time.monotonic()
     closed_at, answers, during = {}, {}, []
-    line = 0
+    line, next_line = 0, start + 1
     while len(closed_at) < len(conns) and time.monotonic() - start < 60:
+        send = time.monotonic() >= next_line  # one header line a second
         for i, s in enumerate(conns):
             if i in closed_at:
                 continue
@@ -144,47 +148,53 @@ elif probe == "slowloris":
                     answers[i] = status(data)
                     data = s.recv(65536)
                 if not data:
-                    closed_at[i] = time.monotonic() - start
+                    closed_at[i] = time.monotonic() - began[i]
                     continue
             except BlockingIOError:
                 pass
             except OSError:
-                closed_at[i] = time.monotonic() - start
+                closed_at[i] = time.monotonic() - began[i]
                 continue
-            try:
-                s.sendall(b"X-Slow-%d: 1\r\n" % line)
-            except OSError:
-                closed_at[i] = time.monotonic() - start
-        line += 1
-        during.append(token_request())
-        time.sleep(1)
+            if send:
+                try:
+                    s.sendall(b"X-Slow-%d: 1\r\n" % line)
+                except OSError:
+                    closed_at[i] = time.monotonic() - began[i]
+        if send:
+            line += 1
+            next_line += 1
+            during.append(token_request())
+        time.sleep(0.1)
     times = sorted(closed_at.values())
     codes = sorted(set(answers.values()))
     ok = sum(1 for code, _ in during if code == 200)
     worst = max(ms for _, ms in during)
-    print(f"slowloris connections: 200; closed: {len(times)}, after "
-          f"{times[0]:.1f} to {times[-1]:.1f} s; answers: {codes}; normal requests meanwhile: "
+    print(f"slowloris connections: 200; closed: {len(times)}, "
+          f"{times[0]:.1f} to {times[-1]:.1f} s after their first byte; answers: {codes}; normal requests meanwhile: "
           f"{ok}/{len(during)} answered 200, slowest {worst:.1f} ms")
 
 elif probe == "idle-keepalive":
-    conns = []
+    conns, answered = [], []
     for _ in range(3000):
         s = connect()
         s.sendall(JWKS)
         if status(read_response(s)) != 200:
             print("a keep-alive request failed"); sys.exit(1)
+        answered.append(time.monotonic())  # idle from here
         conns.append(s)
+    fds = server_fds()
     start = time.monotonic()
     closed_at = {}
     while len(closed_at) < len(conns) and time.monotonic() - start < 90:
         for i, s in enumerate(conns):
             if i not in closed_at and closed_by_server(s):
-                closed_at[i] = time.monotonic() - start
-        time.sleep(0.5)
+                closed_at[i] = time.monotonic() - answered[i]
+        time.sleep(0.25)
     times = sorted(closed_at.values())
     span = f", after {times[0]:.1f} to {times[-1]:.1f} s idle" if times else ""
     code, ms = token_request()
-    print(f"keep-alive connections: 3000; closed by the server: {len(times)}{span}; "
+    print(f"keep-alive connections: 3000 (server descriptors in use: {fds}); "
+          f"closed by the server: {len(times)}{span}; "
           f"normal token request afterwards: {code} in {ms:.1f} ms")
 
 elif probe == "big-body":
@@ -214,20 +224,19 @@ echo "# bench/hostile.sh $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
 
 start_server 1024
 echo "1. 1,100 idle TCP connections under ulimit -n 1024 (server's limit: $(awk '/Max open files/ { print $4 }' /proc/$pid/limits))"
-python3 "$work/probe.py" idle-tcp "$port"
-echo "   server descriptors open afterwards: $(open_fds)"
+python3 "$work/probe.py" idle-tcp "$port" "$pid"
 stop_server
 
 start_server
 echo "2. 200 slowloris connections, one header line a second"
-python3 "$work/probe.py" slowloris "$port"
+python3 "$work/probe.py" slowloris "$port" "$pid"
 
 echo "3. 3,000 idle keep-alive connections"
-python3 "$work/probe.py" idle-keepalive "$port"
+python3 "$work/probe.py" idle-keepalive "$port" "$pid"
 
 echo "4. 64 MiB request body"
 before=$(rss_kib)
-python3 "$work/probe.py" big-body "$port"
+python3 "$work/probe.py" big-body "$port" "$pid"
 sleep 0.5
 after=$(rss_kib)
 echo "   server RSS before: ${before} KiB, after: ${after} KiB, growth: $((after - before)) KiB"
