@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Careless and hostile clients over real loopback sockets: idle keep-alive connections, slowloris,
 // the connection cap, an announced body over the limit. Timeouts are short (hundreds of ms) so
-// the tests are quick; the figures for the default settings are bench/hostile.sh's.
+// the tests are quick, yet long enough for a loaded machine; the figures for the default settings
+// are bench/hostile.sh's.
 #include "http/authorizationserver.h"
 #include "jose/key.h"
 #include "store/clock.h"
@@ -151,8 +152,8 @@ ServerSettings TestHostileClients::shortTimeouts() const
 {
     ServerSettings settings;
     settings.port = 0;
-    settings.idleTimeoutMilliseconds = 300;
-    settings.requestTimeoutMilliseconds = 300;
+    settings.idleTimeoutMilliseconds = 500;
+    settings.requestTimeoutMilliseconds = 1000;
     return settings;
 }
 
@@ -196,7 +197,7 @@ void TestHostileClients::keepAliveServesManyRequests()
     for (int i = 0; i < 5; ++i) {
         client.send(i % 2 ? JwksRequest : tokenRequest());
         QCOMPARE(client.read().status, 200);
-        QTest::qWait(100); // shorter than the idle timeout: the connection stays
+        QTest::qWait(200); // shorter than the idle timeout: the connection stays
     }
     QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
     QCOMPARE(m_server->openConnections(), 1);
@@ -214,7 +215,7 @@ void TestHostileClients::idleKeepAliveIsClosedAfterTheTimeout()
     QTRY_COMPARE(m_server->openConnections(), 1);
     QVERIFY(client.waitClosed(5000));
     const qint64 elapsed = idle.elapsed();
-    QVERIFY2(elapsed >= 250, QByteArray::number(elapsed).constData()); // not before the timeout
+    QVERIFY2(elapsed >= 400, QByteArray::number(elapsed).constData()); // not before the timeout
     QVERIFY(client.received().isEmpty()); // closed silently, as nginx does
     QTRY_COMPARE(m_server->openConnections(), 0);
 
@@ -228,7 +229,7 @@ void TestHostileClients::slowlorisIsClosedWhileOthersAreServed()
 {
     ServerSettings settings = shortTimeouts();
     settings.idleTimeoutMilliseconds = 10000;
-    settings.requestTimeoutMilliseconds = 800;
+    settings.requestTimeoutMilliseconds = 1500;
     startServer(settings);
 
     std::vector<std::unique_ptr<RawClient>> slow;
@@ -241,7 +242,7 @@ void TestHostileClients::slowlorisIsClosedWhileOthersAreServed()
     timer.start();
     // One header line every 100 ms, never the blank line; a normal client is served meanwhile.
     int served = 0;
-    for (int line = 0; timer.elapsed() < 450; ++line) {
+    for (int line = 0; timer.elapsed() < 500; ++line) {
         for (const auto &client : slow)
             client->send("X-Slow-" + QByteArray::number(line) + ": 1\r\n");
         RawClient normal(m_server->port());
@@ -252,7 +253,7 @@ void TestHostileClients::slowlorisIsClosedWhileOthersAreServed()
     }
     QVERIFY(served >= 3);
     for (const auto &client : slow)
-        QCOMPARE(client->socket().state(), QAbstractSocket::ConnectedState); // not before 800 ms
+        QCOMPARE(client->socket().state(), QAbstractSocket::ConnectedState); // not before 1.5 s
 
     for (const auto &client : slow) {
         const Response response = client->read(5000);
@@ -261,7 +262,7 @@ void TestHostileClients::slowlorisIsClosedWhileOthersAreServed()
         QVERIFY(client->waitClosed(5000));
     }
     const qint64 elapsed = timer.elapsed();
-    QVERIFY2(elapsed >= 700, QByteArray::number(elapsed).constData());
+    QVERIFY2(elapsed >= 1400, QByteArray::number(elapsed).constData());
 
     RawClient after(m_server->port());
     after.send(tokenRequest());
@@ -309,7 +310,7 @@ void TestHostileClients::capClosesIdleConnectionsForAnActiveClient()
     QVERIFY(idle[2]->waitClosed(5000));
     QCOMPARE(idle[1]->socket().state(), QAbstractSocket::ConnectedState);
     QCOMPARE(idle[3]->socket().state(), QAbstractSocket::ConnectedState);
-    QVERIFY(m_server->openConnections() <= 4);
+    QTRY_VERIFY(m_server->openConnections() <= 4); // released just after the close
 
     idle.clear();
     active.socket().abort();
@@ -404,6 +405,7 @@ void TestHostileClients::limitsFollowConfigurationEdits()
     config.server.maxRequestBodyBytes = 2048;
     config.server.idleTimeoutMilliseconds = 300;
     m_registry->setConfiguration(config);
+    QCOMPARE(m_server->openConnections(), 0);
 
     RawClient client(m_server->port());
     client.send(tokenRequest(SeedBody + "&pad=" + QByteArray(3000, 'a')));
