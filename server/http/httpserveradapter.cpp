@@ -39,8 +39,11 @@ public:
         // out of descriptors, ECONNABORTED when a client gave up in the backlog. Resume shortly,
         // so the server never stops accepting.
         connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
-            qCWarning(lcAdapter) << "accept failed:" << error << errorString()
-                                 << "- accepting again in 50 ms";
+            if (!m_acceptFailing) { // once per streak, not every 50 ms
+                qCWarning(lcAdapter) << "accept failed:" << error << errorString()
+                                     << "- accepting again every 50 ms";
+            }
+            m_acceptFailing = true;
             QTimer::singleShot(std::chrono::milliseconds(50), this, [this] {
                 if (m_accepting)
                     resumeAccepting();
@@ -74,6 +77,7 @@ public:
 protected:
     void incomingConnection(qintptr socketDescriptor) override
     {
+        m_acceptFailing = false;
         if (m_budget->admit() == ConnectionBudget::Admission::Refused) {
             ConnectionGuard::refuse(socketDescriptor, this);
             return;
@@ -87,6 +91,7 @@ protected:
 private:
     std::shared_ptr<ConnectionBudget> m_budget;
     bool m_accepting = true;
+    bool m_acceptFailing = false;
 };
 
 HttpServerAdapter::HttpServerAdapter(
