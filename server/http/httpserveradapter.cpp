@@ -23,6 +23,9 @@ public:
     using QTcpServer::QTcpServer;
 
     HttpServerAdapter::Distributor distributor;
+    // False for a server that holds a duplicate of another one's listening socket: it serves
+    // only what is handed to it and must never accept from the shared socket itself.
+    bool accepts = true;
 
     void serveDescriptor(qintptr socketDescriptor)
     {
@@ -31,7 +34,14 @@ public:
             delete socket;
             return;
         }
+        // QAbstractHttpServer takes the socket at once (a direct connection to the pending-
+        // connection signal), and QTcpServer::nextPendingConnection() turns accepting back on
+        // for a paused server. Left on, this thread would race the accepting one for every new
+        // connection and keep those it won: measured, whole wrk runs of 8 connections then
+        // landed on one thread and throughput halved. Pause again before the event loop runs.
         addPendingConnection(socket);
+        if (!accepts)
+            pauseAccepting();
     }
 
 protected:
@@ -77,6 +87,7 @@ bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
         return false;
     }
     // Only the first adapter accepts; it decides which thread serves each connection.
+    tcpServer->accepts = false;
     tcpServer->pauseAccepting();
     bind(tcpServer);
     m_connections = tcpServer;
