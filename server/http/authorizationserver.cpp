@@ -5,6 +5,7 @@
 #include "store/clock.h"
 #include "store/registry.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -46,6 +47,7 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
     : QObject(parent), m_registry(registry), m_clock(clock)
 {
     qRegisterMetaType<ExchangeRecord>();
+    qRegisterMetaType<QList<ExchangeRecord>>();
     const int count = workerCount();
     for (int i = 0; i < count; ++i) {
         auto worker = std::make_unique<Worker>();
@@ -75,8 +77,13 @@ void AuthorizationServer::runOn(Worker &worker, Function &&function)
     if (!worker.worker) {
         worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds);
         worker.worker->moveToThread(&worker.thread);
-        connect(worker.worker, &HttpWorker::exchangeRecorded, this,
-            &AuthorizationServer::exchangeRecorded, Qt::QueuedConnection);
+        connect(
+            worker.worker, &HttpWorker::exchangesRecorded, this,
+            [this](const QList<ExchangeRecord> &records) {
+                for (const ExchangeRecord &record : records)
+                    Q_EMIT exchangeRecorded(record);
+            },
+            Qt::QueuedConnection);
     }
     QMetaObject::invokeMethod(
         worker.worker, std::forward<Function>(function), Qt::BlockingQueuedConnection);
@@ -148,6 +155,16 @@ void AuthorizationServer::stop()
     }
     m_port = 0;
     Q_EMIT listeningChanged(false);
+}
+
+void AuthorizationServer::reportPendingExchanges()
+{
+    for (const auto &worker : m_workers) {
+        if (worker->worker)
+            runOn(*worker, [&worker] { worker->worker->reportNow(); });
+    }
+    // The workers' reports are queued to this thread: deliver them before returning.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 QString AuthorizationServer::issuer() const

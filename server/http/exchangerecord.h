@@ -18,6 +18,7 @@ struct ExchangeRecord
     QByteArray method;
     QByteArray path;
     QString peer;
+    QString serverThread; // the worker thread that served the connection ("oauth2-server-1")
     int status = 0;
     QString outcome; // "token issued", "invalid_client", "not found", ...
     ExchangeDecision decision;

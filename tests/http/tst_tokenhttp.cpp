@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void exchangesAreRecordedWithoutSecrets();
     void portInUseKeepsRunningServer();
     void concurrentRequestsAllSucceed();
+    void connectionsAreSpreadEvenlyOverThreads();
 
 private:
     QUrl url(const QString &path) const;
@@ -493,6 +495,7 @@ void TestTokenHttp::contextPathChangeApplies()
 
 void TestTokenHttp::exchangesAreRecordedWithoutSecrets()
 {
+    m_server->reportPendingExchanges(); // the earlier tests' exchanges are not this test's
     QSignalSpy spy(m_server.get(), &AuthorizationServer::exchangeRecorded);
     const HttpResult reply = m_http.postForm(url(u"/ms-auth-server/oauth2/token"_s),
         "grant_type=client_credentials"_ba,
@@ -565,6 +568,45 @@ void TestTokenHttp::concurrentRequestsAllSucceed()
         reply->deleteLater();
     }
     QCOMPARE(tokenIds.size(), 64);
+}
+
+void TestTokenHttp::connectionsAreSpreadEvenlyOverThreads()
+{
+    // Keep-alive connections stay on the thread that took them, so the accepting thread must
+    // hand them out in turn and no other thread may accept from the shared socket itself: when
+    // one did, whole benchmark runs landed on one thread and throughput halved.
+    const int threads = m_server->threadCount();
+    const int connections = 16 * threads;
+    m_server->reportPendingExchanges(); // the earlier tests' exchanges are not this test's
+    QSignalSpy spy(m_server.get(), &AuthorizationServer::exchangeRecorded);
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    const QByteArray request = "POST /ms-auth-server/oauth2/token HTTP/1.1\r\n"
+                               "Host: 127.0.0.1\r\n"
+                               "Content-Type: application/x-www-form-urlencoded\r\n"
+                               "Content-Length: "_ba
+        + QByteArray::number(SeedBody.size()) + "\r\n\r\n"_ba + SeedBody;
+    for (int i = 0; i < connections; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket->waitForConnected(5000));
+        socket->write(request);
+        // One answered request per connection before the next connects, all kept open.
+        QByteArray answer;
+        while (!answer.contains("access_token") && socket->waitForReadyRead(5000))
+            answer += socket->readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+        sockets.push_back(std::move(socket));
+    }
+    QTRY_COMPARE(spy.count(), connections);
+    QHash<QString, int> perThread;
+    for (const QList<QVariant> &arguments : std::as_const(spy))
+        ++perThread[arguments.first().value<ExchangeRecord>().serverThread];
+    QCOMPARE(perThread.size(), threads);
+    for (auto it = perThread.cbegin(); it != perThread.cend(); ++it)
+        QVERIFY2(it.value() == connections / threads,
+            qPrintable(u"%1 served %2 of %3 connections"_s.arg(it.key())
+                           .arg(it.value())
+                           .arg(connections)));
 }
 
 QTEST_GUILESS_MAIN(TestTokenHttp)
