@@ -266,6 +266,8 @@ QByteArray maskForm(QByteArrayView form)
 
 QByteArray maskHeaderValue(QByteArrayView name, QByteArrayView value)
 {
+    if (!isCredentialHeader(name))
+        return value.toByteArray();
     const QByteArrayView trimmed = name.trimmed();
     if (trimmed.compare("Authorization", Qt::CaseInsensitive) == 0
         || trimmed.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0) {
@@ -274,11 +276,8 @@ QByteArray maskHeaderValue(QByteArrayView name, QByteArrayView value)
         const qsizetype space = credentials.indexOf(' ');
         return space > 0 ? credentials.first(space + 1).toByteArray() + Mask : Mask.toByteArray();
     }
-    if (trimmed.compare("Cookie", Qt::CaseInsensitive) == 0)
-        return maskCookies(value, false);
-    if (trimmed.compare("Set-Cookie", Qt::CaseInsensitive) == 0)
-        return maskCookies(value, true);
-    return value.toByteArray();
+    // Cookie or Set-Cookie.
+    return maskCookies(value, trimmed.compare("Set-Cookie", Qt::CaseInsensitive) == 0);
 }
 
 QByteArray maskJson(QByteArrayView json, Tokens tokens)
