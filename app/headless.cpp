@@ -26,20 +26,35 @@ void printLine(FILE *stream, const QString &line)
     std::fflush(stream);
 }
 
-QString seedCurl(const QString &tokenEndpoint, const Configuration &config)
+// The curl line for the first client (the seed's when it is there), and, when its secret is left
+// out, a line that says where to find it. CI keeps stdout in its logs: only the built-in default
+// secret, which the README prints anyway, is shown; any other stays in the configuration file.
+QStringList tryItLines(
+    const QString &tokenEndpoint, const Configuration &config, const QString &configPath)
 {
     const ClientRegistration *client = config.findClient(u"service-client-jwt");
     if (!client && !config.clients.isEmpty())
         client = &config.clients.constFirst();
     if (!client)
         return {};
-    return u"curl --location --request POST '%1' \\\n"
-           "  --header 'Content-Type: application/x-www-form-urlencoded' \\\n"
-           "  --data-urlencode 'grant_type=client_credentials' \\\n"
-           "  --data-urlencode 'client_id=%2' \\\n"
-           "  --data-urlencode 'client_secret=%3' \\\n"
-           "  --data-urlencode 'scope=%4'"_s.arg(
-               tokenEndpoint, client->clientId, client->clientSecret, client->scopes.join(u' '));
+    const Configuration defaults = Configuration::defaults();
+    const ClientRegistration *builtIn = defaults.findClient(client->clientId);
+    const bool isDefaultSecret = builtIn && builtIn->clientSecret == client->clientSecret;
+    const QString secret = isDefaultSecret ? client->clientSecret : u"<client-secret>"_s;
+    QStringList lines {u"Try it:"_s,
+        u"curl --location --request POST '%1' \\\n"
+        "  --header 'Content-Type: application/x-www-form-urlencoded' \\\n"
+        "  --data-urlencode 'grant_type=client_credentials' \\\n"
+        "  --data-urlencode 'client_id=%2' \\\n"
+        "  --data-urlencode 'client_secret=%3' \\\n"
+        "  --data-urlencode 'scope=%4'"_s.arg(
+            tokenEndpoint, client->clientId, secret, client->scopes.join(u' '))};
+    if (!isDefaultSecret) {
+        const qsizetype index = client - config.clients.constData();
+        lines.append(u"(Replace <client-secret> with clients[%1].clientSecret from %2.)"_s.arg(
+            QString::number(index), configPath));
+    }
+    return lines;
 }
 
 } // namespace
@@ -104,9 +119,8 @@ int runHeadless(const CommandLine &commandLine)
     printLine(stdout, u"Configuration:  %1"_s.arg(path));
     printLine(stdout,
         u"Signing key:    %1 (kid %2)"_s.arg(keys.activeKeyPath(), signingKey.thumbprint()));
-    const QString curl = seedCurl(tokenEndpoint, configuration);
-    if (!curl.isEmpty())
-        printLine(stdout, u"Try it:\n"_s + curl);
+    for (const QString &line : tryItLines(tokenEndpoint, configuration, path))
+        printLine(stdout, line);
 
     const int code = QCoreApplication::exec();
     printLine(stderr, u"Stopped."_s);

@@ -5,6 +5,7 @@
 
 #include "http/authorizationserver.h"
 #include "jose/jwksfetcher.h"
+#include "oauth/secretmasking.h"
 #include "requesthistory.h"
 #include "store/configuration.h"
 #include "theme.h"
@@ -578,17 +579,28 @@ bool ComposerPage::loadHistoryEntry()
     }
     m_extraScopesEdit->setText(others.join(u' '));
 
+    QStringList retype; // credentials the history kept masked
     {
         const QSignalBlocker blocker(m_parameterTable);
         m_parameterTable->setRowCount(0);
         for (const auto &[name, value] : input.extraParameters) {
+            const bool masked = SecretMasking::isCredentialParameter(name)
+                && value == QLatin1StringView(SecretMasking::Mask);
+            if (masked)
+                retype.append(name);
             const int row = m_parameterTable->rowCount();
             m_parameterTable->insertRow(row);
             m_parameterTable->setItem(row, 0, new QTableWidgetItem(name));
-            m_parameterTable->setItem(row, 1, new QTableWidgetItem(value));
+            m_parameterTable->setItem(row, 1, new QTableWidgetItem(masked ? QString() : value));
         }
     }
     refreshPreview();
+    if (!retype.isEmpty()) {
+        m_statusLabel->setText(tr("The history does not keep secrets: type %1 again, then send.")
+                                   .arg(retype.join(u", "_s)));
+        Theme::setTone(m_statusLabel, Theme::Tone::Muted);
+        return false;
+    }
     return true;
 }
 

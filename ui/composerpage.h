@@ -68,7 +68,8 @@ private:
     void finishReply();
     void showServerReason();
     void recordSent(int status, const QString &outcome);
-    // Fills the form from a history entry; false when no entry is selected.
+    // Fills the form from a history entry; false when no entry is selected or a credential the
+    // history masked has to be typed again (so "Send Again" does not send the mask).
     bool loadHistoryEntry();
 
     std::unique_ptr<Ui::ComposerPage> m_ui;

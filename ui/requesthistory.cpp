@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "requesthistory.h"
 
+#include "oauth/secretmasking.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
@@ -11,6 +13,20 @@
 #include <QThreadPool>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// What the history keeps of a request: no client secret (a re-run takes the registered
+// client's), and the rule of oauth/secretmasking.h for everything else the user typed.
+HistoryEntry withoutSecrets(HistoryEntry entry)
+{
+    entry.input.clientSecret.clear();
+    entry.input.tokenUrl = SecretMasking::maskUrl(entry.input.tokenUrl);
+    entry.input.extraParameters = SecretMasking::maskParameters(entry.input.extraParameters);
+    return entry;
+}
+
+} // namespace
 
 // Saves run on the global pool and may overlap; the generation keeps an older snapshot from
 // replacing a newer one.
@@ -79,9 +95,8 @@ QVariant RequestHistory::data(const QModelIndex &index, int role) const
 
 void RequestHistory::append(HistoryEntry entry)
 {
-    entry.input.clientSecret.clear();
     beginInsertRows(QModelIndex(), 0, 0);
-    m_entries.prepend(std::move(entry));
+    m_entries.prepend(withoutSecrets(std::move(entry)));
     endInsertRows();
     if (m_entries.size() > MaximumEntries) {
         beginRemoveRows(QModelIndex(), MaximumEntries, int(m_entries.size()) - 1);
@@ -121,8 +136,13 @@ void RequestHistory::save()
         });
 }
 
-QByteArray RequestHistory::toJson(const QList<HistoryEntry> &entries)
+QByteArray RequestHistory::toJson(const QList<HistoryEntry> &unmasked)
 {
+    // Masked at the disk too, whatever the caller kept in memory.
+    QList<HistoryEntry> entries;
+    entries.reserve(unmasked.size());
+    for (const HistoryEntry &entry : unmasked)
+        entries.append(withoutSecrets(entry));
     QJsonArray array;
     for (const HistoryEntry &entry : entries) {
         QJsonArray parameters;
@@ -185,7 +205,8 @@ bool RequestHistory::fromJson(const QByteArray &json, QList<HistoryEntry> *entri
         }
         entry.status = object.value("status"_L1).toInt();
         entry.outcome = object.value("outcome"_L1).toString();
-        result.append(entry);
+        // A history written by an older version may hold secrets in clear.
+        result.append(withoutSecrets(entry));
     }
     *entries = result;
     return true;

@@ -14,14 +14,16 @@
 struct HistoryEntry
 {
     qint64 sentMSecs = 0;
-    TokenRequestInput input; // never with the client secret once saved
+    TokenRequestInput input; // once added: no client secret, credentials masked (SecretMasking)
     bool toEmbeddedServer = false; // its port may differ on the next run
     int status = 0; // HTTP status, 0 when there was no answer
     QString outcome; // "200", "invalid_client", "timed out"
 };
 
 // The composer's sent requests, newest first, kept in history.json beside the configuration.
-// The client secret is never written: a re-run takes it from the registered client.
+// The client secret is never kept: a re-run takes it from the registered client. Extra
+// parameters that are credentials (password, client_assertion, ...) and a password or credential
+// in the token URL are masked as SecretMasking says, in memory and on disk.
 class RequestHistory : public QAbstractListModel
 {
     Q_OBJECT

@@ -242,17 +242,24 @@ QString TrafficModel::accessTokenOf(const ExchangeRecord &record)
     return json.value(u"access_token"_s).toString();
 }
 
-QByteArray TrafficModel::toHar(const QList<ExchangeRecord> &records)
+QByteArray TrafficModel::toHar(const QList<ExchangeRecord> &records, SecretMasking::Tokens tokens)
 {
     QJsonArray entries;
     for (const ExchangeRecord &record : records) {
-        const RawMessage request = parseRaw(record.rawRequest);
-        const RawMessage response = parseRaw(record.rawResponse);
+        // The records are masked already; masking again costs little and keeps a HAR free of
+        // credentials whatever made the record.
+        RawMessage request = parseRaw(record.rawRequest);
+        request.headers = SecretMasking::maskHeaders(request.headers);
+        request.body = SecretMasking::maskRequestBody(request.body);
+        RawMessage response = parseRaw(record.rawResponse);
+        response.headers = SecretMasking::maskHeaders(response.headers);
+        response.body = SecretMasking::maskJson(response.body, tokens);
         const QList<QByteArray> requestLine = request.startLine.split(' ');
         const QByteArray target = requestLine.value(1, record.path);
         const QByteArray host = headerOf(request, "Host");
-        const QUrl url(u"http://"_s + QString::fromLatin1(host.isEmpty() ? "localhost"_ba : host)
-            + QString::fromUtf8(target));
+        const QUrl url = SecretMasking::maskUrl(
+            QUrl(u"http://"_s + QString::fromLatin1(host.isEmpty() ? "localhost"_ba : host)
+                + QString::fromUtf8(target)));
 
         QJsonArray queryString;
         const QList<QPair<QString, QString>> items

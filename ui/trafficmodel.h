@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/exchangerecord.h"
+#include "oauth/secretmasking.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -57,8 +58,10 @@ public:
     const ExchangeRecord &recordAt(int row) const { return m_records.at(row); }
     QList<ExchangeRecord> records() const { return m_records; }
 
-    // The exchanges as an HTTP Archive (HAR 1.2), secrets masked as they were recorded.
-    static QByteArray toHar(const QList<ExchangeRecord> &records);
+    // The exchanges as an HTTP Archive (HAR 1.2). Credentials are always masked
+    // (SecretMasking); the tokens of the responses only unless "tokens" says Included.
+    static QByteArray toHar(const QList<ExchangeRecord> &records,
+        SecretMasking::Tokens tokens = SecretMasking::Tokens::Masked);
     // The value of "access_token" in a JSON response body, empty when there is none.
     static QString accessTokenOf(const ExchangeRecord &record);
 

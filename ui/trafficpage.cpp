@@ -187,11 +187,17 @@ QList<ExchangeRecord> TrafficPage::shownRecords() const
     return records;
 }
 
-bool TrafficPage::writeHar(
-    const QList<ExchangeRecord> &records, const QString &path, QString *error)
+SecretMasking::Tokens TrafficPage::exportedTokens() const
+{
+    return m_ui->includeTokensCheckBox->isChecked() ? SecretMasking::Tokens::Included
+                                                    : SecretMasking::Tokens::Masked;
+}
+
+bool TrafficPage::writeHar(const QList<ExchangeRecord> &records, const QString &path,
+    SecretMasking::Tokens tokens, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(TrafficModel::toHar(records)) < 0
+    if (!file.open(QIODevice::WriteOnly) || file.write(TrafficModel::toHar(records, tokens)) < 0
         || !file.commit()) {
         if (error)
             *error = tr("%1 could not be written: %2")
@@ -203,7 +209,7 @@ bool TrafficPage::writeHar(
 
 bool TrafficPage::exportHar(const QString &path, QString *error) const
 {
-    return writeHar(shownRecords(), path, error);
+    return writeHar(shownRecords(), path, exportedTokens(), error);
 }
 
 void TrafficPage::exportHarInteractively()
@@ -217,17 +223,18 @@ void TrafficPage::exportHarInteractively()
     // Ten thousand exchanges make a HAR of many megabytes: build and write it off the GUI
     // thread. The records are implicitly shared, so the copy is cheap.
     QPointer<TrafficPage> page(this);
-    QThreadPool::globalInstance()->start([page, path, records = shownRecords()] {
-        QString error;
-        if (writeHar(records, path, &error))
-            return;
-        QMetaObject::invokeMethod(qApp, [page, error] {
-            if (!page)
+    QThreadPool::globalInstance()->start(
+        [page, path, records = shownRecords(), tokens = exportedTokens()] {
+            QString error;
+            if (writeHar(records, path, tokens, &error))
                 return;
-            auto *box = new QMessageBox(
-                QMessageBox::Warning, tr("Export Failed"), error, QMessageBox::Ok, page);
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
+            QMetaObject::invokeMethod(qApp, [page, error] {
+                if (!page)
+                    return;
+                auto *box = new QMessageBox(
+                    QMessageBox::Warning, tr("Export Failed"), error, QMessageBox::Ok, page);
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
+            });
         });
-    });
 }

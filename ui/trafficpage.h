@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/exchangerecord.h"
+#include "oauth/secretmasking.h"
 
 #include <QList>
 #include <QWidget>
@@ -31,12 +32,12 @@ public:
     void discardChanges() { }
 
     TrafficModel *model() const { return m_model; }
-    // Writes the exchanges that pass the filter; false and *error when the file cannot be
+    // Writes the exchanges the filter shows as HAR 1.2: credentials masked, and the responses'
+    // tokens too unless "Include tokens" is ticked. false and *error when the file cannot be
     // written.
-    // Writes the exchanges the filter shows as HAR 1.2 (secrets masked).
     bool exportHar(const QString &path, QString *error = nullptr) const;
-    static bool writeHar(
-        const QList<ExchangeRecord> &records, const QString &path, QString *error = nullptr);
+    static bool writeHar(const QList<ExchangeRecord> &records, const QString &path,
+        SecretMasking::Tokens tokens, QString *error = nullptr);
 
 Q_SIGNALS:
     void tokenToInspect(const QString &token);
@@ -44,6 +45,7 @@ Q_SIGNALS:
 private:
     void showExchange(const QModelIndex &proxyIndex);
     QList<ExchangeRecord> shownRecords() const;
+    SecretMasking::Tokens exportedTokens() const;
     void updateCount();
     void exportHarInteractively();
 

@@ -7,6 +7,7 @@
 #include "store/clock.h"
 #include "store/registry.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -51,6 +52,7 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
     , m_budget(std::make_shared<ConnectionBudget>())
 {
     qRegisterMetaType<ExchangeRecord>();
+    qRegisterMetaType<QList<ExchangeRecord>>();
     FileLimit::raiseSoftLimit();
     applyLimits(m_registry->snapshot()->configuration.server);
     // Timeouts, cap and body limit apply to running servers as soon as they are edited.
@@ -85,8 +87,13 @@ void AuthorizationServer::runOn(Worker &worker, Function &&function)
     if (!worker.worker) {
         worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds, m_budget);
         worker.worker->moveToThread(&worker.thread);
-        connect(worker.worker, &HttpWorker::exchangeRecorded, this,
-            &AuthorizationServer::exchangeRecorded, Qt::QueuedConnection);
+        connect(
+            worker.worker, &HttpWorker::exchangesRecorded, this,
+            [this](const QList<ExchangeRecord> &records) {
+                for (const ExchangeRecord &record : records)
+                    Q_EMIT exchangeRecorded(record);
+            },
+            Qt::QueuedConnection);
     }
     QMetaObject::invokeMethod(
         worker.worker, std::forward<Function>(function), Qt::BlockingQueuedConnection);
@@ -200,6 +207,16 @@ int AuthorizationServer::idleConnections() const
 int AuthorizationServer::connectionCap() const
 {
     return m_budget->limits().maxConnections;
+}
+
+void AuthorizationServer::reportPendingExchanges()
+{
+    for (const auto &worker : m_workers) {
+        if (worker->worker)
+            runOn(*worker, [&worker] { worker->worker->reportNow(); });
+    }
+    // The workers' reports are queued to this thread: deliver them before returning.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 QString AuthorizationServer::issuer() const

@@ -43,6 +43,9 @@ public:
     // use") and leaves a server that was running untouched.
     bool start(const ServerSettings &settings, QString *error = nullptr);
     void stop();
+    // Exchanges reach exchangeRecorded() in batches, up to HttpWorker::ReportIntervalMSecs
+    // after they were answered. This delivers every exchange answered so far, now.
+    void reportPendingExchanges();
 
     bool isListening() const { return m_port != 0; }
     int threadCount() const { return int(m_workers.size()); }

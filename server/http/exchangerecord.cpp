@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exchangerecord.h"
 
+#include "oauth/secretmasking.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,26 +11,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-constexpr QByteArrayView Mask = "******";
-
-bool isSecretParameter(QByteArrayView name)
-{
-    return name == "client_secret" || name == "client_assertion" || name == "password";
-}
-
-QByteArray maskedBody(const QByteArray &body)
-{
-    if (!body.contains("secret") && !body.contains("assertion") && !body.contains("password"))
-        return body;
-    QByteArrayList parts = body.split('&');
-    for (QByteArray &part : parts) {
-        const qsizetype equals = part.indexOf('=');
-        if (equals > 0 && isSecretParameter(QByteArrayView(part).first(equals)))
-            part = part.first(equals + 1) + Mask.toByteArray();
-    }
-    return parts.join('&');
-}
 
 QByteArray reasonPhrase(int status)
 {
@@ -73,17 +55,11 @@ QByteArray ExchangeRecord::requestText(const HttpRequest &request, Secrets secre
     const bool mask = secrets == Secrets::Masked;
     QByteArray text = request.method % ' ' % request.path;
     if (!request.query.isEmpty())
-        text += '?' % (mask ? maskedBody(request.query) : request.query);
+        text += '?' % (mask ? SecretMasking::maskForm(request.query) : request.query);
     text += " HTTP/1.1\r\n"_ba;
-    for (const auto &[name, value] : request.headers) {
-        QByteArray shown = value;
-        if (mask && name.compare("Authorization", Qt::CaseInsensitive) == 0) {
-            const qsizetype space = value.indexOf(' ');
-            shown = (space > 0 ? value.first(space + 1) : QByteArray()) + Mask.toByteArray();
-        }
-        text += name % ": " % shown % "\r\n";
-    }
-    text += "\r\n" % (mask ? maskedBody(request.body) : request.body);
+    for (const auto &[name, value] : request.headers)
+        text += name % ": " % (mask ? SecretMasking::maskHeaderValue(name, value) : value) % "\r\n";
+    text += "\r\n" % (mask ? SecretMasking::maskRequestBody(request.body) : request.body);
     return text;
 }
 
@@ -99,9 +75,10 @@ QByteArray ExchangeRecord::responseText(const HttpResponse &response)
     if (!response.contentType.isEmpty())
         text += "Content-Type: " % response.contentType % "\r\n";
     for (const auto &[name, value] : response.headers)
-        text += name % ": " % value % "\r\n";
+        text += name % ": " % SecretMasking::maskHeaderValue(name, value) % "\r\n";
+    // Tokens stay: the window sends them to the inspector. HAR exports mask them.
     text += "Content-Length: " % QByteArray::number(response.body.size()) % "\r\n\r\n"
-        % response.body;
+        % SecretMasking::maskJson(response.body, SecretMasking::Tokens::Included);
     return text;
 }
 

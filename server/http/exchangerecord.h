@@ -9,7 +9,9 @@
 #include <QString>
 
 // One request the server handled, for the headless log and the window's traffic log.
-// Secrets are masked in rawRequest; decision.reason holds what the wire response does not say.
+// Credentials are masked (oauth/secretmasking.h) in rawRequest and rawResponse; tokens in the
+// response stay, for the window's inspector. decision.reason holds what the wire response does
+// not say.
 struct ExchangeRecord
 {
     quint64 id = 0;
@@ -18,6 +20,7 @@ struct ExchangeRecord
     QByteArray method;
     QByteArray path;
     QString peer;
+    QString serverThread; // the worker thread that served the connection ("oauth2-server-1")
     int status = 0;
     QString outcome; // "token issued", "invalid_client", "not found", ...
     ExchangeDecision decision;
@@ -25,17 +28,18 @@ struct ExchangeRecord
     // The same, unmasked, for the window's "Reveal secrets" only: kept in memory, never
     // printed, logged or exported.
     QByteArray revealedRequest;
-    QByteArray rawResponse; // status line, headers and body
+    QByteArray rawResponse; // status line, headers and body; credentials masked, tokens kept
 
     // "2026-11-29T14:39:27.123Z POST /ms-auth-server/oauth2/token client=... 200 token issued 1.2
     // ms"
     QString logLine() const;
 
     enum class Secrets { Masked, Revealed };
-    // The request as text; Masked hides client_secret, client_assertion, password and the
-    // Authorization credentials.
+    // The request as text; Masked applies SecretMasking to the query, the headers and the body.
     static QByteArray requestText(const HttpRequest &request, Secrets secrets);
     static QByteArray maskedRequestText(const HttpRequest &request);
+    // The response as text, credentials masked (Set-Cookie, a client_secret member) but tokens
+    // kept.
     static QByteArray responseText(const HttpResponse &response);
     // The "error" member of a JSON error body, or "HTTP <status>".
     static QString errorCodeOf(const HttpResponse &response);

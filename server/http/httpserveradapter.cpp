@@ -45,20 +45,16 @@ public:
             }
             m_acceptFailing = true;
             QTimer::singleShot(std::chrono::milliseconds(50), this, [this] {
-                if (m_accepting)
+                if (accepts)
                     resumeAccepting();
             });
         });
     }
 
     HttpServerAdapter::Distributor distributor;
-
-    void setAccepting(bool accepting)
-    {
-        m_accepting = accepting;
-        if (!accepting)
-            pauseAccepting();
-    }
+    // False for a server that holds a duplicate of another one's listening socket: it serves
+    // only what is handed to it and must never accept from the shared socket itself.
+    bool accepts = true;
 
     void serveDescriptor(qintptr socketDescriptor)
     {
@@ -70,8 +66,15 @@ public:
             return;
         }
         ConnectionGuard *guard = ConnectionGuard::install(socket, m_budget);
+        // QAbstractHttpServer takes the socket at once (a direct connection to the pending-
+        // connection signal), and QTcpServer::nextPendingConnection() turns accepting back on
+        // for a paused server. Left on, this thread would race the accepting one for every new
+        // connection and keep those it won: measured, whole wrk runs of 8 connections then
+        // landed on one thread and throughput halved. Pause again before the event loop runs.
         addPendingConnection(socket);
         guard->follow();
+        if (!accepts)
+            pauseAccepting();
     }
 
 protected:
@@ -90,7 +93,6 @@ protected:
 
 private:
     std::shared_ptr<ConnectionBudget> m_budget;
-    bool m_accepting = true;
     bool m_acceptFailing = false;
 };
 
@@ -128,7 +130,8 @@ bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
         return false;
     }
     // Only the first adapter accepts; it decides which thread serves each connection.
-    tcpServer->setAccepting(false);
+    tcpServer->accepts = false;
+    tcpServer->pauseAccepting();
     bind(tcpServer);
     m_connections = tcpServer;
     return true;

@@ -6,15 +6,34 @@
 #include "store/clock.h"
 
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <utility>
 
 HttpWorker::HttpWorker(const Registry &registry, const Clock &clock,
     std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget)
-    : m_router(registry, clock), m_exchangeIds(exchangeIds), m_budget(std::move(budget))
-{ }
+    : m_router(registry, clock)
+    , m_exchangeIds(exchangeIds)
+    , m_budget(std::move(budget))
+    , m_reportTimer(this)
+{
+    m_reportTimer.setSingleShot(true);
+    m_reportTimer.setInterval(ReportIntervalMSecs);
+    connect(&m_reportTimer, &QTimer::timeout, this, &HttpWorker::reportNow);
+}
 
 HttpWorker::~HttpWorker()
 {
     close();
+}
+
+void HttpWorker::reportNow()
+{
+    m_reportTimer.stop();
+    if (m_unreported.isEmpty())
+        return;
+    const QList<ExchangeRecord> records = std::exchange(m_unreported, {});
+    Q_EMIT exchangesRecorded(records);
 }
 
 HttpServerAdapter *HttpWorker::newAdapter()
@@ -104,6 +123,8 @@ void HttpWorker::close()
     // Deleting the adapter deletes its QTcpServer and, with it, the open connections.
     delete m_adapter;
     m_adapter = nullptr;
+    // What was answered before the stop is still reported.
+    reportNow();
 }
 
 HttpResponse HttpWorker::handle(const HttpRequest &request)
@@ -113,8 +134,11 @@ HttpResponse HttpWorker::handle(const HttpRequest &request)
     ExchangeRecord record;
     record.id = m_exchangeIds.fetch_add(1, std::memory_order_relaxed);
     record.startedMSecs = QDateTime::currentMSecsSinceEpoch();
+    record.serverThread = thread()->objectName();
     HttpResponse response = m_router.route(request, &record);
     record.durationMicros = timer.nsecsElapsed() / 1000;
-    Q_EMIT exchangeRecorded(record);
+    m_unreported.append(std::move(record));
+    if (!m_reportTimer.isActive())
+        m_reportTimer.start();
     return response;
 }

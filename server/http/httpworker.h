@@ -7,6 +7,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -40,9 +41,18 @@ public:
     void setPeers(const QList<HttpWorker *> &peers);
     // Serves a connection another worker accepted; on this worker's thread.
     void serveDescriptor(qintptr socketDescriptor);
+    // Reports the exchanges answered so far without waiting for the interval; on this thread.
+    void reportNow();
+
+    // How long a finished exchange may wait before it is reported. Exchanges are reported in
+    // batches, at most one signal per interval and worker, so that a burst of requests wakes the
+    // receiving thread (the window, or headless mode's log) a few dozen times a second rather
+    // than once per request; that wake-up and its context switch cost more than the report.
+    static constexpr int ReportIntervalMSecs = 20;
 
 Q_SIGNALS:
-    void exchangeRecorded(const ExchangeRecord &record);
+    // Finished exchanges, in the order they finished on this worker.
+    void exchangesRecorded(const QList<ExchangeRecord> &records);
 
 private:
     HttpServerAdapter *newAdapter();
@@ -56,4 +66,6 @@ private:
     std::shared_ptr<ConnectionBudget> m_budget;
     QList<HttpWorker *> m_peers;
     qsizetype m_nextPeer = 0;
+    QList<ExchangeRecord> m_unreported;
+    QTimer m_reportTimer;
 };

@@ -2,6 +2,8 @@
 // The built executable in headless mode, as a script or CI job would use it.
 #include "httpclient.h"
 
+#include "store/configfile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -85,6 +87,7 @@ private Q_SLOTS:
     void versionAndHelp();
     void servesTheSeedRequestAndStopsOnSigterm();
     void createsMissingConfigurationAndKeepsKid();
+    void bannerPrintsOnlyTheBuiltInSecret();
     void corruptConfigurationExitsWithTwo();
     void portInUseExitsWithOne();
     void badArgumentsAreUsageErrors_data();
@@ -178,6 +181,49 @@ void TestHeadless::createsMissingConfigurationAndKeepsKid()
     QCOMPARE(QFileInfo(config).permissions() & (QFile::ReadGroup | QFile::ReadOther),
         QFile::Permissions());
 #endif
+}
+
+// CI keeps stdout: the banner's curl line carries the secret only while it is the built-in default
+// (which the README prints too); a changed one is a placeholder and a hint to the file.
+void TestHeadless::bannerPrintsOnlyTheBuiltInSecret()
+{
+    QTemporaryDir dir;
+    const QString config = dir.filePath(u"config.json"_s);
+    const auto bannerOf = [&](QByteArray *banner) {
+        RunningServer server;
+        if (!server.start({u"--port"_s, u"0"_s, u"--config"_s, config}))
+            return false;
+        const bool complete = QTest::qWaitFor(
+            [&] {
+                *banner += server.process.readAllStandardOutput();
+                // The curl line ends the banner, or the hint that follows a placeholder.
+                return banner->contains("--data-urlencode 'scope=") && banner->endsWith('\n')
+                    && (!banner->contains("<client-secret>") || banner->contains("clientSecret"));
+            },
+            20000);
+        server.process.terminate();
+        return server.process.waitForFinished(10000) && complete;
+    };
+
+    QByteArray banner;
+    QVERIFY(bannerOf(&banner)); // creates the file with the defaults
+    QVERIFY2(banner.contains("--data-urlencode 'client_secret=service-client-jwt-secret'"),
+        banner.constData());
+    QVERIFY(!banner.contains("<client-secret>"));
+
+    Configuration changed = Configuration::defaults();
+    changed.clients.first().clientSecret = u"a-secret-of-my-own"_s;
+    QString error;
+    QVERIFY2(ConfigFile(config).save(changed, &error), qPrintable(error));
+    banner.clear();
+    QVERIFY(bannerOf(&banner));
+    QVERIFY2(!banner.contains("a-secret-of-my-own"), banner.constData());
+    QVERIFY(!banner.contains("service-client-jwt-secret"));
+    QVERIFY2(
+        banner.contains("--data-urlencode 'client_secret=<client-secret>'"), banner.constData());
+    QVERIFY(banner.contains("--data-urlencode 'client_id=service-client-jwt'"));
+    const QByteArray hint = "clients[0].clientSecret from " + config.toUtf8();
+    QVERIFY2(banner.contains(hint), banner.constData());
 }
 
 void TestHeadless::corruptConfigurationExitsWithTwo()

@@ -11,10 +11,15 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QThreadPool>
 
 using namespace Qt::Literals::StringLiterals;
@@ -29,6 +34,9 @@ private Q_SLOTS:
     void jsonRoundTripDropsSecret();
     void sentRequestIsKeptAcrossRestart();
     void corruptFileIsSetAside();
+    void typedSecretsAreMaskedOnDisk();
+    void olderHistoryIsMaskedOnLoad();
+    void maskedParameterIsTypedAgain();
 
 private:
     QString historyPath() const;
@@ -232,6 +240,135 @@ void TestRequestHistory::corruptFileIsSetAside()
     QVERIFY(aside.open(QIODevice::ReadOnly));
     QCOMPARE(aside.readAll(), garbage);
     QVERIFY(page->findChild<QLabel *>(u"statusLabel"_s)->text().contains(u".corrupt"_s));
+}
+
+namespace {
+
+const Parameters TypedSecrets {{u"password"_s, u"typed-password"_s},
+    {u"client_assertion"_s, u"eyJ.typed.assertion"_s}, {u"Refresh_Token"_s, u"typed-refresh"_s},
+    {u"code_verifier"_s, u"typed-verifier"_s}, {u"audience"_s, u"api"_s}};
+const QByteArrayList SecretsInClear {"typed-password", "eyJ.typed.assertion", "typed-refresh",
+    "typed-verifier", "url-password", "query-secret", "secret-3"};
+
+} // namespace
+
+// Extra parameters typed in the composer, and a token URL with a password or a credential in its
+// query, follow the same rule as the traffic log: names kept, values masked, in memory and on disk.
+void TestRequestHistory::typedSecretsAreMaskedOnDisk()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.json"_s);
+    RequestHistory history(path);
+    HistoryEntry entry = makeEntry(3);
+    entry.input.tokenUrl = QUrl(
+        u"https://user:url-password@idp.example/token?client%5Fsecret=query-secret&tenant=t1"_s);
+    entry.input.extraParameters = TypedSecrets;
+    history.append(entry);
+    QTRY_VERIFY(QFile::exists(path));
+    QThreadPool::globalInstance()->waitForDone();
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    for (const QByteArray &secret : SecretsInClear)
+        QVERIFY2(!saved.contains(secret), secret.constData());
+    QVERIFY(saved.contains("\"Refresh_Token\",\n"));
+    QVERIFY(saved.contains("tenant=t1"));
+
+    const Parameters expected {{u"password"_s, u"******"_s}, {u"client_assertion"_s, u"******"_s},
+        {u"Refresh_Token"_s, u"******"_s}, {u"code_verifier"_s, u"******"_s},
+        {u"audience"_s, u"api"_s}};
+    QCOMPARE(history.entry(0).input.extraParameters, expected);
+    QCOMPARE(history.entry(0).input.tokenUrl.password(), u"******"_s);
+    QList<HistoryEntry> parsed;
+    QVERIFY(RequestHistory::fromJson(saved, &parsed));
+    QCOMPARE(parsed.at(0).input.extraParameters, expected);
+    // toJson masks too, whatever it is given.
+    const QByteArray direct = RequestHistory::toJson({entry});
+    for (const QByteArray &secret : SecretsInClear)
+        QVERIFY2(!direct.contains(secret), secret.constData());
+}
+
+// A history.json written before masking holds secrets in clear: they are masked when read, so the
+// next save rewrites the file without them.
+void TestRequestHistory::olderHistoryIsMaskedOnLoad()
+{
+    HistoryEntry entry = makeEntry(4);
+    entry.input.extraParameters = TypedSecrets;
+    QJsonArray parameters;
+    for (const auto &[name, value] : TypedSecrets)
+        parameters.append(QJsonArray {name, value});
+    const QJsonObject request {{u"sent"_s, u"2026-11-01T10:00:00.000Z"_s},
+        {u"tokenUrl"_s, u"http://127.0.0.1:9000/oauth2/token"_s}, {u"embeddedServer"_s, false},
+        {u"method"_s, u"client_secret_post"_s}, {u"clientId"_s, u"c"_s},
+        {u"scopes"_s, QJsonArray()}, {u"parameters"_s, parameters}, {u"status"_s, 200},
+        {u"outcome"_s, u"200"_s}};
+    const QByteArray old
+        = QJsonDocument(QJsonObject {{u"version"_s, 1}, {u"requests"_s, QJsonArray {request}}})
+              .toJson();
+    QVERIFY(old.contains("typed-password"));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"history.json"_s);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(old);
+    }
+    RequestHistory history(path);
+    QCOMPARE(history.rowCount(), 1);
+    QCOMPARE(history.entry(0).input.extraParameters.at(0), std::pair(u"password"_s, u"******"_s));
+    history.append(makeEntry(5));
+    QThreadPool::globalInstance()->waitForDone();
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(saved.contains("client-5"));
+    for (const QByteArray &secret : SecretsInClear)
+        QVERIFY2(!saved.contains(secret), secret.constData());
+}
+
+// Through the composer: a password typed as an extra parameter is sent, not kept; loading the
+// entry asks for it again instead of sending the mask.
+void TestRequestHistory::maskedParameterIsTypedAgain()
+{
+    QFile::remove(historyPath());
+    std::unique_ptr<ComposerPage> page = makePage();
+    QVERIFY(page);
+    auto *combo = page->findChild<QComboBox *>(u"clientCombo"_s);
+    const int index = combo->findData(u"service-client-jwt"_s);
+    QVERIFY(index > 0);
+    combo->setCurrentIndex(index);
+    Q_EMIT combo->activated(index);
+    auto *table = page->findChild<QTableWidget *>(u"parameterTable"_s);
+    QVERIFY(table);
+    QTest::mouseClick(page->findChild<QPushButton *>(u"addParameterButton"_s), Qt::LeftButton);
+    QCOMPARE(table->rowCount(), 1);
+    table->item(0, 0)->setText(u"password"_s);
+    table->item(0, 1)->setText(u"typed-password"_s);
+    QVERIFY(page->findChild<QPlainTextEdit *>(u"previewText"_s)
+                ->toPlainText()
+                .contains(u"password=typed-password"_s));
+    QTest::mouseClick(page->findChild<QPushButton *>(u"sendButton"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(page->history()->rowCount(), 1, 15000);
+    QTRY_VERIFY(QFile::exists(historyPath()));
+    QThreadPool::globalInstance()->waitForDone();
+    QFile file(historyPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray saved = file.readAll();
+    QVERIFY(!saved.contains("typed-password"));
+    QVERIFY(saved.contains("\"password\",\n"));
+    QCOMPARE(page->history()->entry(0).input.extraParameters.at(0),
+        std::pair(u"password"_s, u"******"_s));
+
+    auto *view = page->findChild<QListView *>(u"historyView"_s);
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QTest::mouseClick(page->findChild<QPushButton *>(u"historySendAgainButton"_s), Qt::LeftButton);
+    QCOMPARE(table->item(0, 0)->text(), u"password"_s);
+    QCOMPARE(table->item(0, 1)->text(), QString());
+    QVERIFY(page->findChild<QLabel *>(u"statusLabel"_s)->text().contains(u"password"_s));
+    QTest::qWait(200);
+    QCOMPARE(page->history()->rowCount(), 1); // not sent with the mask
+    page.reset();
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 QTEST_MAIN(TestRequestHistory)

@@ -13,17 +13,22 @@
 #include "store/clock.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -63,6 +68,8 @@ private Q_SLOTS:
     void filter();
     void burstOfRealRequestsStaysWithinTheCap();
     void harExportOfRealExchanges();
+    void harMasksEncodedSecretsHeadersAndTokens();
+    void harIncludesTokensOnlyWhenTicked();
 
 private:
     QUrl tokenUrl() const { return QUrl(m_workspace->server()->issuer() + u"/oauth2/token"_s); }
@@ -340,6 +347,103 @@ void TestTrafficModel::harExportOfRealExchanges()
     file.close();
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(file.readAll())[u"log"_s][u"entries"_s].toArray().size(), 1);
+}
+
+// A real request whose secret is in "client%5Fsecret" authenticates; neither the recorded
+// exchange nor the HAR holds the secret, the Proxy-Authorization header or the cookie, and the
+// access token stays out of the HAR by default.
+void TestTrafficModel::harMasksEncodedSecretsHeadersAndTokens()
+{
+    TrafficPage page(m_workspace.get());
+    TrafficModel *model = page.model();
+    HttpClient http;
+    const HttpResult reply = http.postForm(tokenUrl(),
+        "grant_type=client_credentials&client_id=service-client-jwt&client%5Fsecret=" + Secret
+            + "&scope=country.read",
+        {{"Proxy-Authorization"_ba, "Basic cHJveHk6cHJveHktcGFzc3dvcmQ="_ba},
+            {"Cookie"_ba, "session=cookie-value"_ba}});
+    QCOMPARE(reply.status, 200);
+    const QByteArray token = reply.json().value("access_token"_L1).toString().toUtf8();
+    QVERIFY(!token.isEmpty());
+    QTRY_COMPARE(model->rowCount(), 1);
+    const ExchangeRecord &record = model->recordAt(0);
+    for (const QByteArray &secret : {Secret, "cHJveHk6cHJveHktcGFzc3dvcmQ="_ba, "cookie-value"_ba})
+        QVERIFY2(!record.rawRequest.contains(secret), secret.constData());
+
+    const QByteArray har = TrafficModel::toHar({record});
+    for (const QByteArray &secret :
+        {Secret, "cHJveHk6cHJveHktcGFzc3dvcmQ="_ba, "cookie-value"_ba, token})
+        QVERIFY2(!har.contains(secret), secret.constData());
+    const QJsonObject entry
+        = QJsonDocument::fromJson(har)[u"log"_s][u"entries"_s].toArray().at(0).toObject();
+    QVERIFY(entry[u"request"_s][u"postData"_s][u"text"_s].toString().contains(
+        u"&client%5Fsecret=******&scope=country.read"_s));
+    const QString content = entry[u"response"_s][u"content"_s][u"text"_s].toString();
+    QVERIFY2(content.contains(u"\"access_token\":\"******\""_s), qPrintable(content));
+    QVERIFY(content.contains(u"\"token_type\":\"Bearer\""_s));
+
+    // The window's own detail view still shows the token (it goes to the inspector), never the
+    // secret unless asked.
+    QVERIFY(record.rawResponse.contains(token));
+    QCOMPARE(TrafficModel::accessTokenOf(record), QString::fromLatin1(token));
+}
+
+// "Include tokens" on the Traffic page puts the tokens in the exported HAR, through the real
+// Export button and file dialog; credentials stay masked either way.
+void TestTrafficModel::harIncludesTokensOnlyWhenTicked()
+{
+    TrafficPage page(m_workspace.get());
+    page.resize(1000, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    HttpClient http;
+    const HttpResult reply = http.postForm(tokenUrl(),
+        "grant_type=client_credentials&client_id=service-client-jwt&client_secret=" + Secret);
+    QCOMPARE(reply.status, 200);
+    const QByteArray token = reply.json().value("access_token"_L1).toString().toUtf8();
+    QTRY_COMPARE(page.model()->rowCount(), 1);
+
+    auto *includeTokens = page.findChild<QCheckBox *>(u"includeTokensCheckBox"_s);
+    auto *exportButton = page.findChild<QPushButton *>(u"exportButton"_s);
+    QVERIFY(includeTokens);
+    QVERIFY(exportButton && exportButton->isEnabled());
+    QVERIFY(!includeTokens->isChecked());
+
+    QTemporaryDir dir;
+    const auto exportThroughDialog = [&](const QString &name) -> QByteArray {
+        const QString path = dir.filePath(name);
+        // The save dialog is modal: answer it from the event loop it runs.
+        QTimer answer;
+        QObject::connect(&answer, &QTimer::timeout, &answer, [&] {
+            auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            auto *fileName = dialog ? dialog->findChild<QLineEdit *>(u"fileNameEdit"_s) : nullptr;
+            if (!fileName)
+                return;
+            answer.stop();
+            // As a user types a path; selectFile() would race the folder's loading.
+            fileName->setText(path);
+            static_cast<QDialog *>(dialog)->accept(); // protected in QFileDialog
+        });
+        answer.start(20);
+        QTest::mouseClick(exportButton, Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return QFile::exists(path); }, 10000))
+            return {};
+        QThreadPool::globalInstance()->waitForDone();
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+
+    const QByteArray masked = exportThroughDialog(u"masked.har"_s);
+    QVERIFY(masked.contains("\\\"access_token\\\":\\\"******\\\""));
+    QVERIFY(!masked.contains(token));
+    QVERIFY(!masked.contains(Secret));
+
+    QTest::mouseClick(includeTokens, Qt::LeftButton, {}, QPoint(4, includeTokens->height() / 2));
+    QVERIFY(includeTokens->isChecked());
+    const QByteArray withTokens = exportThroughDialog(u"tokens.har"_s);
+    QVERIFY2(withTokens.contains(token), withTokens.left(2000).constData());
+    QVERIFY(!withTokens.contains(Secret));
+    QVERIFY(withTokens.contains("client_secret=******"));
 }
 
 QTEST_MAIN(TestTrafficModel)

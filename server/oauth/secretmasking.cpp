@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "secretmasking.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// Form and query parameters that carry a credential: what a client proves itself with, a grant
+// that can be redeemed, or a token presented to the server. The reasons, name by name, are in
+// docs/protocol.md ("Masking").
+constexpr QLatin1StringView CredentialParameters[] = {
+    "client_secret"_L1, // RFC 6749 §2.3.1
+    "client_assertion"_L1, // RFC 7521 §4.2, RFC 7523 §2.2
+    "assertion"_L1, // RFC 7521 §4.1, RFC 7522 §2.1, RFC 7523 §2.1
+    "password"_L1, // RFC 6749 §4.3.2
+    "refresh_token"_L1, // RFC 6749 §6
+    "code"_L1, // RFC 6749 §4.1.3
+    "code_verifier"_L1, // RFC 7636 §4.5
+    "token"_L1, // RFC 7009 §2.1, RFC 7662 §2.1
+    "access_token"_L1, // RFC 6750 §2.2 and §2.3
+    "subject_token"_L1, // RFC 8693 §2.1
+    "actor_token"_L1, // RFC 8693 §2.1
+    "device_code"_L1, // RFC 8628 §3.4
+};
+
+// Headers whose value is a credential.
+constexpr QByteArrayView CredentialHeaders[] = {
+    "Authorization", // RFC 9110 §11.6.2
+    "Proxy-Authorization", // RFC 9110 §11.7.2
+    "Cookie", // RFC 6265 §5.4
+    "Set-Cookie", // RFC 6265 §4.1
+};
+
+// Members of a token response that are tokens (RFC 6749 §5.1, OpenID Connect Core §3.1.3.3).
+constexpr QLatin1StringView TokenMembers[] = {
+    "access_token"_L1,
+    "refresh_token"_L1,
+    "id_token"_L1,
+};
+
+template<typename List>
+bool listContains(const List &list, QStringView name)
+{
+    const QStringView trimmed = name.trimmed();
+    for (const QLatin1StringView entry : list) {
+        if (trimmed.compare(entry, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// A form component decoded as the server's FormDecoder does ('+' is a space, %XX a byte), but
+// never failing: a bad escape stays as written, bytes that are not UTF-8 become U+FFFD. A name the
+// decoder refuses fails the request, so this only has to find every name it would accept.
+QString decodeLeniently(QByteArrayView component)
+{
+    QByteArray bytes;
+    bytes.reserve(component.size());
+    for (qsizetype i = 0; i < component.size(); ++i) {
+        const char c = component[i];
+        if (c == '+') {
+            bytes.append(' ');
+        } else if (c == '%' && i + 2 < component.size() && hexValue(component[i + 1]) >= 0
+            && hexValue(component[i + 2]) >= 0) {
+            bytes.append(char(hexValue(component[i + 1]) * 16 + hexValue(component[i + 2])));
+            i += 2;
+        } else {
+            bytes.append(c);
+        }
+    }
+    return QString::fromUtf8(bytes);
+}
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+qsizetype skipSpace(QByteArrayView json, qsizetype i)
+{
+    while (i < json.size() && isJsonSpace(json[i]))
+        ++i;
+    return i;
+}
+
+// The index just past the string that starts with the quote at "start" (or the end of the text
+// when it is not closed).
+qsizetype stringEnd(QByteArrayView json, qsizetype start)
+{
+    qsizetype i = start + 1;
+    while (i < json.size()) {
+        if (json[i] == '\\')
+            i += 2;
+        else if (json[i] == '"')
+            return i + 1;
+        else
+            ++i;
+    }
+    return json.size();
+}
+
+// The characters of a JSON string (without its quotes) with the escapes undone, so that
+// "access\u005ftoken" is found as access_token.
+QString unescapeJsonString(QByteArrayView inner)
+{
+    QString out;
+    QByteArray run;
+    const auto flush = [&] {
+        out += QString::fromUtf8(run);
+        run.clear();
+    };
+    for (qsizetype i = 0; i < inner.size(); ++i) {
+        const char c = inner[i];
+        if (c != '\\' || i + 1 >= inner.size()) {
+            run.append(c);
+            continue;
+        }
+        const char e = inner[++i];
+        switch (e) {
+        case 'b':
+            run.append('\b');
+            break;
+        case 'f':
+            run.append('\f');
+            break;
+        case 'n':
+            run.append('\n');
+            break;
+        case 'r':
+            run.append('\r');
+            break;
+        case 't':
+            run.append('\t');
+            break;
+        case 'u': {
+            int code = 0;
+            bool ok = i + 4 < inner.size();
+            for (qsizetype k = 1; ok && k <= 4; ++k) {
+                const int digit = hexValue(inner[i + k]);
+                ok = digit >= 0;
+                code = code * 16 + digit;
+            }
+            if (!ok) {
+                run.append("\\u");
+                break;
+            }
+            flush();
+            out += QChar(char16_t(code));
+            i += 4;
+            break;
+        }
+        default: // '"', '\\', '/' and anything a lenient writer escaped
+            run.append(e);
+            break;
+        }
+    }
+    flush();
+    return out;
+}
+
+bool isMaskedMember(QStringView name, SecretMasking::Tokens tokens)
+{
+    if (SecretMasking::isTokenMember(name))
+        return tokens == SecretMasking::Tokens::Masked;
+    return SecretMasking::isCredentialParameter(name);
+}
+
+// "name=value; name=value": every value masked, spacing kept. With attributesFollow (Set-Cookie)
+// only the first pair is the cookie; the rest are its attributes.
+QByteArray maskCookies(QByteArrayView value, bool attributesFollow)
+{
+    QByteArray out;
+    qsizetype start = 0;
+    bool first = true;
+    while (start <= value.size()) {
+        qsizetype end = value.indexOf(';', start);
+        if (end < 0)
+            end = value.size();
+        const QByteArrayView part = value.sliced(start, end - start);
+        if (!first)
+            out += ';';
+        if (first || !attributesFollow) {
+            const qsizetype equals = part.indexOf('=');
+            if (equals >= 0) {
+                out += part.first(equals + 1);
+                out += SecretMasking::Mask;
+            } else if (!part.trimmed().isEmpty()) {
+                // A cookie without '=' is a value with an empty name (RFC 6265 §5.2).
+                qsizetype lead = 0;
+                while (lead < part.size() && (part[lead] == ' ' || part[lead] == '\t'))
+                    ++lead;
+                out += part.first(lead);
+                out += SecretMasking::Mask;
+            } else {
+                out += part;
+            }
+        } else {
+            out += part;
+        }
+        first = false;
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
+
+namespace SecretMasking {
+
+bool isCredentialParameter(QStringView decodedName)
+{
+    return listContains(CredentialParameters, decodedName);
+}
+
+bool isCredentialHeader(QByteArrayView name)
+{
+    const QByteArrayView trimmed = name.trimmed();
+    for (const QByteArrayView header : CredentialHeaders) {
+        if (trimmed.compare(header, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool isTokenMember(QStringView decodedName)
+{
+    return listContains(TokenMembers, decodedName);
+}
+
+QByteArray maskForm(QByteArrayView form)
+{
+    QByteArray out;
+    out.reserve(form.size());
+    qsizetype start = 0;
+    while (start <= form.size()) {
+        qsizetype end = form.indexOf('&', start);
+        if (end < 0)
+            end = form.size();
+        const QByteArrayView pair = form.sliced(start, end - start);
+        if (start > 0)
+            out += '&';
+        const qsizetype equals = pair.indexOf('=');
+        // An empty value hides nothing and shows a common mistake, so it stays empty.
+        if (equals >= 0 && equals + 1 < pair.size()
+            && isCredentialParameter(decodeLeniently(pair.first(equals)))) {
+            out += pair.first(equals + 1);
+            out += Mask;
+        } else {
+            out += pair;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+QByteArray maskHeaderValue(QByteArrayView name, QByteArrayView value)
+{
+    if (!isCredentialHeader(name))
+        return value.toByteArray();
+    const QByteArrayView trimmed = name.trimmed();
+    if (trimmed.compare("Authorization", Qt::CaseInsensitive) == 0
+        || trimmed.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0) {
+        // The scheme (RFC 9110 §11.4) says how the credentials were sent; only they are hidden.
+        const QByteArrayView credentials = value.trimmed();
+        const qsizetype space = credentials.indexOf(' ');
+        return space > 0 ? credentials.first(space + 1).toByteArray() + Mask : Mask.toByteArray();
+    }
+    // Cookie or Set-Cookie.
+    return maskCookies(value, trimmed.compare("Set-Cookie", Qt::CaseInsensitive) == 0);
+}
+
+QByteArray maskJson(QByteArrayView json, Tokens tokens)
+{
+    const qsizetype first = skipSpace(json, 0);
+    if (first >= json.size() || (json[first] != '{' && json[first] != '['))
+        return json.toByteArray();
+    QByteArray out;
+    out.reserve(json.size());
+    qsizetype copied = 0; // json[0, copied) is in out
+    qsizetype i = first;
+    while (i < json.size()) {
+        if (json[i] != '"') {
+            ++i;
+            continue;
+        }
+        const qsizetype end = stringEnd(json, i);
+        const qsizetype colon = skipSpace(json, end);
+        if (colon >= json.size() || json[colon] != ':') {
+            i = end; // a value, not a member name
+            continue;
+        }
+        const QString name
+            = unescapeJsonString(json.sliced(i + 1, std::max<qsizetype>(end - i - 2, 0)));
+        const qsizetype valueStart = skipSpace(json, colon + 1);
+        i = valueStart;
+        if (valueStart >= json.size() || !isMaskedMember(name, tokens))
+            continue;
+        const char c = json[valueStart];
+        if (c == '{' || c == '[')
+            continue; // its own members are looked at in turn
+        qsizetype valueEnd = valueStart;
+        if (c == '"') {
+            valueEnd = stringEnd(json, valueStart);
+        } else {
+            while (valueEnd < json.size() && !isJsonSpace(json[valueEnd]) && json[valueEnd] != ','
+                && json[valueEnd] != '}' && json[valueEnd] != ']')
+                ++valueEnd;
+        }
+        out += json.sliced(copied, valueStart - copied);
+        out += '"';
+        out += Mask;
+        out += '"';
+        copied = valueEnd;
+        i = valueEnd;
+    }
+    out += json.sliced(copied);
+    return out;
+}
+
+QByteArray maskRequestBody(QByteArrayView body)
+{
+    // A body is masked as JSON when it is JSON and as a form in any case: the server decodes
+    // whatever a form Content-Type announces, so a form pair inside JSON-looking text counts.
+    return maskForm(maskJson(body, Tokens::Masked));
+}
+
+HttpHeaders maskHeaders(const HttpHeaders &headers)
+{
+    HttpHeaders masked;
+    masked.reserve(headers.size());
+    for (const auto &[name, value] : headers)
+        masked.append({name, maskHeaderValue(name, value)});
+    return masked;
+}
+
+QUrl maskUrl(const QUrl &url)
+{
+    QUrl masked = url;
+    if (url.hasQuery()) {
+        masked.setQuery(QString::fromUtf8(maskForm(url.query(QUrl::FullyEncoded).toUtf8())),
+            QUrl::TolerantMode);
+    }
+    // An implicit grant's response puts the token in the fragment, form-encoded.
+    if (url.hasFragment()) {
+        masked.setFragment(QString::fromUtf8(maskForm(url.fragment(QUrl::FullyEncoded).toUtf8())),
+            QUrl::TolerantMode);
+    }
+    if (!url.password().isEmpty())
+        masked.setPassword(QString::fromLatin1(Mask));
+    return masked;
+}
+
+QList<std::pair<QString, QString>> maskParameters(QList<std::pair<QString, QString>> parameters)
+{
+    for (auto &[name, value] : parameters) {
+        if (!value.isEmpty() && isCredentialParameter(name))
+            value = QString::fromLatin1(Mask);
+    }
+    return parameters;
+}
+
+} // namespace SecretMasking
