@@ -4,6 +4,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <type_traits>
+
 using namespace Qt::Literals::StringLiterals;
 
 CommandLine CommandLine::parse(const QStringList &arguments)
@@ -34,12 +36,27 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QCoreApplication::translate(
             "CommandLine", "Path prefix of every endpoint. Default: /ms-auth-server."),
         u"P"_s);
+    const QCommandLineOption idleTimeoutOption(u"idle-timeout"_s,
+        QCoreApplication::translate("CommandLine",
+            "Close a connection with no request in progress after MS milliseconds. "
+            "Default: 60000."),
+        u"MS"_s);
+    const QCommandLineOption requestTimeoutOption(u"request-timeout"_s,
+        QCoreApplication::translate("CommandLine",
+            "Answer 408 and close when a request is not complete after MS milliseconds. "
+            "Default: 10000."),
+        u"MS"_s);
+    const QCommandLineOption maxConnectionsOption(u"max-connections"_s,
+        QCoreApplication::translate("CommandLine",
+            "Most connections open at once (0: from the open-file limit). Default: 0."),
+        u"N"_s);
     const QCommandLineOption configOption(u"config"_s,
         QCoreApplication::translate(
             "CommandLine", "Configuration file (created with the defaults when missing)."),
         u"FILE"_s);
-    parser.addOptions({helpOption, versionOption, headlessOption, portOption, bindOption,
-        contextOption, configOption});
+    parser.addOptions(
+        {helpOption, versionOption, headlessOption, portOption, bindOption, contextOption,
+            idleTimeoutOption, requestTimeoutOption, maxConnectionsOption, configOption});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -75,6 +92,32 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return result;
         }
         result.overrides.port = quint16(port);
+    }
+    // The same ranges as the configuration file's server section.
+    const auto integer = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto *out) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < min || value > max) {
+            result.mode = Mode::Error;
+            result.errorText = QCoreApplication::translate(
+                "CommandLine", "--%1: \"%2\" is not an integer from %3 to %4.")
+                                   .arg(option.names().constFirst(), parser.value(option))
+                                   .arg(min)
+                                   .arg(max);
+            return false;
+        }
+        *out = static_cast<typename std::remove_pointer_t<decltype(out)>::value_type>(value);
+        return true;
+    };
+    if (!integer(idleTimeoutOption, ServerSettings::MinTimeoutMilliseconds,
+            ServerSettings::MaxTimeoutMilliseconds, &result.overrides.idleTimeoutMilliseconds)
+        || !integer(requestTimeoutOption, ServerSettings::MinTimeoutMilliseconds,
+            ServerSettings::MaxTimeoutMilliseconds, &result.overrides.requestTimeoutMilliseconds)
+        || !integer(maxConnectionsOption, 0, ServerSettings::MaxConnectionsLimit,
+            &result.overrides.maxConnections)) {
+        return result;
     }
     if (parser.isSet(bindOption))
         result.overrides.bindAddress = parser.value(bindOption);

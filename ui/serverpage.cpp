@@ -381,6 +381,12 @@ void ServerPage::refreshSettingsMessages()
     if (overrides.contextPath)
         given.append(u"--context-path %1"_s.arg(
             overrides.contextPath->isEmpty() ? u"/"_s : *overrides.contextPath));
+    if (overrides.idleTimeoutMilliseconds)
+        given.append(u"--idle-timeout %1"_s.arg(*overrides.idleTimeoutMilliseconds));
+    if (overrides.requestTimeoutMilliseconds)
+        given.append(u"--request-timeout %1"_s.arg(*overrides.requestTimeoutMilliseconds));
+    if (overrides.maxConnections)
+        given.append(u"--max-connections %1"_s.arg(*overrides.maxConnections));
     showMessage(m_ui->overrideNoteLabel,
         given.isEmpty() ? QString()
                         : tr("%1 from the command line applies to this run only; Apply saves "

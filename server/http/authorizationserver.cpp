@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "authorizationserver.h"
 
+#include "connectionguard.h"
+#include "filelimit.h"
 #include "httpworker.h"
 #include "store/clock.h"
 #include "store/registry.h"
@@ -44,10 +46,18 @@ int workerCount()
 } // namespace
 
 AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock, QObject *parent)
-    : QObject(parent), m_registry(registry), m_clock(clock)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_clock(clock)
+    , m_budget(std::make_shared<ConnectionBudget>())
 {
     qRegisterMetaType<ExchangeRecord>();
     qRegisterMetaType<QList<ExchangeRecord>>();
+    FileLimit::raiseSoftLimit();
+    applyLimits(m_registry->snapshot()->configuration.server);
+    // Timeouts, cap and body limit apply to running servers as soon as they are edited.
+    connect(m_registry, &Registry::configurationChanged, this,
+        [this] { applyLimits(m_registry->snapshot()->configuration.server); });
     const int count = workerCount();
     for (int i = 0; i < count; ++i) {
         auto worker = std::make_unique<Worker>();
@@ -75,7 +85,7 @@ void AuthorizationServer::runOn(Worker &worker, Function &&function)
     if (!worker.thread.isRunning())
         worker.thread.start();
     if (!worker.worker) {
-        worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds);
+        worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds, m_budget);
         worker.worker->moveToThread(&worker.thread);
         connect(
             worker.worker, &HttpWorker::exchangesRecorded, this,
@@ -97,6 +107,8 @@ bool AuthorizationServer::start(const ServerSettings &settings, QString *error)
             *error = u"\"%1\" is not an IP address to bind to."_s.arg(settings.bindAddress);
         return false;
     }
+
+    applyLimits(settings);
 
     // The first worker binds; a failure leaves every worker serving where it was.
     quint16 bound = 0;
@@ -165,6 +177,46 @@ void AuthorizationServer::reportPendingExchanges()
     }
     // The workers' reports are queued to this thread: deliver them before returning.
     QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+ConnectionLimits AuthorizationServer::limitsFor(const ServerSettings &settings)
+{
+    ConnectionLimits limits;
+    limits.idleTimeoutMilliseconds = settings.idleTimeoutMilliseconds;
+    limits.requestTimeoutMilliseconds = settings.requestTimeoutMilliseconds;
+    limits.maxRequestBodyBytes = settings.maxRequestBodyBytes;
+    const int ceiling = FileLimit::connectionCeiling();
+    limits.maxConnections
+        = settings.maxConnections > 0 ? std::min(settings.maxConnections, ceiling) : ceiling;
+    return limits;
+}
+
+void AuthorizationServer::applyLimits(const ServerSettings &settings)
+{
+    const ConnectionLimits limits = limitsFor(settings);
+    if (settings.maxConnections > limits.maxConnections) {
+        qCWarning(lcServer).noquote()
+            << u"server.maxConnections %1 is more than the open-file limit (%2) allows; "
+               "using %3."_s.arg(settings.maxConnections)
+                   .arg(FileLimit::openFileLimit())
+                   .arg(limits.maxConnections);
+    }
+    m_budget->setLimits(limits);
+}
+
+int AuthorizationServer::openConnections() const
+{
+    return m_budget->openConnections();
+}
+
+int AuthorizationServer::idleConnections() const
+{
+    return m_budget->idleConnections();
+}
+
+int AuthorizationServer::connectionCap() const
+{
+    return m_budget->limits().maxConnections;
 }
 
 QString AuthorizationServer::issuer() const

@@ -14,7 +14,9 @@
 #include <vector>
 
 class Clock;
+class ConnectionBudget;
 class HttpWorker;
+struct ConnectionLimits;
 class Registry;
 
 // The embedded authorization server: QHttpServers that live, route and listen on their own
@@ -24,6 +26,11 @@ class Registry;
 // Signing a token costs a whole RSA private-key operation, so one thread caps the server at one
 // core's sign rate. Where sockets can be duplicated (Unix), every worker thread accepts from a
 // duplicate of the one listening socket and the kernel hands each new connection to one of them.
+//
+// Every connection counts against one budget for all threads, with the idle and request timeouts,
+// connection cap and body limit of ServerSettings (applied at start() and whenever the
+// registry's configuration changes); see ConnectionGuard. The soft open-file limit is raised to
+// the hard limit when the first server is created.
 class AuthorizationServer : public QObject
 {
     Q_OBJECT
@@ -46,6 +53,15 @@ public:
     QString issuer() const;
     ServerSettings settings() const { return m_settings; }
 
+    // Connections open now over all worker threads (accepted and not yet closed).
+    int openConnections() const;
+    // Of those, the ones with no request in progress (closed first at the cap).
+    int idleConnections() const;
+    // The connection cap in force: server.maxConnections, or derived from the open-file limit
+    // when it is 0, and never above what that limit allows.
+    int connectionCap() const;
+    static ConnectionLimits limitsFor(const ServerSettings &settings);
+
 Q_SIGNALS:
     // Queued from the server thread.
     void exchangeRecorded(const ExchangeRecord &record);
@@ -61,9 +77,11 @@ private:
     };
     template<typename Function>
     void runOn(Worker &worker, Function &&function);
+    void applyLimits(const ServerSettings &settings);
 
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::atomic<quint64> m_exchangeIds {1};
+    std::shared_ptr<ConnectionBudget> m_budget;
     ServerSettings m_settings;
     quint16 m_port = 0;
 };

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpserveradapter.h"
 
+#include "connectionguard.h"
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
@@ -13,54 +17,98 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+Q_LOGGING_CATEGORY(lcAdapter, "playground.server.http", QtInfoMsg)
+
 // A QTcpServer whose accepted connections can be sent elsewhere. Qt's own incomingConnection()
 // wraps the descriptor in a QTcpSocket and queues it with addPendingConnection(), which is what
 // QAbstractHttpServer waits for; serveDescriptor() does the same for a descriptor that another
-// thread accepted.
+// thread accepted, with a ConnectionGuard around Qt's reader (timeouts, the body limit).
+//
+// On every Qt version, addPendingConnection() emits pendingConnectionAvailable, to which bind()
+// connected QAbstractHttpServer directly: Qt connects its readyRead reader (6.4: a lambda on the
+// server; 6.8: QHttpServerHttp1ProtocolHandler, which also re-parents the socket) before
+// addPendingConnection() returns. So the guard's first slot runs before Qt's reader and its
+// second after it, and Qt deletes the socket, and with it the guard, once it disconnects.
 class ConnectionServer final : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    ConnectionServer(std::shared_ptr<ConnectionBudget> budget, QObject *parent)
+        : QTcpServer(parent), m_budget(std::move(budget))
+    {
+        // Qt pauses accepting for good after an accept error that is not EAGAIN: EMFILE when
+        // out of descriptors, ECONNABORTED when a client gave up in the backlog. Resume shortly,
+        // so the server never stops accepting.
+        connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
+            if (!m_acceptFailing) { // once per streak, not every 50 ms
+                qCWarning(lcAdapter) << "accept failed:" << error << errorString()
+                                     << "- accepting again every 50 ms";
+            }
+            m_acceptFailing = true;
+            QTimer::singleShot(std::chrono::milliseconds(50), this, [this] {
+                if (m_accepting)
+                    resumeAccepting();
+            });
+        });
+    }
 
     HttpServerAdapter::Distributor distributor;
-    // False for a server that holds a duplicate of another one's listening socket: it serves
-    // only what is handed to it and must never accept from the shared socket itself.
-    bool accepts = true;
+
+    void setAccepting(bool accepting)
+    {
+        m_accepting = accepting;
+        if (!accepting)
+            pauseAccepting();
+    }
 
     void serveDescriptor(qintptr socketDescriptor)
     {
         auto *socket = new QTcpSocket(this);
         if (!socket->setSocketDescriptor(socketDescriptor)) {
             delete socket;
+            ConnectionGuard::closeDescriptor(socketDescriptor);
+            m_budget->release();
             return;
         }
+        ConnectionGuard *guard = ConnectionGuard::install(socket, m_budget);
         // QAbstractHttpServer takes the socket at once (a direct connection to the pending-
         // connection signal), and QTcpServer::nextPendingConnection() turns accepting back on
         // for a paused server. Left on, this thread would race the accepting one for every new
         // connection and keep those it won: measured, whole wrk runs of 8 connections then
         // landed on one thread and throughput halved. Pause again before the event loop runs.
         addPendingConnection(socket);
-        if (!accepts)
+        if (!m_accepting)
             pauseAccepting();
+        guard->follow();
     }
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override
     {
+        m_acceptFailing = false;
+        if (m_budget->admit() == ConnectionBudget::Admission::Refused) {
+            ConnectionGuard::refuse(socketDescriptor, this);
+            return;
+        }
         if (distributor)
             distributor(socketDescriptor);
         else
             serveDescriptor(socketDescriptor);
     }
+
+private:
+    std::shared_ptr<ConnectionBudget> m_budget;
+    bool m_accepting = true;
+    bool m_acceptFailing = false;
 };
 
-HttpServerAdapter::HttpServerAdapter(Handler handler, QObject *parent)
-    : QAbstractHttpServer(parent), m_handler(std::move(handler))
+HttpServerAdapter::HttpServerAdapter(
+    Handler handler, std::shared_ptr<ConnectionBudget> budget, QObject *parent)
+    : QAbstractHttpServer(parent), m_handler(std::move(handler)), m_budget(std::move(budget))
 { }
 
 quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QString *error)
 {
-    auto *tcpServer = new ConnectionServer(this);
+    auto *tcpServer = new ConnectionServer(m_budget, this);
     if (!tcpServer->listen(address, port)) {
         if (error) {
             const QString where = u"port %1 on %2"_s.arg(port).arg(address.toString());
@@ -79,7 +127,7 @@ quint16 HttpServerAdapter::listen(const QHostAddress &address, quint16 port, QSt
 
 bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
 {
-    auto *tcpServer = new ConnectionServer(this);
+    auto *tcpServer = new ConnectionServer(m_budget, this);
     if (!tcpServer->setSocketDescriptor(listeningDescriptor)) {
         if (error)
             *error = u"Cannot share the listening socket: %1"_s.arg(tcpServer->errorString());
@@ -87,8 +135,7 @@ bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
         return false;
     }
     // Only the first adapter accepts; it decides which thread serves each connection.
-    tcpServer->accepts = false;
-    tcpServer->pauseAccepting();
+    tcpServer->setAccepting(false);
     bind(tcpServer);
     m_connections = tcpServer;
     return true;

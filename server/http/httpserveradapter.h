@@ -7,7 +7,9 @@
 #include <QHostAddress>
 
 #include <functional>
+#include <memory>
 
+class ConnectionBudget;
 class QTcpServer;
 
 // The one class that calls QHttpServer API, so the differences between Qt 6.4 and 6.8+ live here:
@@ -18,14 +20,17 @@ class QTcpServer;
 //  - 6.4-6.7 write a response with writeStatusLine()/writeHeader()/writeBody(); 6.8 removed
 //    them in favour of write(data, QHttpHeaders, status).
 // Every request, for every path and method, goes to one handler: routing, 404 and 405 are ours
-// (Qt 6.4's router answers 404 where 405 is due).
+// (Qt 6.4's router answers 404 where 405 is due). Every connection is admitted by the budget and
+// watched by a ConnectionGuard (timeouts, connection cap, body limit) that sits in front of
+// Qt's reader, the same way on every version.
 class HttpServerAdapter final : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
     using Handler = std::function<HttpResponse(const HttpRequest &)>;
 
-    explicit HttpServerAdapter(Handler handler, QObject *parent = nullptr);
+    HttpServerAdapter(
+        Handler handler, std::shared_ptr<ConnectionBudget> budget, QObject *parent = nullptr);
 
     // Listens on address:port (0 picks a free port). Returns the bound port, or 0 and *error.
     quint16 listen(const QHostAddress &address, quint16 port, QString *error);
@@ -62,5 +67,6 @@ private:
     static void send(QHttpServerResponder &responder, const HttpResponse &response);
 
     Handler m_handler;
+    std::shared_ptr<ConnectionBudget> m_budget;
     class ConnectionServer *m_connections = nullptr;
 };

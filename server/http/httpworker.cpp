@@ -1,18 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "httpworker.h"
 
+#include "connectionguard.h"
 #include "httpserveradapter.h"
 #include "store/clock.h"
 
 #include <QElapsedTimer>
-#include <QTcpSocket>
 #include <QThread>
 
 #include <utility>
 
-HttpWorker::HttpWorker(
-    const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds)
-    : m_router(registry, clock), m_exchangeIds(exchangeIds), m_reportTimer(this)
+HttpWorker::HttpWorker(const Registry &registry, const Clock &clock,
+    std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget)
+    : m_router(registry, clock)
+    , m_exchangeIds(exchangeIds)
+    , m_budget(std::move(budget))
+    , m_reportTimer(this)
 {
     m_reportTimer.setSingleShot(true);
     m_reportTimer.setInterval(ReportIntervalMSecs);
@@ -36,7 +39,7 @@ void HttpWorker::reportNow()
 HttpServerAdapter *HttpWorker::newAdapter()
 {
     return new HttpServerAdapter(
-        [this](const HttpRequest &request) { return handle(request); }, this);
+        [this](const HttpRequest &request) { return handle(request); }, m_budget, this);
 }
 
 void HttpWorker::install(HttpServerAdapter *adapter, quint16 port)
@@ -81,10 +84,10 @@ void HttpWorker::serveDescriptor(qintptr socketDescriptor)
         m_adapter->serveDescriptor(socketDescriptor);
         return;
     }
-    // Stopped between accept and hand-over: close the connection rather than leak it.
-    QTcpSocket orphan;
-    orphan.setSocketDescriptor(socketDescriptor);
-    orphan.abort();
+    // Stopped between accept and hand-over: close the connection rather than leak it, and give
+    // back the place the budget admitted it to.
+    ConnectionGuard::closeDescriptor(socketDescriptor);
+    m_budget->release();
 }
 
 quint16 HttpWorker::listen(const QHostAddress &address, quint16 port, QString *error)

@@ -10,8 +10,10 @@
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 
 class Clock;
+class ConnectionBudget;
 class HttpServerAdapter;
 class Registry;
 
@@ -21,7 +23,9 @@ class HttpWorker : public QObject
 {
     Q_OBJECT
 public:
-    HttpWorker(const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds);
+    // budget: the connections of all workers of one server (cap, idle list, count).
+    HttpWorker(const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds,
+        std::shared_ptr<ConnectionBudget> budget);
     ~HttpWorker() override;
 
     // On the worker's thread. Binds a new listener first and only then drops the old one, so a
@@ -59,6 +63,7 @@ private:
     Router m_router;
     HttpServerAdapter *m_adapter = nullptr;
     std::atomic<quint64> &m_exchangeIds;
+    std::shared_ptr<ConnectionBudget> m_budget;
     QList<HttpWorker *> m_peers;
     qsizetype m_nextPeer = 0;
     QList<ExchangeRecord> m_unreported;

@@ -56,9 +56,9 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
     if (path == context + "/oauth2/token") {
         if (request.method != "POST") {
             response = methodNotAllowed(request, "POST"_ba);
-        } else if (request.body.size() > m_bodyLimit) {
+        } else if (request.body.size() > settings.maxRequestBodyBytes) {
             response = errorResponse(OAuthError(OAuthError::Code::PayloadTooLarge,
-                u"The request body is larger than %1 bytes."_s.arg(m_bodyLimit)));
+                u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
         } else {
             const TokenContext tokenContext {snapshot, issuer, m_clock.currentMSecsSinceEpoch()};
             TokenEndpointOutcome outcome = m_tokenEndpoint.handle(request, tokenContext);

@@ -9,18 +9,16 @@
 class Clock;
 
 // Maps a request to an endpoint by path and method, below the issuer's context path, and answers
-// what no endpoint decides: 404 for unknown paths, 405 with Allow, 413 over the body limit. Adds
-// Cache-Control: no-store and Pragma: no-cache to every response (RFC 6749 §5.1).
+// what no endpoint decides: 404 for unknown paths, 405 with Allow, 413 over the body limit
+// (server.maxRequestBodyBytes; ConnectionGuard refuses a Content-Length over it before the body is
+// read, this catches the rest). Adds Cache-Control: no-store and Pragma: no-cache to every
+// response (RFC 6749 §5.1).
 class Router
 {
 public:
-    static constexpr qsizetype DefaultBodyLimit = 64 * 1024;
-
     Router(const Registry &registry, const Clock &clock);
 
     void setBoundPort(quint16 port) { m_boundPort = port; }
-    void setBodyLimit(qsizetype bytes) { m_bodyLimit = bytes; }
-    qsizetype bodyLimit() const { return m_bodyLimit; }
 
     // Handles one request; fills the record (everything but timing and id).
     HttpResponse route(const HttpRequest &request, ExchangeRecord *record) const;
@@ -30,5 +28,4 @@ private:
     const Clock &m_clock;
     TokenEndpoint m_tokenEndpoint;
     quint16 m_boundPort = 0;
-    qsizetype m_bodyLimit = DefaultBodyLimit;
 };

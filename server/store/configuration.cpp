@@ -15,6 +15,11 @@ namespace {
 constexpr qint64 MaxAccessTokenLifetimeSeconds = 31536000;
 constexpr qsizetype MaxClientIdLength = 255;
 constexpr qsizetype MaxHostNameLength = 253; // RFC 1035 §2.3.4, without the trailing dot
+constexpr qint64 MinTimeoutMilliseconds = ServerSettings::MinTimeoutMilliseconds;
+constexpr qint64 MaxTimeoutMilliseconds = ServerSettings::MaxTimeoutMilliseconds;
+constexpr qint64 MaxConnections = ServerSettings::MaxConnectionsLimit;
+constexpr qint64 MinRequestBodyBytes = ServerSettings::MinRequestBodyBytes;
+constexpr qint64 MaxRequestBodyBytes = ServerSettings::MaxRequestBodyBytes;
 
 const QStringList &knownAuthenticationMethods()
 {
@@ -296,6 +301,27 @@ private:
                 u"must be a host name such as localhost or an IP address, not "_s
                     + quoted(server->hostName));
         }
+
+        if (!readInteger(object, "idleTimeoutMilliseconds"_L1, u"server.idleTimeoutMilliseconds"_s,
+                false, MinTimeoutMilliseconds, MaxTimeoutMilliseconds,
+                &server->idleTimeoutMilliseconds)) {
+            return false;
+        }
+        if (!readInteger(object, "requestTimeoutMilliseconds"_L1,
+                u"server.requestTimeoutMilliseconds"_s, false, MinTimeoutMilliseconds,
+                MaxTimeoutMilliseconds, &server->requestTimeoutMilliseconds)) {
+            return false;
+        }
+        qint64 maxConnections = server->maxConnections;
+        if (!readInteger(object, "maxConnections"_L1, u"server.maxConnections"_s, false, 0,
+                MaxConnections, &maxConnections)) {
+            return false;
+        }
+        server->maxConnections = int(maxConnections);
+        if (!readInteger(object, "maxRequestBodyBytes"_L1, u"server.maxRequestBodyBytes"_s, false,
+                MinRequestBodyBytes, MaxRequestBodyBytes, &server->maxRequestBodyBytes)) {
+            return false;
+        }
         return true;
     }
 
@@ -499,6 +525,10 @@ QJsonObject toJson(const Configuration &config)
         {"port"_L1, int(config.server.port)},
         {"contextPath"_L1, config.server.contextPath},
         {"hostName"_L1, config.server.hostName},
+        {"idleTimeoutMilliseconds"_L1, config.server.idleTimeoutMilliseconds},
+        {"requestTimeoutMilliseconds"_L1, config.server.requestTimeoutMilliseconds},
+        {"maxConnections"_L1, config.server.maxConnections},
+        {"maxRequestBodyBytes"_L1, config.server.maxRequestBodyBytes},
     };
 
     QJsonArray scopes;

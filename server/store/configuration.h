@@ -57,6 +57,28 @@ struct ServerSettings
     QString contextPath = QStringLiteral("/ms-auth-server"); // "" or "/segment[/segment...]"
     QString hostName = QStringLiteral("localhost");
 
+    // Protection against careless and hostile clients (docs/configuration.md, "server").
+    // A connection with no request in progress is closed after idleTimeoutMilliseconds; one whose
+    // request (headers and body) is not complete requestTimeoutMilliseconds after its first byte
+    // is answered 408 and closed. maxConnections caps the open connections of all worker threads
+    // together (0: derived from the open-file limit); at the cap the longest-idle connection is
+    // closed for a new one, and only when none is idle is a new one refused with 503. A body
+    // larger than maxRequestBodyBytes is refused with 413 before it is read.
+    static constexpr qint64 DefaultIdleTimeoutMilliseconds = 60000;
+    static constexpr qint64 DefaultRequestTimeoutMilliseconds = 10000;
+    static constexpr qint64 DefaultMaxRequestBodyBytes = 64 * 1024;
+    // The accepted ranges: timeouts from 10 ms (tests use a few hundred) to one hour; bodies up
+    // to 16 MiB, since Qt's HTTP server holds a whole body in memory (twice, while it parses).
+    static constexpr qint64 MinTimeoutMilliseconds = 10;
+    static constexpr qint64 MaxTimeoutMilliseconds = 3600000;
+    static constexpr int MaxConnectionsLimit = 1000000;
+    static constexpr qint64 MinRequestBodyBytes = 1024;
+    static constexpr qint64 MaxRequestBodyBytes = 16 * 1024 * 1024;
+    qint64 idleTimeoutMilliseconds = DefaultIdleTimeoutMilliseconds;
+    qint64 requestTimeoutMilliseconds = DefaultRequestTimeoutMilliseconds;
+    int maxConnections = 0;
+    qint64 maxRequestBodyBytes = DefaultMaxRequestBodyBytes;
+
     // http://{hostName}:{port}{contextPath}; "port" is the port actually bound (for --port 0).
     QString issuer(quint16 boundPort) const;
     QString issuer() const { return issuer(port); }

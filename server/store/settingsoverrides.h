@@ -7,13 +7,17 @@
 
 #include <optional>
 
-// Listening settings given on the command line (--port, --bind, --context-path): they win over
-// the configuration file for one run and are never saved. Shared by headless mode and the window.
+// Listening settings given on the command line (--port, --bind, --context-path, and the
+// connection limits --idle-timeout, --request-timeout, --max-connections): they win over the
+// configuration file for one run and are never saved. Shared by headless mode and the window.
 struct SettingsOverrides
 {
     std::optional<quint16> port;
     std::optional<QString> bindAddress;
     std::optional<QString> contextPath;
+    std::optional<qint64> idleTimeoutMilliseconds;
+    std::optional<qint64> requestTimeoutMilliseconds;
+    std::optional<int> maxConnections;
 
     ServerSettings applyTo(ServerSettings settings) const
     {
@@ -23,7 +27,17 @@ struct SettingsOverrides
             settings.bindAddress = *bindAddress;
         if (contextPath)
             settings.contextPath = *contextPath;
+        if (idleTimeoutMilliseconds)
+            settings.idleTimeoutMilliseconds = *idleTimeoutMilliseconds;
+        if (requestTimeoutMilliseconds)
+            settings.requestTimeoutMilliseconds = *requestTimeoutMilliseconds;
+        if (maxConnections)
+            settings.maxConnections = *maxConnections;
         return settings;
     }
-    bool isEmpty() const { return !port && !bindAddress && !contextPath; }
+    bool isEmpty() const
+    {
+        return !port && !bindAddress && !contextPath && !idleTimeoutMilliseconds
+            && !requestTimeoutMilliseconds && !maxConnections;
+    }
 };

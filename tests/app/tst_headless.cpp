@@ -11,8 +11,16 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
+#include <vector>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -30,9 +38,19 @@ struct RunningServer
     QProcess process;
     QString firstLine;
     QUrl issuer;
+    int openFileLimit = 0; // 0: inherit the test's
 
     bool start(const QStringList &arguments)
     {
+#ifdef Q_OS_UNIX
+        if (openFileLimit > 0) {
+            // In the child, before exec: soft and hard limit, as `ulimit -n` sets them.
+            process.setChildProcessModifier([limit = openFileLimit] {
+                const rlimit files {rlim_t(limit), rlim_t(limit)};
+                ::setrlimit(RLIMIT_NOFILE, &files);
+            });
+        }
+#endif
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"XDG_DATA_HOME"_s, u"/nonexistent-test-data-home"_s); // never the user's folder
         process.setProcessEnvironment(env);
@@ -74,6 +92,9 @@ private Q_SLOTS:
     void portInUseExitsWithOne();
     void badArgumentsAreUsageErrors_data();
     void badArgumentsAreUsageErrors();
+#ifdef Q_OS_UNIX
+    void moreIdleConnectionsThanFilesStillServes();
+#endif
 
 private:
     HttpClient m_http;
@@ -92,7 +113,8 @@ void TestHeadless::versionAndHelp()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     const QByteArray help = process.readAllStandardOutput();
-    for (const char *option : {"--headless", "--port", "--bind", "--context-path", "--config"})
+    for (const char *option : {"--headless", "--port", "--bind", "--context-path", "--config",
+             "--idle-timeout", "--request-timeout", "--max-connections"})
         QVERIFY2(help.contains(option), option);
 }
 
@@ -251,6 +273,12 @@ void TestHeadless::badArgumentsAreUsageErrors_data()
         << QStringList {u"--headless"_s, u"--port"_s, u"70000"_s} << "--port"_ba;
     QTest::newRow("bad context path")
         << QStringList {u"--headless"_s, u"--context-path"_s, u"/a b"_s} << "--context-path"_ba;
+    QTest::newRow("idle timeout under 10 ms")
+        << QStringList {u"--headless"_s, u"--idle-timeout"_s, u"5"_s} << "--idle-timeout"_ba;
+    QTest::newRow("request timeout not a number") << QStringList {u"--headless"_s,
+        u"--request-timeout"_s, u"10s"_s} << "--request-timeout"_ba;
+    QTest::newRow("negative connection cap")
+        << QStringList {u"--headless"_s, u"--max-connections"_s, u"-1"_s} << "--max-connections"_ba;
     QTest::newRow("unknown option") << QStringList {u"--nope"_s} << "nope"_ba;
 }
 
@@ -264,6 +292,49 @@ void TestHeadless::badArgumentsAreUsageErrors()
     QCOMPARE(process.exitCode(), 64);
     QVERIFY(process.readAllStandardError().contains(message));
 }
+
+#ifdef Q_OS_UNIX
+// Issue 8's probe, scaled down: more idle connections than the server has file descriptors
+// (its soft and hard limit at 256). Before the connection cap, accept() failed with EMFILE, Qt
+// stopped accepting for good and nobody was answered. Now the cap (derived from the limit) keeps
+// descriptors free, the longest-idle connections are closed for newcomers, and a normal request
+// is answered.
+void TestHeadless::moreIdleConnectionsThanFilesStillServes()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    RunningServer server;
+    server.openFileLimit = 256;
+    QVERIFY2(server.start({u"--port"_s, u"0"_s, u"--config"_s, dir.filePath(u"config.json"_s)}),
+        qPrintable(server.firstLine + QString::fromUtf8(server.process.readAllStandardError())));
+
+    std::vector<std::unique_ptr<QTcpSocket>> idle;
+    for (int i = 0; i < 300; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress(QHostAddress::LocalHost), server.issuer.port());
+        QVERIFY(socket->waitForConnected(5000));
+        idle.push_back(std::move(socket));
+    }
+    const HttpResult reply = m_http.postForm(server.tokenUrl(), SeedBody);
+    QCOMPARE(reply.status, 200);
+
+    // The server closed the oldest to stay under its cap (256 less headroom): at least 300 - 192.
+    const auto closedCount = [&idle] {
+        int closed = 0;
+        for (const auto &socket : idle) {
+            socket->waitForReadyRead(0);
+            closed += socket->state() != QAbstractSocket::ConnectedState;
+        }
+        return closed;
+    };
+    QTRY_VERIFY2(closedCount() >= 300 - 192, QByteArray::number(closedCount()).constData());
+    QCOMPARE(idle.back()->state(), QAbstractSocket::ConnectedState); // the newest stay
+
+    server.process.terminate();
+    QVERIFY(server.process.waitForFinished(10000));
+    QCOMPARE(server.process.exitCode(), 0);
+}
+#endif
 
 QTEST_GUILESS_MAIN(TestHeadless)
 #include "tst_headless.moc"

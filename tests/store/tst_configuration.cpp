@@ -77,6 +77,10 @@ Configuration customConfiguration()
     config.server.port = 0;
     config.server.contextPath = QString();
     config.server.hostName = u"::1"_s;
+    config.server.idleTimeoutMilliseconds = 10;
+    config.server.requestTimeoutMilliseconds = 3600000;
+    config.server.maxConnections = 1000000;
+    config.server.maxRequestBodyBytes = 1024;
     config.scopes = {{u"profile"_s, QString()}, {u"urn:example:read"_s, u"Unicode: é ✓"_s}};
     ClientRegistration first;
     first.clientId = u"first:client"_s;
@@ -140,6 +144,10 @@ void tst_Configuration::defaultsMatchSeed()
     QCOMPARE(config.server.port, quint16(8085));
     QCOMPARE(config.server.contextPath, u"/ms-auth-server"_s);
     QCOMPARE(config.server.hostName, u"localhost"_s);
+    QCOMPARE(config.server.idleTimeoutMilliseconds, qint64(60000));
+    QCOMPARE(config.server.requestTimeoutMilliseconds, qint64(10000));
+    QCOMPARE(config.server.maxConnections, 0);
+    QCOMPARE(config.server.maxRequestBodyBytes, qint64(64 * 1024));
 
     QStringList scopeNames;
     for (const ScopeDefinition &scope : config.scopes) {
@@ -283,6 +291,17 @@ void tst_Configuration::fromJsonAccepts_data()
                R"([{"name": "a"}, {"name": "b"}])", R"(, "server": {"port": 0, "contextPath": ""})")
         << partialServer;
 
+    Configuration limits = minimal;
+    limits.server.idleTimeoutMilliseconds = 300;
+    limits.server.requestTimeoutMilliseconds = 250;
+    limits.server.maxConnections = 8;
+    limits.server.maxRequestBodyBytes = 16 * 1024 * 1024;
+    QTest::newRow("connection limits") << document('[' + clientObject({{"displayName", {}}}) + ']',
+        R"([{"name": "a"}, {"name": "b"}])",
+        R"(, "server": {"idleTimeoutMilliseconds": 300, "requestTimeoutMilliseconds": 250, )"
+        R"("maxConnections": 8, "maxRequestBodyBytes": 16777216})")
+                                       << limits;
+
     Configuration withExpiry = minimal;
     withExpiry.clients[0].clientSecretExpiresAt
         = QDateTime(QDate(2029, 12, 31), QTime(22, 0), QTimeZone::utc());
@@ -329,6 +348,27 @@ void tst_Configuration::fromJsonErrors_data()
         << QByteArray(R"({"version": 1.5, "scopes": [], "clients": []})")
         << u"version: must be an integer, not a number"_s << false;
 
+    QTest::newRow("idle timeout zero")
+        << serverDocument(R"({"idleTimeoutMilliseconds": 0})")
+        << u"server.idleTimeoutMilliseconds: must be an integer from 10 to 3600000"_s << false;
+    QTest::newRow("idle timeout over an hour")
+        << serverDocument(R"({"idleTimeoutMilliseconds": 3600001})")
+        << u"server.idleTimeoutMilliseconds: must be an integer from 10 to 3600000"_s << false;
+    QTest::newRow("request timeout as a string")
+        << serverDocument(R"({"requestTimeoutMilliseconds": "10s"})")
+        << u"server.requestTimeoutMilliseconds: must be an integer from 10 to 3600000"_s << false;
+    QTest::newRow("negative connection cap")
+        << serverDocument(R"({"maxConnections": -1})")
+        << u"server.maxConnections: must be an integer from 0 to 1000000"_s << false;
+    QTest::newRow("connection cap fractional")
+        << serverDocument(R"({"maxConnections": 2.5})")
+        << u"server.maxConnections: must be an integer from 0 to 1000000"_s << false;
+    QTest::newRow("body limit under 1 KiB")
+        << serverDocument(R"({"maxRequestBodyBytes": 1023})")
+        << u"server.maxRequestBodyBytes: must be an integer from 1024 to 16777216"_s << false;
+    QTest::newRow("body limit over 16 MiB")
+        << serverDocument(R"({"maxRequestBodyBytes": 16777217})")
+        << u"server.maxRequestBodyBytes: must be an integer from 1024 to 16777216"_s << false;
     QTest::newRow("server not an object")
         << serverDocument("[]") << u"server: must be an object, not an array"_s << false;
     QTest::newRow("port too large")
