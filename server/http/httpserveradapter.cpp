@@ -169,8 +169,12 @@ HttpRequest HttpServerAdapter::toHttpRequest(const QHttpServerRequest &request)
     out.peer = request.remoteAddress().toString();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     const QHttpHeaders headers = request.headers();
-    for (qsizetype i = 0; i < headers.size(); ++i)
-        out.headers.append({headers.nameAt(i).toByteArray(), headers.valueAt(i).toByteArray()});
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        // Qt 6.8 gives the name as a QLatin1StringView (lower-cased), the value as bytes.
+        const QLatin1StringView name = headers.nameAt(i);
+        out.headers.append(
+            {QByteArray(name.data(), name.size()), headers.valueAt(i).toByteArray()});
+    }
 #else
     out.headers = request.headers();
 #endif
