@@ -69,7 +69,7 @@ ClientEditor::ClientEditor(QWidget *parent)
     FieldMessage::show(
         m_ui->unsavedLabel, nullptr, m_ui->unsavedLabel->text(), FieldMessage::Severity::Warning);
 
-    m_ui->secretExpiresDateTimeEdit->setTimeSpec(Qt::LocalTime);
+    // The edit shows local time, QDateTimeEdit's default (setTimeSpec is deprecated in Qt 6.8).
     // Wide enough for either text, so the row does not jump when the text changes.
     QPushButton copyProbe(tr("Copied"));
     m_ui->copySecretButton->setMinimumWidth(

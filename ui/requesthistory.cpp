@@ -151,7 +151,8 @@ QByteArray RequestHistory::toJson(const QList<HistoryEntry> &unmasked)
         // No client secret: the file sits in a folder that may be synced or shared.
         array.append(QJsonObject {
             {u"sent"_s,
-                QDateTime::fromMSecsSinceEpoch(entry.sentMSecs, Qt::UTC)
+                QDateTime::fromMSecsSinceEpoch(entry.sentMSecs)
+                    .toUTC()
                     .toString(Qt::ISODateWithMs)},
             {u"tokenUrl"_s, entry.input.tokenUrl.toString()},
             {u"embeddedServer"_s, entry.toEmbeddedServer},

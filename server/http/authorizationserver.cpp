@@ -169,6 +169,16 @@ void AuthorizationServer::stop()
     Q_EMIT listeningChanged(false);
 }
 
+void AuthorizationServer::reportPendingExchanges()
+{
+    for (const auto &worker : m_workers) {
+        if (worker->worker)
+            runOn(*worker, [&worker] { worker->worker->reportNow(); });
+    }
+    // The workers' reports are queued to this thread: deliver them before returning.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
 ConnectionLimits AuthorizationServer::limitsFor(const ServerSettings &settings)
 {
     ConnectionLimits limits;
@@ -207,16 +217,6 @@ int AuthorizationServer::idleConnections() const
 int AuthorizationServer::connectionCap() const
 {
     return m_budget->limits().maxConnections;
-}
-
-void AuthorizationServer::reportPendingExchanges()
-{
-    for (const auto &worker : m_workers) {
-        if (worker->worker)
-            runOn(*worker, [&worker] { worker->worker->reportNow(); });
-    }
-    // The workers' reports are queued to this thread: deliver them before returning.
-    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
 }
 
 QString AuthorizationServer::issuer() const

@@ -45,16 +45,20 @@ public:
             }
             m_acceptFailing = true;
             QTimer::singleShot(std::chrono::milliseconds(50), this, [this] {
-                if (accepts)
+                if (m_accepting)
                     resumeAccepting();
             });
         });
     }
 
     HttpServerAdapter::Distributor distributor;
-    // False for a server that holds a duplicate of another one's listening socket: it serves
-    // only what is handed to it and must never accept from the shared socket itself.
-    bool accepts = true;
+
+    void setAccepting(bool accepting)
+    {
+        m_accepting = accepting;
+        if (!accepting)
+            pauseAccepting();
+    }
 
     void serveDescriptor(qintptr socketDescriptor)
     {
@@ -72,9 +76,9 @@ public:
         // connection and keep those it won: measured, whole wrk runs of 8 connections then
         // landed on one thread and throughput halved. Pause again before the event loop runs.
         addPendingConnection(socket);
-        guard->follow();
-        if (!accepts)
+        if (!m_accepting)
             pauseAccepting();
+        guard->follow();
     }
 
 protected:
@@ -93,6 +97,7 @@ protected:
 
 private:
     std::shared_ptr<ConnectionBudget> m_budget;
+    bool m_accepting = true;
     bool m_acceptFailing = false;
 };
 
@@ -130,8 +135,7 @@ bool HttpServerAdapter::adopt(qintptr listeningDescriptor, QString *error)
         return false;
     }
     // Only the first adapter accepts; it decides which thread serves each connection.
-    tcpServer->accepts = false;
-    tcpServer->pauseAccepting();
+    tcpServer->setAccepting(false);
     bind(tcpServer);
     m_connections = tcpServer;
     return true;
@@ -165,8 +169,12 @@ HttpRequest HttpServerAdapter::toHttpRequest(const QHttpServerRequest &request)
     out.peer = request.remoteAddress().toString();
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     const QHttpHeaders headers = request.headers();
-    for (qsizetype i = 0; i < headers.size(); ++i)
-        out.headers.append({headers.nameAt(i).toByteArray(), headers.valueAt(i).toByteArray()});
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        // Qt 6.8 gives the name as a QLatin1StringView (lower-cased), the value as bytes.
+        const QLatin1StringView name = headers.nameAt(i);
+        out.headers.append(
+            {QByteArray(name.data(), name.size()), headers.valueAt(i).toByteArray()});
+    }
 #else
     out.headers = request.headers();
 #endif

@@ -25,7 +25,21 @@ QJsonObject HttpResult::json() const
 HttpResult HttpClient::send(
     const QByteArray &method, const QUrl &url, const Headers &headers, const QByteArray &body)
 {
-    QNetworkRequest request(url);
+    QNetworkRequest request;
+    // The server's URLs name it "localhost" (its issuer, by design); the test connects to
+    // 127.0.0.1, so that it does not depend on how "localhost" resolves (on a machine without
+    // it in /etc/hosts, only after a DNS timeout, if at all). The Host header stays as written.
+    QUrl target = url;
+    if (url.host().compare(u"localhost"_s, Qt::CaseInsensitive) == 0) {
+        target.setHost(u"127.0.0.1"_s);
+        bool hasHost = false;
+        for (const auto &[name, value] : headers)
+            hasHost = hasHost || name.compare("Host"_ba, Qt::CaseInsensitive) == 0;
+        if (!hasHost)
+            request.setRawHeader("Host"_ba,
+                url.port() < 0 ? "localhost"_ba : "localhost:"_ba + QByteArray::number(url.port()));
+    }
+    request.setUrl(target);
     // Every request is on its own: no cached connection state or credentials between cases.
     request.setAttribute(
         QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);

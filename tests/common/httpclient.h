@@ -9,7 +9,8 @@
 #include <QUrl>
 
 // A blocking helper over QNetworkAccessManager for black-box tests: sends one request over
-// loopback and waits (with the event loop running) for the whole reply.
+// loopback and waits (with the event loop running) for the whole reply. A URL naming
+// "localhost" is sent to 127.0.0.1 (with its Host header unchanged).
 struct HttpResult
 {
     int status = 0;
