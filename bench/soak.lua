@@ -10,7 +10,10 @@ wrk.body = "grant_type=client_credentials&client_id=service-client-jwt"
 
 local threads = {}
 
+local counter = 0
 function setup(thread)
+    counter = counter + 1
+    thread:set("id", counter)
     table.insert(threads, thread)
 end
 
@@ -27,7 +30,14 @@ function response(status, headers, body)
     if status < 200 or status > 299 then
         non2xx = non2xx + 1
     end
-    if received >= quota then
+    if received == quota then
+        -- wrk's main thread sleeps for the whole -d duration even when every thread has
+        -- stopped: tell soak.sh, which interrupts it (SIGINT) to get the summary.
+        local marker = os.getenv("SOAK_DONE_FILE")
+        if marker then
+            local f = io.open(marker .. "." .. tostring(id), "w")
+            if f then f:close() end
+        end
         wrk.thread:stop()
     end
 end

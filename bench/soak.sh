@@ -33,10 +33,20 @@ done
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status"; }
 
 # One wrk run of exactly N responses (give or take the requests in flight when it stops).
+# wrk runs until SIGINT (its -d is only an upper bound); soak.lua leaves a marker file when its
+# thread has its count.
 run_wrk() {
-    local n=$1 out=$2
-    SOAK_REQUESTS="$n" SOAK_THREADS=1 wrk -t1 -c"$connections" -d3600s --timeout 5s \
-        -s "$here/soak.lua" "$url" >"$out"
+    local n=$1 out=$2 wrk_pid
+    rm -f "$work"/done.*
+    SOAK_REQUESTS="$n" SOAK_THREADS=1 SOAK_DONE_FILE="$work/done" wrk -t1 -c"$connections" \
+        -d3600s --timeout 5s -s "$here/soak.lua" "$url" >"$out" &
+    wrk_pid=$!
+    until ls "$work"/done.* >/dev/null 2>&1; do
+        kill -0 "$wrk_pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    kill -INT "$wrk_pid" 2>/dev/null || true
+    wait "$wrk_pid"
 }
 value() { awk -v k="$1:" '$1 == k { print $2 }' "$2"; }
 
