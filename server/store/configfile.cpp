@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -19,6 +20,25 @@ namespace {
 // The file holds client secrets: owner read/write only.
 constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr QFileDevice::Permissions OwnerOnlyFolder = OwnerOnly | QFileDevice::ExeOwner;
+
+// QSaveFile writes an unnamed temporary file (O_TMPFILE) on Linux and, on commit, links it to
+// "<name>.XXXXXX" and renames that over the target; elsewhere the temporary file has that name
+// from the start. A process killed in between leaves it behind, a whole document with secrets
+// in it (tests/store/tst_configkill.cpp). Such a file older than a minute belongs to no save in
+// progress (the window is microseconds) and is removed after the next successful save.
+void removeStaleTemporaryFiles(const QFileInfo &target)
+{
+    const QRegularExpression temporaryName(
+        u"^"_s + QRegularExpression::escape(target.fileName()) + u"\\.[A-Za-z0-9]{6}$"_s);
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-60);
+    QDir folder = target.absoluteDir();
+    const QFileInfoList entries
+        = folder.entryInfoList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoSymLinks);
+    for (const QFileInfo &entry : entries) {
+        if (temporaryName.match(entry.fileName()).hasMatch() && entry.lastModified() < before)
+            folder.remove(entry.fileName());
+    }
+}
 
 QString describeRoot(const QJsonDocument &document)
 {
@@ -120,6 +140,7 @@ bool ConfigFile::save(const Configuration &config, QString *error) const
     if (!file.commit()) {
         return failed(u"cannot write the file: "_s + file.errorString());
     }
+    removeStaleTemporaryFiles(info);
     return true;
 }
 
@@ -140,5 +161,5 @@ QString ConfigFile::defaultPath()
     // Named explicitly rather than through AppDataLocation, whose folder depends on the
     // organisation and application names set (or not) by whoever calls this.
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-            + u"/oauth2-playground/config.json"_s;
+        + u"/oauth2-playground/config.json"_s;
 }

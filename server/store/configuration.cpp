@@ -104,9 +104,25 @@ bool isValidHostName(const QString &host)
     return true;
 }
 
+// A value in a message, as a JSON string: control characters, line and paragraph separators
+// and invisible format characters escaped as \uXXXX, so the message stays one line (a raw
+// newline inside a JSON string is accepted by QJsonDocument) and shows what is there.
 QString quoted(const QString &text)
 {
-    return u"\""_s + text + u"\""_s;
+    QString out = u"\""_s;
+    for (const QChar c : text) {
+        const QChar::Category category = c.category();
+        if (c == u'"' || c == u'\\') {
+            out += u'\\';
+            out += c;
+        } else if (category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph) {
+            out += u"\\u"_s + QString::number(c.unicode(), 16).toUpper().rightJustified(4, u'0');
+        } else {
+            out += c;
+        }
+    }
+    return out + u"\""_s;
 }
 
 QString jsonTypeName(const QJsonValue &value)

@@ -399,6 +399,18 @@ void tst_Configuration::fromJsonErrors_data()
         << u"server.hostName: must be a host name such as localhost or an IP address, not \"local "
            "host\""_s
         << false;
+    // Found by tests/fuzz (regressions/configuration/hostname-with-newline): a value quoted in
+    // a message kept its newline, and the one-line error became two.
+    QTest::newRow("host name with a newline")
+        << serverDocument(R"({"hostName": "xn--b\nher-kva.example"})")
+        << u"server.hostName: must be a host name such as localhost or an IP address, not "
+           "\"xn--b\\u000Aher-kva.example\""_s
+        << false;
+    QTest::newRow("host name with a quote, a backslash, U+2028 and U+200B")
+        << serverDocument(R"({"hostName": "a\"b\\c\u2028d\u200be"})")
+        << u"server.hostName: must be a host name such as localhost or an IP address, not "
+           "\"a\\\"b\\\\c\\u2028d\\u200Be\""_s
+        << false;
     QTest::newRow("host name with a path") << serverDocument(R"({"hostName": "a/b"})")
                                            << u"server.hostName: must be a host name"_s << true;
     QTest::newRow("host name as number")
