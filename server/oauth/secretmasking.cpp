@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "secretmasking.h"
 
+#include "formdecoder.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -60,26 +62,12 @@ int hexValue(char c)
     return -1;
 }
 
-// A form component decoded as the server's FormDecoder does ('+' is a space, %XX a byte), but
-// never failing: a bad escape stays as written, bytes that are not UTF-8 become U+FFFD. A name the
-// decoder refuses fails the request, so this only has to find every name it would accept.
-QString decodeLeniently(QByteArrayView component)
+// A form component decoded by the server's own FormDecoder, so that masking finds every name the
+// server would read. A component the decoder refuses (a bad escape, bytes that are not UTF-8)
+// fails the whole request, so it names no parameter the server used: it stays as written.
+QString decodeName(QByteArrayView component)
 {
-    QByteArray bytes;
-    bytes.reserve(component.size());
-    for (qsizetype i = 0; i < component.size(); ++i) {
-        const char c = component[i];
-        if (c == '+') {
-            bytes.append(' ');
-        } else if (c == '%' && i + 2 < component.size() && hexValue(component[i + 1]) >= 0
-            && hexValue(component[i + 2]) >= 0) {
-            bytes.append(char(hexValue(component[i + 1]) * 16 + hexValue(component[i + 2])));
-            i += 2;
-        } else {
-            bytes.append(c);
-        }
-    }
-    return QString::fromUtf8(bytes);
+    return FormDecoder::decodeComponent(component).value_or(QString::fromUtf8(component));
 }
 
 bool isJsonSpace(char c)
@@ -253,7 +241,7 @@ QByteArray maskForm(QByteArrayView form)
         const qsizetype equals = pair.indexOf('=');
         // An empty value hides nothing and shows a common mistake, so it stays empty.
         if (equals >= 0 && equals + 1 < pair.size()
-            && isCredentialParameter(decodeLeniently(pair.first(equals)))) {
+            && isCredentialParameter(decodeName(pair.first(equals)))) {
             out += pair.first(equals + 1);
             out += Mask;
         } else {

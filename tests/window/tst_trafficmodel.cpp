@@ -72,7 +72,12 @@ private Q_SLOTS:
     void harIncludesTokensOnlyWhenTicked();
 
 private:
-    QUrl tokenUrl() const { return QUrl(m_workspace->server()->issuer() + u"/oauth2/token"_s); }
+    // 127.0.0.1, not the issuer's "localhost": the test needs no name resolution.
+    QUrl tokenUrl() const
+    {
+        return QUrl(u"http://127.0.0.1:%1/ms-auth-server/oauth2/token"_s.arg(
+            m_workspace->server()->port()));
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_workspace;
