@@ -45,17 +45,6 @@ namespace {
 
 enum class ComponentError { None, BadEscape, InvalidUtf8 };
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool isContinuation(uchar byte)
 {
     return (byte & 0xC0) == 0x80;
@@ -117,8 +106,10 @@ std::optional<QString> decodeChecked(QByteArrayView component, ComponentError *e
         if (c == '+') {
             bytes.append(' ');
         } else if (c == '%') {
-            const int high = i + 1 < component.size() ? hexValue(component[i + 1]) : -1;
-            const int low = i + 2 < component.size() ? hexValue(component[i + 2]) : -1;
+            const int high
+                = i + 1 < component.size() ? FormDecoder::hexDigitValue(component[i + 1]) : -1;
+            const int low
+                = i + 2 < component.size() ? FormDecoder::hexDigitValue(component[i + 2]) : -1;
             if (high < 0 || low < 0) {
                 *error = ComponentError::BadEscape;
                 return std::nullopt;
@@ -151,6 +142,17 @@ OAuthError decodingError(ComponentError error, qsizetype pairNumber)
 } // namespace
 
 namespace FormDecoder {
+
+int hexDigitValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 
 Result<FormParameters> decode(QByteArrayView body)
 {

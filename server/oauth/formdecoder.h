@@ -36,6 +36,9 @@ namespace FormDecoder {
 
 Result<FormParameters> decode(QByteArrayView body);
 
+// The value of one hexadecimal digit (either case), or -1: for %XX here and \uXXXX elsewhere.
+int hexDigitValue(char c);
+
 // Decodes one component ('+' to space, %XX); std::nullopt on bad escapes or invalid UTF-8.
 std::optional<QString> decodeComponent(QByteArrayView component);
 

@@ -51,17 +51,6 @@ bool listContains(const List &list, QStringView name)
     return false;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // A form component decoded by the server's own FormDecoder, so that masking finds every name the
 // server would read. A component the decoder refuses (a bad escape, bytes that are not UTF-8)
 // fails the whole request, so it names no parameter the server used: it stays as written.
@@ -135,7 +124,7 @@ QString unescapeJsonString(QByteArrayView inner)
             int code = 0;
             bool ok = i + 4 < inner.size();
             for (qsizetype k = 1; ok && k <= 4; ++k) {
-                const int digit = hexValue(inner[i + k]);
+                const int digit = FormDecoder::hexDigitValue(inner[i + k]);
                 ok = digit >= 0;
                 code = code * 16 + digit;
             }
