@@ -131,6 +131,7 @@ private Q_SLOTS:
     void compactParts();
     void concurrentSigning_data();
     void concurrentSigning();
+    void alternatingKeysSignWithTheRightOne();
 
 private:
     QHash<QString, Key> m_keys;
@@ -552,6 +553,32 @@ void tst_Jws::concurrentSigning()
             QVERIFY2(Jws::verify(input, signature, alg, verifier), input.constData());
         }
     }
+}
+
+void tst_Jws::alternatingKeysSignWithTheRightOne()
+{
+    // Each thread keeps a few initialised signing contexts (one per key and algorithm): going
+    // round more pairs than it keeps, twice, and back, every signature must still come from
+    // the key asked for, with the algorithm asked for.
+    const std::vector<std::pair<QString, QString>> uses {{u"RS256"_s, u"RSA"_s},
+        {u"PS256"_s, u"RSA"_s}, {u"RS256"_s, u"RSA other"_s}, {u"ES256"_s, u"P-256"_s},
+        {u"ES256"_s, u"P-256 other"_s}, {u"ES384"_s, u"P-384"_s}, {u"EdDSA"_s, u"Ed25519"_s},
+        {u"EdDSA"_s, u"Ed25519 other"_s}, {u"RS512"_s, u"RSA"_s}};
+    for (int round = 0; round < 3; ++round) {
+        for (const auto &[alg, keyName] : uses) {
+            const QByteArray input = "round." + QByteArray::number(round) + '.' + keyName.toUtf8();
+            const QByteArray signature = Jws::sign(input, alg, m_keys.value(keyName));
+            QVERIFY2(Jws::verify(input, signature, alg, publicPart(m_keys.value(keyName))),
+                qPrintable(alg + u' ' + keyName));
+            const QString other
+                = keyName.endsWith(u" other"_s) ? keyName.chopped(6) : keyName + u" other"_s;
+            QVERIFY2(!Jws::verify(input, signature, alg, publicPart(m_keys.value(other))),
+                qPrintable(alg + u' ' + keyName + u" verified by "_s + other));
+        }
+    }
+    // PKCS#1 v1.5 is deterministic: a copied context gives what a fresh one gives.
+    const Key &key = m_keys.value(u"RSA"_s);
+    QCOMPARE(Jws::sign("same", u"RS256"_s, key), Jws::sign("same", u"RS256"_s, key));
 }
 
 QTEST_GUILESS_MAIN(tst_Jws)
