@@ -4,6 +4,7 @@
 #include "connectionguard.h"
 #include "filelimit.h"
 #include "httpworker.h"
+#include "jose/jws.h"
 #include "store/clock.h"
 #include "store/registry.h"
 
@@ -71,7 +72,10 @@ AuthorizationServer::~AuthorizationServer()
     for (const auto &worker : m_workers) {
         if (worker->worker) {
             // The worker and its sockets must die on the thread that owns them.
-            runOn(*worker, [&worker] { delete worker->worker; });
+            runOn(*worker, [&worker] {
+                delete worker->worker;
+                Jws::releaseThreadState();
+            });
             worker->worker = nullptr;
         }
         worker->thread.quit();

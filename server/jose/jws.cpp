@@ -278,15 +278,23 @@ private:
 
     std::array<Entry, 4> m_entries;
     std::size_t m_next = 0;
+
+public:
+    void clear() { m_entries = {}; }
 };
+
+SigningTemplates &threadTemplates()
+{
+    thread_local SigningTemplates templates;
+    return templates;
+}
 
 QByteArray signWith(const QByteArray &signingInput, const Algorithm &algorithm, const Key &key)
 {
     if (algorithm.family == Family::Hmac) {
         return hmac(signingInput, algorithm, key);
     }
-    thread_local SigningTemplates templates;
-    const MdCtxPtr ctx = templates.take(algorithm, key);
+    const MdCtxPtr ctx = threadTemplates().take(algorithm, key);
     if (!ctx) {
         return {};
     }
@@ -339,6 +347,12 @@ bool verifyWith(const QByteArray &signingInput, const QByteArray &signature,
 } // namespace
 
 namespace Jws {
+
+void releaseThreadState()
+{
+    threadTemplates().clear();
+    OPENSSL_thread_stop();
+}
 
 QByteArray sign(const QByteArray &signingInput, const QString &alg, const Key &key)
 {

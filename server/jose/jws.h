@@ -16,6 +16,12 @@ namespace Jws {
 // (weak under RFC 7518 §3.2) are accepted: callers that care check Key::bits().
 QByteArray sign(const QByteArray &signingInput, const QString &alg, const Key &key);
 
+// Frees what the calling thread holds: its signing contexts and OpenSSL's per-thread state
+// (random generators, error queue). OpenSSL would free the latter from a thread-exit handler, but
+// QThread::wait() returns before those handlers run, so a process that exits right after joining
+// its workers could end with them still allocated. Call it last on a thread that is finishing.
+void releaseThreadState();
+
 // true when "signature" is a valid "alg" signature of "signingInput" by "key".
 bool verify(const QByteArray &signingInput, const QByteArray &signature, const QString &alg,
     const Key &key);
