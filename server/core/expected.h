@@ -26,8 +26,7 @@ public:
     Expected(T value) : m_data(std::in_place_index<0>, std::move(value)) { }
     Expected(Unexpected<E> error) : m_data(std::in_place_index<1>, std::move(error.error)) { }
     // An error converts implicitly when it cannot be mistaken for a value.
-    Expected(E error)
-        requires(!std::is_same_v<T, E>)
+    Expected(E error) requires(!std::is_same_v<T, E>)
         : m_data(std::in_place_index<1>, std::move(error))
     { }
 

@@ -21,16 +21,16 @@ constexpr qint64 MaxConnections = ServerSettings::MaxConnectionsLimit;
 constexpr qint64 MinRequestBodyBytes = ServerSettings::MinRequestBodyBytes;
 constexpr qint64 MaxRequestBodyBytes = ServerSettings::MaxRequestBodyBytes;
 
+// The names a configuration may use come from the protocol catalogue (core/protocol.h).
 const QStringList &knownAuthenticationMethods()
 {
-    static const QStringList methods {
-        AuthMethod::ClientSecretPost.toString(), AuthMethod::ClientSecretBasic.toString()};
+    static const QStringList methods = Protocol::authenticationMethodNames();
     return methods;
 }
 
 const QStringList &knownGrantTypes()
 {
-    static const QStringList grants {GrantType::ClientCredentials.toString()};
+    static const QStringList grants = Protocol::grantTypes();
     return grants;
 }
 

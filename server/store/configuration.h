@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/protocol.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -8,16 +10,6 @@
 #include <QStringList>
 
 #include <optional>
-
-// Client authentication methods, with the names RFC 7591 and RFC 8414 use on the wire.
-namespace AuthMethod {
-inline constexpr QStringView ClientSecretPost = u"client_secret_post";
-inline constexpr QStringView ClientSecretBasic = u"client_secret_basic";
-} // namespace AuthMethod
-
-namespace GrantType {
-inline constexpr QStringView ClientCredentials = u"client_credentials";
-} // namespace GrantType
 
 // A scope the server knows (RFC 6749 §3.3).
 struct ScopeDefinition
