@@ -576,15 +576,13 @@ QJsonObject toJson(const Configuration &config)
     };
 }
 
-std::optional<Configuration> fromJson(const QJsonObject &json, QString *error)
+Expected<Configuration, QString> fromJson(const QJsonObject &json)
 {
     Reader reader;
     Configuration config;
     if (reader.readConfiguration(json, &config))
         return config;
-    if (error)
-        *error = reader.error();
-    return std::nullopt;
+    return Unexpected(reader.error());
 }
 
 QString validateClientId(const QString &clientId)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/expected.h"
 #include "core/protocol.h"
 
 #include <QDateTime>
@@ -102,9 +103,9 @@ namespace ConfigurationJson {
 
 QJsonObject toJson(const Configuration &config);
 
-// Parses and validates; on failure returns std::nullopt and sets *error to one line such as
+// Parses and validates; on failure the error is one line such as
 // "clients[0].accessTokenLifetimeSeconds: must be a positive integer".
-std::optional<Configuration> fromJson(const QJsonObject &json, QString *error);
+Expected<Configuration, QString> fromJson(const QJsonObject &json);
 
 // Validation shared by the loader and the forms: empty string when valid.
 QString validateClientId(const QString &clientId);
