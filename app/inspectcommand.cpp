@@ -3,8 +3,8 @@
 
 #include "jose/jsontext.h"
 #include "jose/jsonwriter.h"
-#include "jose/jwksfetcher.h"
-#include "jose/jwtinspector.h"
+#include "client/jwksfetcher.h"
+#include "client/jwtinspector.h"
 #include "store/clock.h"
 
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "authmethodexplainer.h"
 
-#include "oauth/basiccredentials.h"
+#include "oauth/clientauth/basiccredentials.h"
 #include "oauth/formdecoder.h"
 #include "store/configuration.h"
 #include "theme.h"

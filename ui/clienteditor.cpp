@@ -6,8 +6,11 @@
 #include "durationedit.h"
 #include "fieldmessage.h"
 #include "jose/base64url.h"
+#include "oauth/protocolregistry.h"
 #include "scopechecklistmodel.h"
 
+#include <QBoxLayout>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QEvent>
 #include <QGuiApplication>
@@ -16,6 +19,7 @@
 #include <QSpinBox>
 #include <QTimer>
 
+#include <algorithm>
 #include <array>
 
 using namespace Qt::Literals::StringLiterals;
@@ -93,9 +97,11 @@ ClientEditor::ClientEditor(QWidget *parent)
     connectEdit(m_ui->secretExpiresCheckBox, &QCheckBox::toggled, Field::SecretExpiry);
     connectEdit(
         m_ui->secretExpiresDateTimeEdit, &QDateTimeEdit::dateTimeChanged, Field::SecretExpiry);
-    connectEdit(m_ui->clientSecretBasicCheckBox, &QCheckBox::toggled, Field::AuthMethods);
-    connectEdit(m_ui->clientSecretPostCheckBox, &QCheckBox::toggled, Field::AuthMethods);
-    connectEdit(m_ui->clientCredentialsCheckBox, &QCheckBox::toggled, Field::GrantTypes);
+    createOptionBoxes();
+    for (const auto &[method, box] : std::as_const(m_methodBoxes))
+        connectEdit(box, &QCheckBox::toggled, Field::AuthMethods);
+    for (const auto &[grant, box] : std::as_const(m_grantBoxes))
+        connectEdit(box, &QCheckBox::toggled, Field::GrantTypes);
     connectEdit(m_scopesModel, &QAbstractItemModel::dataChanged, Field::Scopes);
     connectEdit(m_ui->tokenLifetimeEdit, &DurationEdit::secondsChanged, Field::Lifetime);
 
@@ -108,16 +114,13 @@ ClientEditor::ClientEditor(QWidget *parent)
         }
     });
     // Loading a client is not the user pointing at a method.
-    connect(m_ui->clientSecretBasicCheckBox, &QCheckBox::toggled, this, [this] {
-        if (!m_loading)
-            highlightMethod(AuthMethod::ClientSecretBasic.toString());
-    });
-    connect(m_ui->clientSecretPostCheckBox, &QCheckBox::toggled, this, [this] {
-        if (!m_loading)
-            highlightMethod(AuthMethod::ClientSecretPost.toString());
-    });
-    m_ui->clientSecretBasicCheckBox->installEventFilter(this);
-    m_ui->clientSecretPostCheckBox->installEventFilter(this);
+    for (const auto &[method, box] : std::as_const(m_methodBoxes)) {
+        connect(box, &QCheckBox::toggled, this, [this, name = method] {
+            if (!m_loading)
+                highlightMethod(name);
+        });
+        box->installEventFilter(this);
+    }
 
     connect(
         m_ui->showSecretToolButton, &QToolButton::toggled, this, &ClientEditor::setSecretVisible);
@@ -249,12 +252,10 @@ void ClientEditor::setForm(const ClientRegistration &client)
     m_ui->secretExpiresDateTimeEdit->setDateTime(client.clientSecretExpiresAt
             ? client.clientSecretExpiresAt->toLocalTime()
             : QDateTime::currentDateTime().addDays(90));
-    m_ui->clientSecretBasicCheckBox->setChecked(
-        client.allowsAuthenticationMethod(AuthMethod::ClientSecretBasic));
-    m_ui->clientSecretPostCheckBox->setChecked(
-        client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost));
-    m_ui->clientCredentialsCheckBox->setChecked(
-        client.allowsGrantType(GrantType::ClientCredentials));
+    for (const auto &[method, box] : std::as_const(m_methodBoxes))
+        box->setChecked(client.allowsAuthenticationMethod(method));
+    for (const auto &[grant, box] : std::as_const(m_grantBoxes))
+        box->setChecked(client.allowsGrantType(grant));
     m_scopesModel->setCheckedScopes(client.scopes);
     m_ui->tokenLifetimeEdit->setSeconds(client.accessTokenLifetimeSeconds);
     m_loading = false;
@@ -277,22 +278,25 @@ ClientRegistration ClientEditor::client() const
     client.clientSecret = m_ui->clientSecretLineEdit->text();
     client.displayName = m_ui->displayNameLineEdit->text();
 
-    QStringList methods;
-    if (m_ui->clientSecretBasicCheckBox->isChecked())
-        methods.append(AuthMethod::ClientSecretBasic.toString());
-    if (m_ui->clientSecretPostCheckBox->isChecked())
-        methods.append(AuthMethod::ClientSecretPost.toString());
-    client.authenticationMethods = orderedLike(m_baseline.authenticationMethods, methods);
-
-    QStringList grants;
-    if (m_ui->clientCredentialsCheckBox->isChecked())
-        grants.append(GrantType::ClientCredentials.toString());
-    // Grants this form has no checkbox for yet stay as they were.
-    for (const QString &grant : m_baseline.grantTypes) {
-        if (grant != GrantType::ClientCredentials && !grants.contains(grant))
-            grants.append(grant);
-    }
-    client.grantTypes = orderedLike(m_baseline.grantTypes, grants);
+    // Methods and grants this build does not implement (a configuration may name them) have no
+    // check box and stay as they were.
+    const auto checkedOptions
+        = [](const QList<std::pair<QString, QCheckBox *>> &boxes, const QStringList &baseline) {
+              QStringList checked;
+              for (const auto &[name, box] : boxes) {
+                  if (box->isChecked())
+                      checked.append(name);
+              }
+              for (const QString &name : baseline) {
+                  const bool shown = std::any_of(boxes.begin(), boxes.end(),
+                      [&name](const auto &option) { return option.first == name; });
+                  if (!shown && !checked.contains(name))
+                      checked.append(name);
+              }
+              return orderedLike(baseline, checked);
+          };
+    client.authenticationMethods = checkedOptions(m_methodBoxes, m_baseline.authenticationMethods);
+    client.grantTypes = checkedOptions(m_grantBoxes, m_baseline.grantTypes);
 
     client.scopes = orderedLike(m_baseline.scopes, m_scopesModel->checkedScopes());
     client.accessTokenLifetimeSeconds = m_ui->tokenLifetimeEdit->seconds();
@@ -527,12 +531,38 @@ void ClientEditor::updateTitle()
 bool ClientEditor::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::FocusIn || event->type() == QEvent::Enter) {
-        if (watched == m_ui->clientSecretBasicCheckBox)
-            highlightMethod(AuthMethod::ClientSecretBasic.toString());
-        else if (watched == m_ui->clientSecretPostCheckBox)
-            highlightMethod(AuthMethod::ClientSecretPost.toString());
+        for (const auto &[method, box] : std::as_const(m_methodBoxes)) {
+            if (watched == box)
+                highlightMethod(method);
+        }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void ClientEditor::createOptionBoxes()
+{
+    const ProtocolRegistry &registry = ProtocolRegistry::instance();
+    const auto boxFor = [](QBoxLayout *layout, QCheckBox *laidOut, const QString &name) {
+        if (laidOut)
+            return laidOut;
+        // Before the layout's trailing spacer.
+        auto *box = new QCheckBox(name);
+        layout->insertWidget(std::max(0, layout->count() - 1), box);
+        return box;
+    };
+    for (const QString &method : registry.authenticationMethods()) {
+        QCheckBox *laidOut = method == AuthMethod::ClientSecretBasic
+            ? m_ui->clientSecretBasicCheckBox
+            : method == AuthMethod::ClientSecretPost ? m_ui->clientSecretPostCheckBox
+                                                     : nullptr;
+        m_methodBoxes.append({method, boxFor(m_ui->authMethodsLayout, laidOut, method)});
+    }
+    // The form lays out one grant row today; a grant the registry adds gets its row with the
+    // next grant's form work, and until then it is kept as it was (see client()).
+    for (const QString &grant : registry.grantTypes()) {
+        if (grant == GrantType::ClientCredentials)
+            m_grantBoxes.append({grant, m_ui->clientCredentialsCheckBox});
+    }
 }
 
 void ClientEditor::changeEvent(QEvent *event)

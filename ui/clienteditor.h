@@ -5,10 +5,13 @@
 
 #include <QSet>
 #include <QStringList>
+
+#include <utility>
 #include <QWidget>
 
 #include <memory>
 
+class QCheckBox;
 class QLabel;
 class ScopeCheckListModel;
 namespace Ui {
@@ -93,7 +96,13 @@ private:
     std::optional<QDateTime> expiryFromForm() const;
     void updateTitle();
 
+    // One check box per authentication method and grant the protocol registry lists, in its
+    // order: the form's own for the methods it lays out, one made here for any other.
+    void createOptionBoxes();
+
     std::unique_ptr<Ui::ClientEditor> m_ui;
+    QList<std::pair<QString, QCheckBox *>> m_methodBoxes;
+    QList<std::pair<QString, QCheckBox *>> m_grantBoxes;
     ScopeCheckListModel *m_scopesModel;
     ClientRegistration m_baseline;
     QStringList m_registeredIds;

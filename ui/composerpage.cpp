@@ -4,7 +4,7 @@
 #include "ui_composerpage.h"
 
 #include "http/authorizationserver.h"
-#include "jose/jwksfetcher.h"
+#include "client/jwksfetcher.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
 #include "store/configuration.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jose/jwksfetcher.h"
-#include "jose/jwtinspector.h"
+#include "client/jwksfetcher.h"
+#include "client/jwtinspector.h"
 
 #include <QHash>
 #include <QWidget>

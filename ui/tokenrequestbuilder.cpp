@@ -2,7 +2,7 @@
 #include "tokenrequestbuilder.h"
 
 #include "authmethodexplainer.h"
-#include "oauth/basiccredentials.h"
+#include "oauth/clientauth/basiccredentials.h"
 #include "oauth/formdecoder.h"
 #include "store/configuration.h"
 

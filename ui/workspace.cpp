@@ -34,9 +34,11 @@ QString loaderProblem(const ServerSettings &settings, QLatin1StringView member)
 {
     Configuration probe;
     probe.server = settings;
-    QString error;
-    if (ConfigurationJson::fromJson(ConfigurationJson::toJson(probe), &error))
+    const Expected<Configuration, QString> loaded
+        = ConfigurationJson::fromJson(ConfigurationJson::toJson(probe));
+    if (loaded)
         return {};
+    const QString &error = loaded.error();
     const QString prefix = u"server."_s + member + u": "_s;
     return error.startsWith(prefix) ? error.mid(prefix.size()) : error;
 }

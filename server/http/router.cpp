@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "router.h"
 
-#include "oauth/metadata.h"
+#include "oauth/oautherror.h"
+#include "oauth/protocolregistry.h"
 #include "store/clock.h"
-
-#include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-HttpResponse jsonResponse(const QJsonObject &object)
-{
-    HttpResponse response;
-    response.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
-    return response;
-}
 
 HttpResponse errorResponse(const OAuthError &error)
 {
@@ -36,55 +28,60 @@ HttpResponse methodNotAllowed(const HttpRequest &request, const QByteArray &allo
 
 } // namespace
 
-Router::Router(const Registry &registry, const Clock &clock) : m_registry(registry), m_clock(clock)
+Router::Router(const Registry &registry, const Clock &clock)
+    : Router(registry, clock, ProtocolRegistry::instance())
 { }
+
+Router::Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol)
+    : m_registry(registry), m_clock(clock), m_protocol(protocol)
+{ }
+
+std::shared_ptr<const Router::RouteTable> Router::routeTable(const QByteArray &contextPath) const
+{
+    QMutexLocker locker(&m_tableMutex);
+    if (m_table && m_table->contextPath == contextPath)
+        return m_table;
+    auto table = std::make_shared<RouteTable>();
+    table->contextPath = contextPath;
+    for (const auto &endpoint : m_protocol.endpoints()) {
+        table->routes.insert(contextPath + endpoint->path(), endpoint.get());
+        for (const QByteArray &extra : endpoint->extraPaths(contextPath))
+            table->routes.insert(extra, endpoint.get());
+    }
+    m_table = table;
+    return m_table;
+}
 
 HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) const
 {
     const RegistrySnapshotPtr snapshot = m_registry.snapshot();
     const ServerSettings &settings = snapshot->configuration.server;
-    const QByteArray context = settings.contextPath.toUtf8();
     const QString issuer = settings.issuer(m_boundPort);
 
     record->method = request.method;
     record->path = request.path;
     record->peer = request.peer;
 
-    const QByteArray &path = request.path;
+    const std::shared_ptr<const RouteTable> table = routeTable(settings.contextPath.toUtf8());
+    const Endpoint *endpoint = table->routes.value(request.path);
     HttpResponse response;
     QString label; // what a 200 means here, for the log
-    if (path == context + "/oauth2/token") {
-        if (request.method != "POST") {
-            response = methodNotAllowed(request, "POST"_ba);
-        } else if (request.body.size() > settings.maxRequestBodyBytes) {
-            response = errorResponse(OAuthError(OAuthError::Code::PayloadTooLarge,
-                u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
-        } else {
-            const TokenContext tokenContext {snapshot, issuer, m_clock.currentMSecsSinceEpoch()};
-            TokenEndpointOutcome outcome = m_tokenEndpoint.handle(request, tokenContext);
-            record->decision = std::move(outcome.decision);
-            response = std::move(outcome.response);
-            label = u"token issued"_s;
-        }
-    } else if (path == context + "/oauth2/jwks") {
-        response = request.method == "GET"
-            ? jsonResponse(Metadata::jwkSet(snapshot->verificationKeys))
-            : methodNotAllowed(request, "GET"_ba);
-        label = u"JWK set"_s;
-    } else if (path == context + "/.well-known/oauth-authorization-server"
-        || (!context.isEmpty() && path == "/.well-known/oauth-authorization-server" + context)
-        || (context.isEmpty() && path == "/.well-known/oauth-authorization-server")) {
-        // RFC 8414 §3 inserts the well-known segment before the issuer's path; Spring serves it
-        // below the context path. Both answer.
-        response = request.method == "GET"
-            ? jsonResponse(Metadata::authorizationServer(issuer, snapshot->configuration,
-                m_tokenEndpoint.authenticationMethods(), m_tokenEndpoint.grantTypes()))
-            : methodNotAllowed(request, "GET"_ba);
-        label = u"metadata"_s;
-    } else {
+    if (!endpoint) {
         response = errorResponse(OAuthError(OAuthError::Code::NotFound,
             u"No endpoint at %1. The token endpoint is %2/oauth2/token."_s.arg(
-                QString::fromUtf8(path), issuer)));
+                QString::fromUtf8(request.path), issuer)));
+    } else if (request.method != endpoint->method()) {
+        response = methodNotAllowed(request, endpoint->method());
+    } else if (endpoint->method() == "POST" && request.body.size() > settings.maxRequestBodyBytes) {
+        response = errorResponse(OAuthError(OAuthError::Code::PayloadTooLarge,
+            u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
+    } else {
+        const TokenContext context {
+            snapshot, issuer, m_clock.currentMSecsSinceEpoch(), QString(), &m_clock};
+        EndpointOutcome outcome = endpoint->handle(request, context);
+        record->decision = std::move(outcome.decision);
+        response = std::move(outcome.response);
+        label = endpoint->successLabel();
     }
 
     // RFC 6749 §5.1 for token responses; harmless and what Spring sends on the others.

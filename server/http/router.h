@@ -3,13 +3,22 @@
 
 #include "exchangerecord.h"
 #include "oauth/httpmessage.h"
-#include "oauth/tokenendpoint.h"
 #include "store/registry.h"
 
-class Clock;
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMutex>
 
-// Maps a request to an endpoint by path and method, below the issuer's context path, and answers
-// what no endpoint decides: 404 for unknown paths, 405 with Allow, 413 over the body limit
+#include <memory>
+
+class Clock;
+class Endpoint;
+class ProtocolRegistry;
+
+// Maps a request to an endpoint by path and method through a route table built from the protocol
+// registry's endpoints below the issuer's context path, and answers what no endpoint decides: 404
+// for unknown paths, 405 with Allow, 413 over the body limit for POST endpoints
 // (server.maxRequestBodyBytes; ConnectionGuard refuses a Content-Length over it before the body is
 // read, this catches the rest). Adds Cache-Control: no-store and Pragma: no-cache to every
 // response (RFC 6749 §5.1).
@@ -17,6 +26,7 @@ class Router
 {
 public:
     Router(const Registry &registry, const Clock &clock);
+    Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol);
 
     void setBoundPort(quint16 port) { m_boundPort = port; }
 
@@ -24,8 +34,18 @@ public:
     HttpResponse route(const HttpRequest &request, ExchangeRecord *record) const;
 
 private:
+    // The path -> endpoint table for one context path; rebuilt when the context path changes.
+    struct RouteTable
+    {
+        QByteArray contextPath;
+        QHash<QByteArray, const Endpoint *> routes;
+    };
+    std::shared_ptr<const RouteTable> routeTable(const QByteArray &contextPath) const;
+
     const Registry &m_registry;
     const Clock &m_clock;
-    TokenEndpoint m_tokenEndpoint;
+    const ProtocolRegistry &m_protocol;
     quint16 m_boundPort = 0;
+    mutable QMutex m_tableMutex;
+    mutable std::shared_ptr<const RouteTable> m_table;
 };

@@ -3,27 +3,11 @@
 
 #include "formdecoder.h"
 
+#include "core/protocol.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-// Form and query parameters that carry a credential: what a client proves itself with, a grant
-// that can be redeemed, or a token presented to the server. The reasons, name by name, are in
-// docs/protocol.md ("Masking").
-constexpr QLatin1StringView CredentialParameters[] = {
-    "client_secret"_L1, // RFC 6749 §2.3.1
-    "client_assertion"_L1, // RFC 7521 §4.2, RFC 7523 §2.2
-    "assertion"_L1, // RFC 7521 §4.1, RFC 7522 §2.1, RFC 7523 §2.1
-    "password"_L1, // RFC 6749 §4.3.2
-    "refresh_token"_L1, // RFC 6749 §6
-    "code"_L1, // RFC 6749 §4.1.3
-    "code_verifier"_L1, // RFC 7636 §4.5
-    "token"_L1, // RFC 7009 §2.1, RFC 7662 §2.1
-    "access_token"_L1, // RFC 6750 §2.2 and §2.3
-    "subject_token"_L1, // RFC 8693 §2.1
-    "actor_token"_L1, // RFC 8693 §2.1
-    "device_code"_L1, // RFC 8628 §3.4
-};
 
 // Headers whose value is a credential.
 constexpr QByteArrayView CredentialHeaders[] = {
@@ -44,7 +28,7 @@ template<typename List>
 bool listContains(const List &list, QStringView name)
 {
     const QStringView trimmed = name.trimmed();
-    for (const QLatin1StringView entry : list) {
+    for (const auto entry : list) {
         if (trimmed.compare(entry, Qt::CaseInsensitive) == 0)
             return true;
     }
@@ -197,7 +181,7 @@ namespace SecretMasking {
 
 bool isCredentialParameter(QStringView decodedName)
 {
-    return listContains(CredentialParameters, decodedName);
+    return listContains(Protocol::credentialParameters(), decodedName);
 }
 
 bool isCredentialHeader(QByteArrayView name)

@@ -7,8 +7,11 @@
 #include <QByteArray>
 #include <QString>
 
-// A token request after transport-level checks: the decoded body, the URL query and the
-// Authorization header, plus what the request is evaluated against.
+class Clock;
+
+// A form request to an endpoint that authenticates clients (token, introspect, revoke) after the
+// transport-level checks of FormRequest::parse: the decoded body, the URL query and the
+// Authorization header.
 struct TokenRequest
 {
     FormParameters form;
@@ -17,12 +20,17 @@ struct TokenRequest
 };
 
 // The state a request is evaluated against: one immutable registry snapshot, the issuer derived
-// from the settings and the bound port, and one reading of the clock.
+// from the settings and the bound port, and one reading of the clock. The endpoint fills
+// endpointUrl (its own absolute URL, what a client assertion's "aud" may name besides the
+// issuer) before client authentication; clock is the clock nowMSecs was read from, for state
+// that outlives the request (a replay cache); it may be null in unit tests of a single step.
 struct TokenContext
 {
     RegistrySnapshotPtr snapshot;
     QString issuer;
     qint64 nowMSecs = 0;
+    QString endpointUrl;
+    const Clock *clock = nullptr;
 };
 
 // What the server decided, for the exchange log; never holds a secret in clear.

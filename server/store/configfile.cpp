@@ -96,14 +96,13 @@ ConfigFile::LoadResult ConfigFile::load() const
         return result;
     }
 
-    QString error;
-    std::optional<Configuration> config = ConfigurationJson::fromJson(document.object(), &error);
+    Expected<Configuration, QString> config = ConfigurationJson::fromJson(document.object());
     if (!config) {
-        result.error = error;
+        result.error = config.error();
         return result;
     }
     result.status = Status::Loaded;
-    result.configuration = std::move(*config);
+    result.configuration = std::move(config).value();
     return result;
 }
 

@@ -21,16 +21,16 @@ constexpr qint64 MaxConnections = ServerSettings::MaxConnectionsLimit;
 constexpr qint64 MinRequestBodyBytes = ServerSettings::MinRequestBodyBytes;
 constexpr qint64 MaxRequestBodyBytes = ServerSettings::MaxRequestBodyBytes;
 
+// The names a configuration may use come from the protocol catalogue (core/protocol.h).
 const QStringList &knownAuthenticationMethods()
 {
-    static const QStringList methods {
-        AuthMethod::ClientSecretPost.toString(), AuthMethod::ClientSecretBasic.toString()};
+    static const QStringList methods = Protocol::authenticationMethodNames();
     return methods;
 }
 
 const QStringList &knownGrantTypes()
 {
-    static const QStringList grants {GrantType::ClientCredentials.toString()};
+    static const QStringList grants = Protocol::grantTypes();
     return grants;
 }
 
@@ -576,15 +576,13 @@ QJsonObject toJson(const Configuration &config)
     };
 }
 
-std::optional<Configuration> fromJson(const QJsonObject &json, QString *error)
+Expected<Configuration, QString> fromJson(const QJsonObject &json)
 {
     Reader reader;
     Configuration config;
     if (reader.readConfiguration(json, &config))
         return config;
-    if (error)
-        *error = reader.error();
-    return std::nullopt;
+    return Unexpected(reader.error());
 }
 
 QString validateClientId(const QString &clientId)

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/expected.h"
+#include "core/protocol.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -8,16 +11,6 @@
 #include <QStringList>
 
 #include <optional>
-
-// Client authentication methods, with the names RFC 7591 and RFC 8414 use on the wire.
-namespace AuthMethod {
-inline constexpr QStringView ClientSecretPost = u"client_secret_post";
-inline constexpr QStringView ClientSecretBasic = u"client_secret_basic";
-} // namespace AuthMethod
-
-namespace GrantType {
-inline constexpr QStringView ClientCredentials = u"client_credentials";
-} // namespace GrantType
 
 // A scope the server knows (RFC 6749 §3.3).
 struct ScopeDefinition
@@ -110,9 +103,9 @@ namespace ConfigurationJson {
 
 QJsonObject toJson(const Configuration &config);
 
-// Parses and validates; on failure returns std::nullopt and sets *error to one line such as
+// Parses and validates; on failure the error is one line such as
 // "clients[0].accessTokenLifetimeSeconds: must be a positive integer".
-std::optional<Configuration> fromJson(const QJsonObject &json, QString *error);
+Expected<Configuration, QString> fromJson(const QJsonObject &json);
 
 // Validation shared by the loader and the forms: empty string when valid.
 QString validateClientId(const QString &clientId);

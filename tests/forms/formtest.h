@@ -7,7 +7,7 @@
 #include "httpclient.h"
 
 #include "http/authorizationserver.h"
-#include "oauth/basiccredentials.h"
+#include "oauth/clientauth/basiccredentials.h"
 #include "store/clock.h"
 #include "workspace.h"
 

@@ -4,7 +4,7 @@
 // and secret (headerValue()) parses back to the same two strings.
 
 #include "fuzzcheck.h"
-#include "oauth/basiccredentials.h"
+#include "oauth/clientauth/basiccredentials.h"
 
 #include <QByteArray>
 

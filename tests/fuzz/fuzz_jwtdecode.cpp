@@ -6,7 +6,7 @@
 
 #include "fuzzcheck.h"
 #include "jose/jsontext.h"
-#include "jose/jwtinspector.h"
+#include "client/jwtinspector.h"
 
 #include <QByteArray>
 #include <QString>

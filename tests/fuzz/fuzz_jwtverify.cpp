@@ -9,7 +9,7 @@
 // (corpus/jwtverify), so the fuzzer starts from tokens that verify.
 
 #include "fuzzcheck.h"
-#include "jose/jwtinspector.h"
+#include "client/jwtinspector.h"
 
 #include <QByteArray>
 #include <QString>

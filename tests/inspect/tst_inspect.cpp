@@ -6,7 +6,7 @@
 
 #include "http/authorizationserver.h"
 #include "jose/base64url.h"
-#include "jose/jwksfetcher.h"
+#include "client/jwksfetcher.h"
 #include "jose/jws.h"
 #include "jose/key.h"
 #include "store/clock.h"

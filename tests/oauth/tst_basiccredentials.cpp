@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "oauth/basiccredentials.h"
+#include "oauth/clientauth/basiccredentials.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "oauth/clientauthenticator.h"
-#include "oauth/clientsecretbasic.h"
-#include "oauth/clientsecretpost.h"
+#include "oauth/clientauth/clientauthenticator.h"
+#include "oauth/clientauth/clientsecretbasic.h"
+#include "oauth/clientauth/clientsecretpost.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -62,7 +62,7 @@ void TestClientAuthenticator::initTestCase()
 
     auto snapshot = std::make_shared<RegistrySnapshot>();
     snapshot->configuration = configuration;
-    m_context = TokenContext {snapshot, u"http://localhost:8085"_s, Now};
+    m_context = TokenContext {snapshot, u"http://localhost:8085"_s, Now, {}, nullptr};
 }
 
 void TestClientAuthenticator::secretsEqual_data()

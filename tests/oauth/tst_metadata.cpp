@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jose/key.h"
-#include "oauth/metadata.h"
-#include "oauth/tokenendpoint.h"
+#include "oauth/endpoints/metadata.h"
+#include "oauth/protocolregistry.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -35,9 +35,8 @@ QStringList strings(const QJsonValue &value)
 void TestMetadata::authorizationServer()
 {
     const QString issuer = u"http://localhost:8085/ms-auth-server"_s;
-    const TokenEndpoint endpoint;
     const QJsonObject metadata = Metadata::authorizationServer(
-        issuer, Configuration::defaults(), endpoint.authenticationMethods(), endpoint.grantTypes());
+        issuer, Configuration::defaults(), ProtocolRegistry::instance());
 
     QCOMPARE(metadata.value("issuer"_L1).toString(), issuer);
     QCOMPARE(metadata.value("token_endpoint"_L1).toString(),

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jose/base64url.h"
 #include "jose/jws.h"
-#include "oauth/basiccredentials.h"
-#include "oauth/tokenendpoint.h"
+#include "oauth/clientauth/basiccredentials.h"
+#include "oauth/endpoints/tokenendpoint.h"
+#include "oauth/protocolregistry.h"
 #include "store/clock.h"
 #include "store/registry.h"
 
@@ -105,7 +106,8 @@ private Q_SLOTS:
 private:
     TokenContext context() const
     {
-        return TokenContext {m_registry->snapshot(), Issuer, m_clock.currentMSecsSinceEpoch()};
+        return TokenContext {
+            m_registry->snapshot(), Issuer, m_clock.currentMSecsSinceEpoch(), {}, &m_clock};
     }
     static HttpRequest request(const QByteArray &body, const QByteArray &authorization = {},
         const QByteArray &contentType = Form, const QByteArray &query = {});
@@ -173,9 +175,9 @@ void TestTokenEndpoint::init()
 
 void TestTokenEndpoint::registeredNames()
 {
-    QCOMPARE(m_endpoint.authenticationMethods(),
+    QCOMPARE(ProtocolRegistry::instance().authenticationMethods(),
         (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s}));
-    QCOMPARE(m_endpoint.grantTypes(), QStringList {u"client_credentials"_s});
+    QCOMPARE(ProtocolRegistry::instance().grantTypes(), QStringList {u"client_credentials"_s});
 }
 
 void TestTokenEndpoint::issuesToken_data()
@@ -765,7 +767,7 @@ void TestTokenEndpoint::configurationEditsApplyToNextRequest()
 void TestTokenEndpoint::missingSigningKeyIsServerError()
 {
     Registry registry(m_configuration, Key());
-    const TokenContext noKey {registry.snapshot(), Issuer, Now};
+    const TokenContext noKey {registry.snapshot(), Issuer, Now, {}, nullptr};
     const TokenEndpointOutcome outcome = m_endpoint.handle(request(SeedBody), noKey);
     QCOMPARE(outcome.response.status, 500);
     const QJsonObject json = QJsonDocument::fromJson(outcome.response.body).object();
@@ -775,8 +777,8 @@ void TestTokenEndpoint::missingSigningKeyIsServerError()
 
     // A public key alone cannot sign either.
     Registry publicOnly(m_configuration, Key::fromPem(m_key.publicKeyPem()));
-    const TokenEndpointOutcome unsigned_
-        = m_endpoint.handle(request(SeedBody), TokenContext {publicOnly.snapshot(), Issuer, Now});
+    const TokenEndpointOutcome unsigned_ = m_endpoint.handle(
+        request(SeedBody), TokenContext {publicOnly.snapshot(), Issuer, Now, {}, nullptr});
     QCOMPARE(unsigned_.response.status, 500);
 }
 

@@ -187,10 +187,9 @@ void tst_Configuration::roundTrip()
 
     // Through the text form too, as the file does, so number and date formats are covered.
     const QByteArray text = QJsonDocument(ConfigurationJson::toJson(config)).toJson();
-    QString error;
-    const std::optional<Configuration> parsed
-        = ConfigurationJson::fromJson(parseObject(text), &error);
-    QVERIFY2(parsed.has_value(), qPrintable(error));
+    const Expected<Configuration, QString> parsed = ConfigurationJson::fromJson(parseObject(text));
+    const QString error = parsed ? QString() : parsed.error();
+    QVERIFY2(parsed.isOk(), qPrintable(error));
     QCOMPARE(error, QString());
     QVERIFY(*parsed == config);
     QCOMPARE(ConfigurationJson::toJson(*parsed), ConfigurationJson::toJson(config));
@@ -321,10 +320,9 @@ void tst_Configuration::fromJsonAccepts()
     QFETCH(QByteArray, json);
     QFETCH(Configuration, expected);
 
-    QString error;
-    const std::optional<Configuration> parsed
-        = ConfigurationJson::fromJson(parseObject(json), &error);
-    QVERIFY2(parsed.has_value(), qPrintable(error));
+    const Expected<Configuration, QString> parsed = ConfigurationJson::fromJson(parseObject(json));
+    const QString error = parsed ? QString() : parsed.error();
+    QVERIFY2(parsed.isOk(), qPrintable(error));
     QVERIFY(*parsed == expected);
 }
 
@@ -529,10 +527,9 @@ void tst_Configuration::fromJsonErrors()
     QFETCH(QString, expected);
     QFETCH(bool, prefixOnly);
 
-    QString error;
-    const std::optional<Configuration> parsed
-        = ConfigurationJson::fromJson(parseObject(json), &error);
-    QVERIFY(!parsed.has_value());
+    const Expected<Configuration, QString> parsed = ConfigurationJson::fromJson(parseObject(json));
+    const QString error = parsed ? QString() : parsed.error();
+    QVERIFY(!parsed.isOk());
     QVERIFY2(!error.contains(u'\n'), qPrintable(error));
     if (prefixOnly)
         QVERIFY2(error.startsWith(expected), qPrintable(error));
@@ -647,10 +644,9 @@ void tst_Configuration::documentedExampleEqualsDefaults()
     QJsonParseError parseError;
     const QJsonDocument example = QJsonDocument::fromJson(match.captured(1).toUtf8(), &parseError);
     QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
-    QString error;
-    const std::optional<Configuration> parsed
-        = ConfigurationJson::fromJson(example.object(), &error);
-    QVERIFY2(parsed.has_value(), qPrintable(error));
+    const Expected<Configuration, QString> parsed = ConfigurationJson::fromJson(example.object());
+    const QString error = parsed ? QString() : parsed.error();
+    QVERIFY2(parsed.isOk(), qPrintable(error));
     QVERIFY(*parsed == Configuration::defaults());
     // Same members too, so the example shows every member the program writes.
     QCOMPARE(example.object(), ConfigurationJson::toJson(Configuration::defaults()));

@@ -9,7 +9,7 @@
 #include "workspace.h"
 
 #include "http/authorizationserver.h"
-#include "oauth/basiccredentials.h"
+#include "oauth/clientauth/basiccredentials.h"
 #include "store/clock.h"
 
 #include <QAbstractItemModelTester>

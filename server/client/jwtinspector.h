@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jsontext.h"
-#include "key.h"
+#include "jose/jsontext.h"
+#include "jose/key.h"
 
 #include <QByteArray>
 #include <QDateTime>

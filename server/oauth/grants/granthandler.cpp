@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "granthandler.h"
+#include "oauth/grants/granthandler.h"
 
 #include "jose/jsonwriter.h"
 

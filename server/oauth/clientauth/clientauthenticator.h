@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "result.h"
-#include "tokenrequest.h"
+#include "oauth/result.h"
+#include "oauth/tokenrequest.h"
 
 #include <QString>
 

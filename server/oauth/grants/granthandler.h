@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "clientauthenticator.h"
-#include "result.h"
-#include "tokenrequest.h"
+#include "oauth/clientauth/clientauthenticator.h"
+#include "oauth/result.h"
+#include "oauth/tokenrequest.h"
+#include "oauth/tokens/accesstoken.h"
 
 #include <QByteArray>
 #include <QString>
@@ -24,12 +25,13 @@ struct TokenResponse
 };
 
 // One grant type, as Spring Authorization Server's authentication provider per grant. Runs after
-// the client is authenticated and the grant is known to be registered for it.
+// the client is authenticated and the grant is known to be registered for it, and decides what
+// the access token says; the token endpoint then has the client's token generator issue it.
 class GrantHandler
 {
 public:
     virtual ~GrantHandler() = default;
     virtual QString grantType() const = 0;
-    virtual Result<TokenResponse> handle(const TokenRequest &request,
+    virtual Result<AccessTokenClaims> handle(const TokenRequest &request,
         const AuthenticatedClient &client, const TokenContext &context) const = 0;
 };

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "clientcredentialsgrant.h"
+#include "oauth/grants/clientcredentialsgrant.h"
 
-#include "accesstoken.h"
-#include "scopes.h"
-
-#include <QMutex>
+#include "oauth/scopes.h"
+#include "oauth/tokens/accesstoken.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -16,28 +14,6 @@ qint64 floorDiv(qint64 value, qint64 divisor)
     return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
 }
 
-// The kid is the key's RFC 7638 thumbprint: JWK serialisation plus SHA-256, about 40 us in a
-// debug build, so it is remembered for the current signing key instead of recomputed per token.
-// The cache holds a copy of the Key, which keeps the EVP_PKEY it is keyed by alive: its address
-// cannot be reused by another key while cached. Never freed, so no exit-time ordering with
-// OpenSSL's own clean-up.
-QString keyIdFor(const Key &key)
-{
-    struct Cache
-    {
-        QMutex mutex;
-        Key key;
-        QString keyId;
-    };
-    static Cache *const cache = new Cache;
-    QMutexLocker locker(&cache->mutex);
-    if (cache->key.handle() != key.handle()) {
-        cache->keyId = key.thumbprint();
-        cache->key = key;
-    }
-    return cache->keyId;
-}
-
 } // namespace
 
 QString ClientCredentialsGrant::grantType() const
@@ -45,7 +21,7 @@ QString ClientCredentialsGrant::grantType() const
     return GrantType::ClientCredentials.toString();
 }
 
-Result<TokenResponse> ClientCredentialsGrant::handle(const TokenRequest &request,
+Result<AccessTokenClaims> ClientCredentialsGrant::handle(const TokenRequest &request,
     const AuthenticatedClient &client, const TokenContext &context) const
 {
     const ClientRegistration &registration = client.client;
@@ -64,11 +40,6 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const TokenRequest &request
         }
     }
 
-    if (snapshot.signingKey.isNull() || !snapshot.signingKey.isPrivate()) {
-        return OAuthError(OAuthError::Code::ServerError, u"the server cannot sign tokens"_s,
-            u"the registry has no private signing key"_s);
-    }
-
     // Whole seconds in the token (RFC 7519 NumericDate); expires_in counts down from the precise
     // time, so 14399 for a 4 h token unless the request arrived on a whole second, as Spring
     // Authorization Server computes it.
@@ -84,18 +55,5 @@ Result<TokenResponse> ClientCredentialsGrant::handle(const TokenRequest &request
     claims.expiresAt = expiresAt;
     claims.tokenId = AccessToken::newTokenId();
 
-    const QString keyId = keyIdFor(snapshot.signingKey);
-    const QByteArray token = AccessToken::sign(claims, snapshot.signingKey, keyId);
-    if (token.isEmpty()) {
-        return OAuthError(OAuthError::Code::ServerError, u"the server cannot sign tokens"_s,
-            u"signing the access token failed (key %1)"_s.arg(keyId));
-    }
-
-    TokenResponse response;
-    response.accessToken = QString::fromLatin1(token);
-    response.expiresIn = floorDiv(expiresAt * 1000 - context.nowMSecs, 1000);
-    response.scopes = claims.scopes;
-    response.keyId = keyId;
-    response.tokenId = claims.tokenId;
-    return response;
+    return claims;
 }

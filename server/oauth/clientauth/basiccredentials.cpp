@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "basiccredentials.h"
 
-#include "formdecoder.h"
+#include "oauth/formdecoder.h"
 
 using namespace Qt::Literals::StringLiterals;
 

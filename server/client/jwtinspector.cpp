@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jwtinspector.h"
 
-#include "base64url.h"
-#include "jws.h"
+#include "jose/base64url.h"
+#include "jose/jws.h"
 
 #include <QCoreApplication>
 #include <QHash>

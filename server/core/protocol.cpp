@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol.h"
+
+namespace Protocol {
+
+const QList<AuthMethodInfo> &authenticationMethods()
+{
+    static const QList<AuthMethodInfo> methods {
+        {AuthMethod::ClientSecretPost, true}, // RFC 6749 §2.3.1
+        {AuthMethod::ClientSecretBasic, true}, // RFC 6749 §2.3.1
+    };
+    return methods;
+}
+
+QStringList authenticationMethodNames()
+{
+    QStringList names;
+    for (const AuthMethodInfo &method : authenticationMethods())
+        names.append(method.name.toString());
+    return names;
+}
+
+bool usesSecret(QStringView method)
+{
+    for (const AuthMethodInfo &info : authenticationMethods()) {
+        if (info.name == method)
+            return info.usesSecret;
+    }
+    return false;
+}
+
+QStringList grantTypes()
+{
+    return {GrantType::ClientCredentials.toString()};
+}
+
+QStringList tokenFormats()
+{
+    return {TokenFormat::Jwt.toString()};
+}
+
+const QList<QStringView> &credentialParameters()
+{
+    static const QList<QStringView> names {
+        u"client_secret", // RFC 6749 §2.3.1
+        u"client_assertion", // RFC 7521 §4.2, RFC 7523 §2.2
+        u"assertion", // RFC 7521 §4.1, RFC 7522 §2.1, RFC 7523 §2.1
+        u"password", // RFC 6749 §4.3.2
+        u"refresh_token", // RFC 6749 §6
+        u"code", // RFC 6749 §4.1.3
+        u"code_verifier", // RFC 7636 §4.5
+        u"token", // RFC 7009 §2.1, RFC 7662 §2.1
+        u"access_token", // RFC 6750 §2.2 and §2.3
+        u"subject_token", // RFC 8693 §2.1
+        u"actor_token", // RFC 8693 §2.1
+        u"device_code", // RFC 8628 §3.4
+    };
+    return names;
+}
+
+} // namespace Protocol

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocolregistry.h"
+
+#include "oauth/clientauth/clientsecretbasic.h"
+#include "oauth/clientauth/clientsecretpost.h"
+#include "oauth/endpoints/metadata.h"
+#include "oauth/endpoints/tokenendpoint.h"
+#include "oauth/grants/clientcredentialsgrant.h"
+#include "oauth/tokens/jwtgenerator.h"
+
+ProtocolRegistry::ProtocolRegistry()
+{
+    // Client authentication methods; basic first, as Spring Authorization Server lists it.
+    addAuthenticator(std::make_unique<ClientSecretBasicAuthenticator>());
+    addAuthenticator(std::make_unique<ClientSecretPostAuthenticator>());
+
+    // Grants.
+    addGrant(std::make_unique<ClientCredentialsGrant>());
+
+    // Token formats.
+    addTokenGenerator(std::make_unique<JwtTokenGenerator>());
+
+    // Endpoints, below the issuer.
+    addEndpoint(std::make_unique<TokenEndpoint>(*this));
+    addEndpoint(std::make_unique<JwksEndpoint>());
+    addEndpoint(std::make_unique<MetadataEndpoint>(*this));
+}
+
+ProtocolRegistry::~ProtocolRegistry() = default;
+
+const ProtocolRegistry &ProtocolRegistry::instance()
+{
+    // Never destroyed: worker threads may still read it while the process exits.
+    static const ProtocolRegistry *const registry = new ProtocolRegistry;
+    return *registry;
+}
+
+void ProtocolRegistry::addAuthenticator(std::unique_ptr<ClientAuthenticator> authenticator)
+{
+    m_authenticators.push_back(std::move(authenticator));
+}
+
+void ProtocolRegistry::addGrant(std::unique_ptr<GrantHandler> grant)
+{
+    m_grants.push_back(std::move(grant));
+}
+
+void ProtocolRegistry::addTokenGenerator(std::unique_ptr<TokenGenerator> generator)
+{
+    m_generators.push_back(std::move(generator));
+}
+
+void ProtocolRegistry::addEndpoint(std::unique_ptr<Endpoint> endpoint)
+{
+    m_endpoints.push_back(std::move(endpoint));
+}
+
+QStringList ProtocolRegistry::authenticationMethods() const
+{
+    QStringList names;
+    for (const auto &authenticator : m_authenticators)
+        names.append(authenticator->method());
+    return names;
+}
+
+QStringList ProtocolRegistry::grantTypes() const
+{
+    QStringList names;
+    for (const auto &grant : m_grants)
+        names.append(grant->grantType());
+    return names;
+}
+
+QStringList ProtocolRegistry::tokenFormats() const
+{
+    QStringList names;
+    for (const auto &generator : m_generators)
+        names.append(generator->format());
+    return names;
+}
+
+const ClientAuthenticator *ProtocolRegistry::authenticator(QStringView method) const
+{
+    for (const auto &authenticator : m_authenticators) {
+        if (authenticator->method() == method)
+            return authenticator.get();
+    }
+    return nullptr;
+}
+
+const GrantHandler *ProtocolRegistry::grant(QStringView grantType) const
+{
+    for (const auto &grant : m_grants) {
+        if (grant->grantType() == grantType)
+            return grant.get();
+    }
+    return nullptr;
+}
+
+const TokenGenerator *ProtocolRegistry::tokenGenerator(QStringView format) const
+{
+    for (const auto &generator : m_generators) {
+        if (generator->format() == format)
+            return generator.get();
+    }
+    return nullptr;
+}
