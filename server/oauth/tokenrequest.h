@@ -2,6 +2,7 @@
 #pragma once
 
 #include "formdecoder.h"
+#include "httpmessage.h"
 #include "store/registry.h"
 
 #include <QByteArray>
@@ -18,11 +19,21 @@ struct TokenRequest
 
 // The state a request is evaluated against: one immutable registry snapshot, the issuer derived
 // from the settings and the bound port, and one reading of the clock.
+struct ClientAuthServices;
+
 struct TokenContext
 {
     RegistrySnapshotPtr snapshot;
     QString issuer;
     qint64 nowMSecs = 0;
+    // For the JWT client-authentication methods (RFC 7523 §3): the URL of the endpoint the
+    // request was sent to (an assertion's "aud" may name it or the issuer), the runtime stores
+    // they use (replay cache, JWK set cache; null: those methods refuse), and where one of them
+    // leaves what to wait for when it could answer once a JWK set arrives (null: no waiting, the
+    // refusal it returned stands).
+    QString endpointUrl {};
+    const ClientAuthServices *clientAuth = nullptr;
+    DeferredWait *deferral = nullptr;
 };
 
 // What the server decided, for the exchange log; never holds a secret in clear.
