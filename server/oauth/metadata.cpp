@@ -11,7 +11,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace Metadata {
 
 QJsonObject authorizationServer(const QString &issuer, const Configuration &configuration,
-    const QStringList &authMethods, const QStringList &grantTypes)
+    const QStringList &authMethods, const QStringList &grantTypes,
+    const QStringList &authSigningAlgs)
 {
     QStringList scopeNames;
     for (const ScopeDefinition &scope : configuration.scopes)
@@ -23,6 +24,11 @@ QJsonObject authorizationServer(const QString &issuer, const Configuration &conf
     metadata.insert(u"jwks_uri"_s, QString(issuer + u"/oauth2/jwks"_s));
     metadata.insert(
         u"token_endpoint_auth_methods_supported"_s, QJsonArray::fromStringList(authMethods));
+    // RFC 8414 §2: REQUIRED when client_secret_jwt or private_key_jwt is listed; never "none".
+    if (!authSigningAlgs.isEmpty()) {
+        metadata.insert(u"token_endpoint_auth_signing_alg_values_supported"_s,
+            QJsonArray::fromStringList(authSigningAlgs));
+    }
     metadata.insert(u"grant_types_supported"_s, QJsonArray::fromStringList(grantTypes));
     metadata.insert(u"scopes_supported"_s, QJsonArray::fromStringList(scopeNames));
     // RFC 8414 §2 makes response_types_supported REQUIRED. Without an authorization endpoint no

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tokenendpoint.h"
 
+#include "clientauth/clientsecretjwt.h"
+#include "clientauth/privatekeyjwt.h"
 #include "clientcredentialsgrant.h"
 #include "clientsecretbasic.h"
 #include "clientsecretpost.h"
@@ -90,6 +92,8 @@ TokenEndpoint::TokenEndpoint()
     // first as Spring Authorization Server lists it.
     addAuthenticator(std::make_unique<ClientSecretBasicAuthenticator>());
     addAuthenticator(std::make_unique<ClientSecretPostAuthenticator>());
+    addAuthenticator(std::make_unique<ClientSecretJwtAuthenticator>());
+    addAuthenticator(std::make_unique<PrivateKeyJwtAuthenticator>());
     addGrantHandler(std::make_unique<ClientCredentialsGrant>());
 }
 
@@ -110,6 +114,18 @@ QStringList TokenEndpoint::authenticationMethods() const
     QStringList names;
     for (const auto &authenticator : m_authenticators)
         names.append(authenticator->method());
+    return names;
+}
+
+QStringList TokenEndpoint::authenticationSigningAlgorithms() const
+{
+    QStringList names;
+    for (const auto &authenticator : m_authenticators) {
+        for (const QString &alg : authenticator->signingAlgorithms()) {
+            if (!names.contains(alg))
+                names.append(alg);
+        }
+    }
     return names;
 }
 

@@ -21,7 +21,8 @@ struct TokenEndpointOutcome
 class TokenEndpoint
 {
 public:
-    // Registers client_secret_post, client_secret_basic and client_credentials.
+    // Registers client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt and
+    // client_credentials.
     TokenEndpoint();
     ~TokenEndpoint();
 
@@ -29,6 +30,8 @@ public:
     void addGrantHandler(std::unique_ptr<GrantHandler> handler);
 
     QStringList authenticationMethods() const;
+    // What the registered methods that sign accept, in registration order, once each.
+    QStringList authenticationSigningAlgorithms() const;
     QStringList grantTypes() const;
 
     TokenEndpointOutcome handle(const HttpRequest &request, const TokenContext &context) const;
