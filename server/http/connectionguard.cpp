@@ -42,6 +42,10 @@ QByteArray httpResponse(int status, QByteArrayView reason, const QByteArray &bod
     return out;
 }
 
+// Set by the guard of the socket Qt reads, for as long as Qt's reader runs; never left pointing
+// at a socket that is gone (the guard, its child, clears it when destroyed).
+thread_local QTcpSocket *t_socketBeingRead = nullptr;
+
 QByteArray errorResponse(
     int status, QByteArrayView reason, OAuthError::Code code, const QString &description)
 {
@@ -154,6 +158,8 @@ void ConnectionGuard::follow()
 
 ConnectionGuard::~ConnectionGuard()
 {
+    if (t_socketBeingRead == m_socket)
+        t_socketBeingRead = nullptr;
     released();
 }
 
@@ -179,8 +185,14 @@ void ConnectionGuard::refuse(qintptr socketDescriptor, QObject *parent)
     QTimer::singleShot(MaxLingerMilliseconds, socket, [socket] { socket->abort(); });
 }
 
+QTcpSocket *ConnectionGuard::socketBeingRead()
+{
+    return t_socketBeingRead;
+}
+
 void ConnectionGuard::beforeQtReads()
 {
+    t_socketBeingRead = m_socket;
     const qint64 available = m_socket->bytesAvailable();
     if (available <= m_seen)
         return;
@@ -222,6 +234,7 @@ void ConnectionGuard::afterQtReads()
 {
     // What Qt left unread (the start of a pipelined request) has been seen already.
     m_seen = m_socket->bytesAvailable();
+    t_socketBeingRead = nullptr;
 }
 
 void ConnectionGuard::becomeIdle(const ConnectionLimits &limits)
@@ -276,6 +289,8 @@ void ConnectionGuard::closeWith(const QByteArray &response)
     m_budget->markBusy(this);
     m_timer.stop();
 
+    if (t_socketBeingRead == m_socket)
+        t_socketBeingRead = nullptr;
     // Qt reads nothing more from this connection; what arrives is discarded.
     QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
     connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::drain);

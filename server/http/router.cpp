@@ -36,7 +36,8 @@ HttpResponse methodNotAllowed(const HttpRequest &request, const QByteArray &allo
 
 } // namespace
 
-Router::Router(const Registry &registry, const Clock &clock) : m_registry(registry), m_clock(clock)
+Router::Router(const Registry &registry, const Clock &clock, const ClientAuthServices *clientAuth)
+    : m_registry(registry), m_clock(clock), m_clientAuth(clientAuth)
 { }
 
 HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) const
@@ -60,10 +61,15 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
             response = errorResponse(OAuthError(OAuthError::Code::PayloadTooLarge,
                 u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
         } else {
-            const TokenContext tokenContext {snapshot, issuer, m_clock.currentMSecsSinceEpoch()};
+            DeferredWait deferral;
+            TokenContext tokenContext {snapshot, issuer, m_clock.currentMSecsSinceEpoch()};
+            tokenContext.endpointUrl = issuer + u"/oauth2/token"_s;
+            tokenContext.clientAuth = m_clientAuth;
+            tokenContext.deferral = request.mayDefer ? &deferral : nullptr;
             TokenEndpointOutcome outcome = m_tokenEndpoint.handle(request, tokenContext);
             record->decision = std::move(outcome.decision);
             response = std::move(outcome.response);
+            response.retryWhen = std::move(deferral);
             label = u"token issued"_s;
         }
     } else if (path == context + "/oauth2/jwks") {
@@ -78,7 +84,8 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
         // below the context path. Both answer.
         response = request.method == "GET"
             ? jsonResponse(Metadata::authorizationServer(issuer, snapshot->configuration,
-                m_tokenEndpoint.authenticationMethods(), m_tokenEndpoint.grantTypes()))
+                m_tokenEndpoint.authenticationMethods(), m_tokenEndpoint.grantTypes(),
+                m_tokenEndpoint.authenticationSigningAlgorithms()))
             : methodNotAllowed(request, "GET"_ba);
         label = u"metadata"_s;
     } else {

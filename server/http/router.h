@@ -7,6 +7,7 @@
 #include "store/registry.h"
 
 class Clock;
+struct ClientAuthServices;
 
 // Maps a request to an endpoint by path and method, below the issuer's context path, and answers
 // what no endpoint decides: 404 for unknown paths, 405 with Allow, 413 over the body limit
@@ -16,7 +17,9 @@ class Clock;
 class Router
 {
 public:
-    Router(const Registry &registry, const Clock &clock);
+    // clientAuth: the stores the JWT client-authentication methods share (null: they refuse).
+    Router(const Registry &registry, const Clock &clock,
+        const ClientAuthServices *clientAuth = nullptr);
 
     void setBoundPort(quint16 port) { m_boundPort = port; }
 
@@ -26,6 +29,7 @@ public:
 private:
     const Registry &m_registry;
     const Clock &m_clock;
+    const ClientAuthServices *m_clientAuth;
     TokenEndpoint m_tokenEndpoint;
     quint16 m_boundPort = 0;
 };
