@@ -42,8 +42,10 @@ QByteArray httpResponse(int status, QByteArrayView reason, const QByteArray &bod
     return out;
 }
 
-// Set by the guard of the socket Qt reads, for as long as Qt's reader runs; never left pointing
-// at a socket that is gone (the guard, its child, clears it when destroyed).
+// Set by the guard's first readyRead slot, which runs before Qt's reader on every readyRead
+// (Qt 6.8 reconnects its reader after a response, so it may also run after the guard's second
+// slot): the socket Qt reads next on this thread. Never left pointing at a socket that is gone
+// (the guard, its child, clears it when destroyed or closing).
 thread_local QTcpSocket *t_socketBeingRead = nullptr;
 
 QByteArray errorResponse(
@@ -234,7 +236,6 @@ void ConnectionGuard::afterQtReads()
 {
     // What Qt left unread (the start of a pipelined request) has been seen already.
     m_seen = m_socket->bytesAvailable();
-    t_socketBeingRead = nullptr;
 }
 
 void ConnectionGuard::becomeIdle(const ConnectionLimits &limits)

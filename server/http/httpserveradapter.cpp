@@ -357,11 +357,14 @@ void HttpServerAdapter::missingHandler(const QHttpServerRequest &request, QTcpSo
 bool HttpServerAdapter::handleRequest(
     const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    // No socket is passed from 6.5 on: the guard knows which one Qt is reading. The peer must
-    // match, or the request is answered now.
+    // No socket is passed from 6.5 on: the guard knows which one Qt is reading. The peer's
+    // address and port must match, or the request is answered now.
     QTcpSocket *socket = ConnectionGuard::socketBeingRead();
-    if (socket && socket->peerAddress() != request.remoteAddress())
+    if (socket
+        && (socket->peerAddress() != request.remoteAddress()
+            || socket->peerPort() != request.remotePort())) {
         socket = nullptr;
+    }
     const std::optional<HttpResponse> response = answer(toHttpRequest(request), socket);
     if (response)
         send(responder, *response);
