@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -24,6 +25,13 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
+
+#ifdef Q_OS_LINUX
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -68,8 +76,16 @@ public:
 
     QByteArray body;
     Mode mode = Mode::Serve;
-    int delayMSecs = 0;
+    bool holding = false; // answers wait for release()
     int requests = 0;
+
+    void release()
+    {
+        holding = false;
+        const QList<std::function<void()>> held = std::exchange(m_held, {});
+        for (const auto &answer : held)
+            answer();
+    }
 
 private:
     void read(QTcpSocket *socket)
@@ -93,14 +109,15 @@ private:
                 + QByteArray::number(payload.size()) + "\r\n\r\n" + payload);
             guard->disconnectFromHost();
         };
-        if (delayMSecs > 0)
-            QTimer::singleShot(delayMSecs, socket, answer);
+        if (holding)
+            m_held.append(answer);
         else
             answer();
     }
 
     QTcpServer m_server;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QList<std::function<void()>> m_held;
 };
 
 } // namespace
@@ -121,6 +138,9 @@ private Q_SLOTS:
     void metadataListsTheMethods();
     void fetchTimeout();
     void fetchSizeLimit();
+#ifdef Q_OS_LINUX
+    void fetchConnectTimeout();
+#endif
     void cleanupTestCase();
 
 private:
@@ -161,8 +181,8 @@ void TestJwtClientAuth::initTestCase()
     QVERIFY(m_jwksServer.listen());
     setServedKeys(
         {publicJwk(m_rsa, u"client"_s), publicJwk(m_ec, u"ec"_s), publicJwk(m_ed, u"ed"_s)});
-    // Late enough that the first token request surely arrives before the set.
-    m_jwksServer.delayMSecs = 400;
+    // The set is held back until the first token request has arrived.
+    m_jwksServer.holding = true;
 
     Configuration config;
     config.scopes = {{u"country.read"_s, QString()}};
@@ -234,26 +254,33 @@ HttpResult TestJwtClientAuth::postAssertion(const QString &clientId, const QByte
 
 void TestJwtClientAuth::firstRequestAfterStartWaitsForTheKeys()
 {
-    // The set is still on its way (the JWK server answers 400 ms late): the request waits for it
-    // on the server rather than failing, and no worker thread is blocked meanwhile (a request
-    // that needs no key is answered at once).
+    // The set was asked for when the server was created, and the JWK server holds its answer:
+    // the token request waits for it on the server rather than failing, and no worker thread is
+    // blocked meanwhile (a request that needs no key is answered at once).
     const QString client = u"privatekeyjwt_jwt_client"_s;
-    QElapsedTimer timer;
-    timer.start();
-    QByteArray jwt = assertion(client, u"RS256"_s, m_rsa, u"client"_s);
+    const QByteArray jwt = assertion(client, u"RS256"_s, m_rsa, u"client"_s);
     QVERIFY(!jwt.isEmpty());
+    QTRY_COMPARE(m_jwksServer.requests, 1);
 
-    HttpResult otherResult;
-    QTimer::singleShot(50, this,
-        [this, &otherResult] { otherResult = m_http.get(url(u"/ms-auth-server/oauth2/jwks"_s)); });
-    const HttpResult result = postAssertion(client, jwt);
-    QCOMPARE(result.status, 200);
-    QVERIFY(!result.json().value("access_token"_L1).toString().isEmpty());
+    QNetworkAccessManager manager;
+    QNetworkRequest request(url(u"/ms-auth-server/oauth2/token"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded"_ba);
+    QNetworkReply *reply = manager.post(request,
+        "grant_type=client_credentials&scope=country.read&client_id=" + client.toLatin1()
+            + "&client_assertion_type=" + QUrl::toPercentEncoding(JwtBearer)
+            + "&client_assertion=" + jwt);
+    QTest::qWait(300);
+    QVERIFY(!reply->isFinished());
+    QCOMPARE(m_http.get(url(u"/ms-auth-server/oauth2/jwks"_s)).status, 200);
+    QVERIFY(!reply->isFinished());
+
+    m_jwksServer.release();
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+    QVERIFY(!body.value("access_token"_L1).toString().isEmpty());
     QCOMPARE(m_jwksServer.requests, 1);
-    // It was answered once the set had arrived, not refused before it.
-    QVERIFY2(timer.elapsed() >= 350, qPrintable(QString::number(timer.elapsed())));
-    QTRY_COMPARE(otherResult.status, 200);
-    m_jwksServer.delayMSecs = 0;
+    delete reply;
 }
 
 void TestJwtClientAuth::eachAlgorithm_data()
@@ -416,6 +443,49 @@ void TestJwtClientAuth::fetchSizeLimit()
         u"%1 answered with more than 65536 bytes, which is no JWK set (size limit)"_s.arg(
             huge.url()));
 }
+
+#ifdef Q_OS_LINUX
+void TestJwtClientAuth::fetchConnectTimeout()
+{
+    // A listening socket whose accept queue is full: Linux drops further SYNs, so a connection
+    // to it never completes (on loopback, without any other host).
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(listener >= 0);
+    sockaddr_in address {};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&address), sizeof(address)), 0);
+    QCOMPARE(::listen(listener, 0), 0);
+    socklen_t length = sizeof(address);
+    QCOMPARE(::getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length), 0);
+    const quint16 port = ntohs(address.sin_port);
+    QList<QTcpSocket *> fillers;
+    for (int i = 0; i < 2; ++i) {
+        auto *filler = new QTcpSocket(this);
+        filler->connectToHost(QHostAddress::LocalHost, port);
+        filler->waitForConnected(300);
+        fillers.append(filler);
+    }
+
+    const QString url = u"http://127.0.0.1:%1/jwks"_s.arg(port);
+    JwksCache cache;
+    ClientJwksFetcher fetcher(cache, Clock::system());
+    fetcher.setLimits(300, 5000, ClientJwksFetcher::DefaultMaxBytes);
+    std::atomic<bool> done = false;
+    QElapsedTimer timer;
+    timer.start();
+    cache.keys(url, QDateTime::currentMSecsSinceEpoch());
+    cache.whenFetched(url, [&done] { done = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 4000);
+    const qint64 elapsed = timer.elapsed();
+    const JwksCache::Lookup lookup = cache.keys(url, QDateTime::currentMSecsSinceEpoch());
+    qDeleteAll(fillers);
+    ::close(listener);
+    QCOMPARE(lookup.status, JwksCache::Lookup::Status::Failed);
+    QCOMPARE(lookup.error, u"no connection to %1 within 300 ms (connect timeout)"_s.arg(url));
+    QVERIFY2(elapsed < 3000, qPrintable(QString::number(elapsed)));
+}
+#endif
 
 QTEST_GUILESS_MAIN(TestJwtClientAuth)
 #include "tst_jwtclientauth.moc"
