@@ -282,7 +282,18 @@ ClientRegistration ClientEditor::client() const
         methods.append(AuthMethod::ClientSecretBasic.toString());
     if (m_ui->clientSecretPostCheckBox->isChecked())
         methods.append(AuthMethod::ClientSecretPost.toString());
+    // Methods this form has no checkbox for yet (client_secret_jwt, private_key_jwt) stay as they
+    // were, and so do the keys and assertion lifetime that go with them.
+    for (const QString &method : m_baseline.authenticationMethods) {
+        if (method != AuthMethod::ClientSecretBasic && method != AuthMethod::ClientSecretPost
+            && !methods.contains(method)) {
+            methods.append(method);
+        }
+    }
     client.authenticationMethods = orderedLike(m_baseline.authenticationMethods, methods);
+    client.jwks = m_baseline.jwks;
+    client.jwksUri = m_baseline.jwksUri;
+    client.assertionMaxLifetimeSeconds = m_baseline.assertionMaxLifetimeSeconds;
 
     QStringList grants;
     if (m_ui->clientCredentialsCheckBox->isChecked())
@@ -350,7 +361,10 @@ QString ClientEditor::errorFor(Field field) const
         return {};
     }
     case Field::Secret:
-        if (current.clientSecret.isEmpty()) {
+        // private_key_jwt alone authenticates with a key pair, not the secret.
+        if (current.clientSecret.isEmpty()
+            && current.authenticationMethods
+                != QStringList {AuthMethod::PrivateKeyJwt.toString()}) {
             return tr("The secret must not be empty: both methods authenticate with it. "
                       "Generate makes a strong one.");
         }
