@@ -297,6 +297,11 @@ ClientRegistration ClientEditor::client() const
           };
     client.authenticationMethods = checkedOptions(m_methodBoxes, m_baseline.authenticationMethods);
     client.grantTypes = checkedOptions(m_grantBoxes, m_baseline.grantTypes);
+    // Keys and the assertion lifetime of the JWT methods have no widgets yet: they stay as they
+    // were.
+    client.jwks = m_baseline.jwks;
+    client.jwksUri = m_baseline.jwksUri;
+    client.assertionMaxLifetimeSeconds = m_baseline.assertionMaxLifetimeSeconds;
 
     client.scopes = orderedLike(m_baseline.scopes, m_scopesModel->checkedScopes());
     client.accessTokenLifetimeSeconds = m_ui->tokenLifetimeEdit->seconds();
@@ -354,7 +359,10 @@ QString ClientEditor::errorFor(Field field) const
         return {};
     }
     case Field::Secret:
-        if (current.clientSecret.isEmpty()) {
+        // private_key_jwt alone authenticates with a key pair, not the secret.
+        if (current.clientSecret.isEmpty()
+            && current.authenticationMethods
+                != QStringList {AuthMethod::PrivateKeyJwt.toString()}) {
             return tr("The secret must not be empty: both methods authenticate with it. "
                       "Generate makes a strong one.");
         }

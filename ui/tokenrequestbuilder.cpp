@@ -3,6 +3,7 @@
 
 #include "authmethodexplainer.h"
 #include "oauth/clientauth/basiccredentials.h"
+#include "oauth/clientauth/clientassertion.h"
 #include "oauth/formdecoder.h"
 #include "store/configuration.h"
 
@@ -42,6 +43,12 @@ bool TokenRequestBuilder::isBasic() const
     return m_input.method == AuthMethod::ClientSecretBasic;
 }
 
+bool TokenRequestBuilder::isAssertion() const
+{
+    return m_input.method == AuthMethod::ClientSecretJwt
+        || m_input.method == AuthMethod::PrivateKeyJwt;
+}
+
 QByteArray TokenRequestBuilder::target() const
 {
     QByteArray path = m_input.tokenUrl.path(QUrl::FullyEncoded).toLatin1();
@@ -66,7 +73,11 @@ QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers() const
 QList<std::pair<QString, QString>> TokenRequestBuilder::parameters() const
 {
     QList<std::pair<QString, QString>> list = {{u"grant_type"_s, u"client_credentials"_s}};
-    if (!isBasic()) {
+    if (isAssertion()) {
+        list.append({u"client_id"_s, m_input.clientId});
+        list.append({u"client_assertion_type"_s, ClientAssertion::JwtBearerType.toString()});
+        list.append({u"client_assertion"_s, m_input.clientAssertion});
+    } else if (!isBasic()) {
         list.append({u"client_id"_s, m_input.clientId});
         list.append({u"client_secret"_s, m_input.clientSecret});
     }

@@ -13,9 +13,12 @@
 struct TokenRequestInput
 {
     QUrl tokenUrl;
-    QString method; // AuthMethod::ClientSecretPost or AuthMethod::ClientSecretBasic
+    QString method; // an AuthMethod name
     QString clientId;
     QString clientSecret;
+    // client_secret_jwt and private_key_jwt: the signed assertion (ClientAssertionBuilder), sent
+    // as client_assertion with client_assertion_type jwt-bearer (RFC 7521 §4.2).
+    QString clientAssertion;
     QStringList scopes;
     QList<std::pair<QString, QString>> extraParameters; // sent after the scope, in order
 };
@@ -31,12 +34,14 @@ public:
 
     const TokenRequestInput &input() const { return m_input; }
     bool isBasic() const;
+    bool isAssertion() const; // client_secret_jwt or private_key_jwt
 
     // Path and query as sent in the request line.
     QByteArray target() const;
     // Host, Authorization (Basic only) and Content-Type, in that order.
     QList<Header> headers() const;
-    // grant_type, the credentials (post), scope, then the extra parameters; percent-encoded as
+    // grant_type, the credentials (post: client_id and client_secret; JWT: client_id,
+    // client_assertion_type and client_assertion), scope, then the extra parameters; encoded as
     // curl --data-urlencode does (a space is %20).
     QByteArray body() const;
 

@@ -8,6 +8,8 @@ const QList<AuthMethodInfo> &authenticationMethods()
     static const QList<AuthMethodInfo> methods {
         {AuthMethod::ClientSecretPost, true}, // RFC 6749 §2.3.1
         {AuthMethod::ClientSecretBasic, true}, // RFC 6749 §2.3.1
+        {AuthMethod::ClientSecretJwt, true}, // RFC 7523 §2.2: an HMAC keyed with the secret
+        {AuthMethod::PrivateKeyJwt, false}, // RFC 7523 §2.2: signed with the client's key
     };
     return methods;
 }

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "authorizationserver.h"
 
+#include "clientjwksfetcher.h"
+
 #include "connectionguard.h"
 #include "filelimit.h"
 #include "httpworker.h"
 #include "jose/jws.h"
 #include "store/clock.h"
+#include "store/jwkscache.h"
 #include "store/registry.h"
+#include "store/replaycache.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -50,6 +54,10 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
     : QObject(parent)
     , m_registry(registry)
     , m_clock(clock)
+    , m_replayCache(std::make_unique<ReplayCache>())
+    , m_jwksCache(std::make_unique<JwksCache>())
+    , m_jwksFetcher(std::make_unique<ClientJwksFetcher>(*m_jwksCache, clock, registry))
+    , m_clientAuth {m_replayCache.get(), m_jwksCache.get()}
     , m_budget(std::make_shared<ConnectionBudget>())
 {
     qRegisterMetaType<ExchangeRecord>();
@@ -89,7 +97,8 @@ void AuthorizationServer::runOn(Worker &worker, Function &&function)
     if (!worker.thread.isRunning())
         worker.thread.start();
     if (!worker.worker) {
-        worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds, m_budget);
+        worker.worker
+            = new HttpWorker(*m_registry, m_clock, m_exchangeIds, m_budget, &m_clientAuth);
         worker.worker->moveToThread(&worker.thread);
         connect(
             worker.worker, &HttpWorker::exchangesRecorded, this,

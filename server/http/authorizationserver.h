@@ -2,6 +2,7 @@
 #pragma once
 
 #include "exchangerecord.h"
+#include "oauth/clientauth/clientauthservices.h"
 #include "store/configuration.h"
 
 #include <QHostAddress>
@@ -13,9 +14,12 @@
 #include <memory>
 #include <vector>
 
+class ClientJwksFetcher;
 class Clock;
 class ConnectionBudget;
 class HttpWorker;
+class JwksCache;
+class ReplayCache;
 struct ConnectionLimits;
 class Registry;
 
@@ -62,6 +66,13 @@ public:
     int connectionCap() const;
     static ConnectionLimits limitsFor(const ServerSettings &settings);
 
+    // The stores the JWT client-authentication methods share over all worker threads: the jti
+    // of accepted assertions, and the JWK sets of clients with a jwksUri (fetched ahead when the
+    // configuration is applied, by the fetcher on its own thread).
+    ReplayCache &replayCache() { return *m_replayCache; }
+    JwksCache &jwksCache() { return *m_jwksCache; }
+    ClientJwksFetcher &jwksFetcher() { return *m_jwksFetcher; }
+
 Q_SIGNALS:
     // Queued from the server thread.
     void exchangeRecorded(const ExchangeRecord &record);
@@ -79,6 +90,11 @@ private:
     void runOn(Worker &worker, Function &&function);
     void applyLimits(const ServerSettings &settings);
 
+    // Declared before the workers: they outlive every request that uses them.
+    std::unique_ptr<ReplayCache> m_replayCache;
+    std::unique_ptr<JwksCache> m_jwksCache;
+    std::unique_ptr<ClientJwksFetcher> m_jwksFetcher;
+    ClientAuthServices m_clientAuth;
     std::vector<std::unique_ptr<Worker>> m_workers;
     std::atomic<quint64> m_exchangeIds {1};
     std::shared_ptr<ConnectionBudget> m_budget;

@@ -42,6 +42,12 @@ QByteArray httpResponse(int status, QByteArrayView reason, const QByteArray &bod
     return out;
 }
 
+// Set by the guard's first readyRead slot, which runs before Qt's reader on every readyRead
+// (Qt 6.8 reconnects its reader after a response, so it may also run after the guard's second
+// slot): the socket Qt reads next on this thread. Never left pointing at a socket that is gone
+// (the guard, its child, clears it when destroyed or closing).
+thread_local QTcpSocket *t_socketBeingRead = nullptr;
+
 QByteArray errorResponse(
     int status, QByteArrayView reason, OAuthError::Code code, const QString &description)
 {
@@ -154,6 +160,8 @@ void ConnectionGuard::follow()
 
 ConnectionGuard::~ConnectionGuard()
 {
+    if (t_socketBeingRead == m_socket)
+        t_socketBeingRead = nullptr;
     released();
 }
 
@@ -179,8 +187,14 @@ void ConnectionGuard::refuse(qintptr socketDescriptor, QObject *parent)
     QTimer::singleShot(MaxLingerMilliseconds, socket, [socket] { socket->abort(); });
 }
 
+QTcpSocket *ConnectionGuard::socketBeingRead()
+{
+    return t_socketBeingRead;
+}
+
 void ConnectionGuard::beforeQtReads()
 {
+    t_socketBeingRead = m_socket;
     const qint64 available = m_socket->bytesAvailable();
     if (available <= m_seen)
         return;
@@ -276,6 +290,8 @@ void ConnectionGuard::closeWith(const QByteArray &response)
     m_budget->markBusy(this);
     m_timer.stop();
 
+    if (t_socketBeingRead == m_socket)
+        t_socketBeingRead = nullptr;
     // Qt reads nothing more from this connection; what arrives is discarded.
     QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
     connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::drain);

@@ -84,6 +84,11 @@ public:
     // Closes a descriptor that no socket took over (it would stay open otherwise).
     static void closeDescriptor(qintptr socketDescriptor);
 
+    // The socket whose readyRead this thread handled last, while it is open, or null: how the
+    // adapter finds the connection of a request on Qt versions whose handleRequest() passes no
+    // socket, to answer it later (it checks the peer address and port).
+    static QTcpSocket *socketBeingRead();
+
     ~ConnectionGuard() override;
 
 private:

@@ -6,6 +6,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -234,11 +235,115 @@ void HttpServerAdapter::send(QHttpServerResponder &responder, const HttpResponse
 #endif
 }
 
+namespace {
+
+// A deferred answer's bytes, written by the adapter itself (Qt's responder for the request is
+// gone by then).
+QByteArray rawResponse(const HttpResponse &response, bool close)
+{
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ';
+    switch (response.status) {
+    case 200:
+        out += "OK";
+        break;
+    case 400:
+        out += "Bad Request";
+        break;
+    case 401:
+        out += "Unauthorized";
+        break;
+    case 500:
+        out += "Internal Server Error";
+        break;
+    default:
+        break; // RFC 9112 §4: the reason phrase may be empty
+    }
+    out += "\r\n";
+    if (!response.contentType.isEmpty())
+        out += "Content-Type: " + response.contentType + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    if (close)
+        out += "Connection: close\r\n";
+    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n\r\n";
+    out += response.body;
+    return out;
+}
+
+// Carries a resume from whichever thread ends the wait to the adapter's thread. Deleted with
+// deleteLater() when the last reference goes, wherever that is.
+class DeferredAnswer final : public QObject
+{
+public:
+    QPointer<QTcpSocket> socket;
+    bool answered = false;
+};
+
+// A deferred request is answered at the latest this long after it arrived, even when what it
+// waits for never reports (the JWK set fetcher's own total timeout is shorter).
+constexpr int MaxDeferralMilliseconds = 15000;
+
+} // namespace
+
+std::optional<HttpResponse> HttpServerAdapter::answer(
+    const HttpRequest &request, QTcpSocket *socket)
+{
+    HttpResponse response = m_handler(request);
+    if (!response.retryWhen)
+        return response;
+    if (socket && request.mayDefer) {
+        answerLater(request, socket, std::move(response.retryWhen));
+        return std::nullopt;
+    }
+    HttpRequest again = request;
+    again.mayDefer = false;
+    response = m_handler(again);
+    response.retryWhen = {};
+    return response;
+}
+
+void HttpServerAdapter::answerLater(
+    const HttpRequest &request, QTcpSocket *socket, DeferredWait wait)
+{
+    const std::shared_ptr<DeferredAnswer> state(
+        new DeferredAnswer, [](DeferredAnswer *answer) { answer->deleteLater(); });
+    state->socket = socket;
+    HttpRequest again = request;
+    again.mayDefer = false;
+    // On this thread, once: the socket is checked here, where it lives, and a socket that is
+    // still there means its adapter (an ancestor) is too.
+    const auto finish = [this, again](const std::shared_ptr<DeferredAnswer> &answer) {
+        if (answer->answered || !answer->socket)
+            return;
+        answer->answered = true;
+        HttpResponse response = m_handler(again);
+        response.retryWhen = {};
+        const bool close
+            = again.header("connection").trimmed().compare("close", Qt::CaseInsensitive) == 0;
+        answer->socket->write(rawResponse(response, close));
+        if (close)
+            answer->socket->disconnectFromHost();
+    };
+    // The timer holds no reference, so a state nobody waits on any more goes away with it.
+    const std::weak_ptr<DeferredAnswer> weak = state;
+    QTimer::singleShot(MaxDeferralMilliseconds, state.get(), [weak, finish] {
+        if (const std::shared_ptr<DeferredAnswer> answer = weak.lock())
+            finish(answer);
+    });
+    wait([state, finish] {
+        QMetaObject::invokeMethod(
+            state.get(), [state, finish] { finish(state); }, Qt::QueuedConnection);
+    });
+}
+
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
 bool HttpServerAdapter::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    const std::optional<HttpResponse> response = answer(toHttpRequest(request), socket);
+    if (!response)
+        return true;
     QHttpServerResponder responder = makeResponder(request, socket);
-    send(responder, m_handler(toHttpRequest(request)));
+    send(responder, *response);
     return true;
 }
 
@@ -252,7 +357,17 @@ void HttpServerAdapter::missingHandler(const QHttpServerRequest &request, QTcpSo
 bool HttpServerAdapter::handleRequest(
     const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
-    send(responder, m_handler(toHttpRequest(request)));
+    // No socket is passed from 6.5 on: the guard knows which one Qt is reading. The peer's
+    // address and port must match, or the request is answered now.
+    QTcpSocket *socket = ConnectionGuard::socketBeingRead();
+    if (socket
+        && (socket->peerAddress() != request.remoteAddress()
+            || socket->peerPort() != request.remotePort())) {
+        socket = nullptr;
+    }
+    const std::optional<HttpResponse> response = answer(toHttpRequest(request), socket);
+    if (response)
+        send(responder, *response);
     return true;
 }
 

@@ -8,9 +8,11 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class ConnectionBudget;
 class QTcpServer;
+class QTcpSocket;
 
 // The one class that calls QHttpServer API, so the differences between Qt 6.4 and 6.8+ live here:
 //  - 6.4 passes a QTcpSocket to handleRequest(); 6.5+ passes a QHttpServerResponder;
@@ -23,6 +25,10 @@ class QTcpServer;
 // (Qt 6.4's router answers 404 where 405 is due). Every connection is admitted by the budget and
 // watched by a ConnectionGuard (timeouts, connection cap, body limit) that sits in front of
 // Qt's reader, the same way on every version.
+// A response may ask to wait (a client's JWK set being fetched): the adapter then answers later,
+// writing the bytes to the connection itself once the request has been handled again, which
+// works alike on every version and never touches a connection that closed meanwhile (the reason
+// Qt 6.4 crashes with QFuture routes).
 class HttpServerAdapter final : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -63,6 +69,12 @@ protected:
 #endif
 
 private:
+    // The handler's answer, or std::nullopt when it is held back: the response asked to wait
+    // (HttpResponse::retryWhen) and the connection is known, so the request is handled again
+    // once the wait ends and that answer is written to the socket. When the connection is not
+    // known, the request is handled again at once without waiting.
+    std::optional<HttpResponse> answer(const HttpRequest &request, QTcpSocket *socket);
+    void answerLater(const HttpRequest &request, QTcpSocket *socket, DeferredWait wait);
     static HttpRequest toHttpRequest(const QHttpServerRequest &request);
     static void send(QHttpServerResponder &responder, const HttpResponse &response);
 

@@ -11,8 +11,9 @@
 #include <utility>
 
 HttpWorker::HttpWorker(const Registry &registry, const Clock &clock,
-    std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget)
-    : m_router(registry, clock)
+    std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget,
+    const ClientAuthServices *clientAuth)
+    : m_router(registry, clock, clientAuth)
     , m_exchangeIds(exchangeIds)
     , m_budget(std::move(budget))
     , m_reportTimer(this)
@@ -136,6 +137,10 @@ HttpResponse HttpWorker::handle(const HttpRequest &request)
     record.startedMSecs = QDateTime::currentMSecsSinceEpoch();
     record.serverThread = thread()->objectName();
     HttpResponse response = m_router.route(request, &record);
+    // A response that waits is not the exchange's end: the request is handled again (and
+    // recorded then).
+    if (response.retryWhen)
+        return response;
     record.durationMicros = timer.nsecsElapsed() / 1000;
     m_unreported.append(std::move(record));
     if (!m_reportTimer.isActive())

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <memory>
 
+struct ClientAuthServices;
 class Clock;
 class ConnectionBudget;
 class HttpServerAdapter;
@@ -24,8 +25,9 @@ class HttpWorker : public QObject
     Q_OBJECT
 public:
     // budget: the connections of all workers of one server (cap, idle list, count).
+    // clientAuth: the stores shared by all workers for the JWT client-authentication methods.
     HttpWorker(const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds,
-        std::shared_ptr<ConnectionBudget> budget);
+        std::shared_ptr<ConnectionBudget> budget, const ClientAuthServices *clientAuth = nullptr);
     ~HttpWorker() override;
 
     // On the worker's thread. Binds a new listener first and only then drops the old one, so a

@@ -28,12 +28,13 @@ HttpResponse methodNotAllowed(const HttpRequest &request, const QByteArray &allo
 
 } // namespace
 
-Router::Router(const Registry &registry, const Clock &clock)
-    : Router(registry, clock, ProtocolRegistry::instance())
+Router::Router(const Registry &registry, const Clock &clock, const ClientAuthServices *clientAuth)
+    : Router(registry, clock, ProtocolRegistry::instance(), clientAuth)
 { }
 
-Router::Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol)
-    : m_registry(registry), m_clock(clock), m_protocol(protocol)
+Router::Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol,
+    const ClientAuthServices *clientAuth)
+    : m_registry(registry), m_clock(clock), m_protocol(protocol), m_clientAuth(clientAuth)
 { }
 
 std::shared_ptr<const Router::RouteTable> Router::routeTable(const QByteArray &contextPath) const
@@ -76,11 +77,13 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
         response = errorResponse(OAuthError(OAuthError::Code::PayloadTooLarge,
             u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
     } else {
-        const TokenContext context {
-            snapshot, issuer, m_clock.currentMSecsSinceEpoch(), QString(), &m_clock};
+        DeferredWait deferral;
+        TokenContext context {snapshot, issuer, m_clock.currentMSecsSinceEpoch(), QString(),
+            &m_clock, m_clientAuth, request.mayDefer ? &deferral : nullptr};
         EndpointOutcome outcome = endpoint->handle(request, context);
         record->decision = std::move(outcome.decision);
         response = std::move(outcome.response);
+        response.retryWhen = std::move(deferral);
         label = endpoint->successLabel();
     }
 

@@ -15,6 +15,7 @@
 class Clock;
 class Endpoint;
 class ProtocolRegistry;
+struct ClientAuthServices;
 
 // Maps a request to an endpoint by path and method through a route table built from the protocol
 // registry's endpoints below the issuer's context path, and answers what no endpoint decides: 404
@@ -25,8 +26,11 @@ class ProtocolRegistry;
 class Router
 {
 public:
-    Router(const Registry &registry, const Clock &clock);
-    Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol);
+    // clientAuth: the stores the JWT client-authentication methods share (null: they refuse).
+    Router(const Registry &registry, const Clock &clock,
+        const ClientAuthServices *clientAuth = nullptr);
+    Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol,
+        const ClientAuthServices *clientAuth = nullptr);
 
     void setBoundPort(quint16 port) { m_boundPort = port; }
 
@@ -45,6 +49,7 @@ private:
     const Registry &m_registry;
     const Clock &m_clock;
     const ProtocolRegistry &m_protocol;
+    const ClientAuthServices *m_clientAuth;
     quint16 m_boundPort = 0;
     mutable QMutex m_tableMutex;
     mutable std::shared_ptr<const RouteTable> m_table;

@@ -6,6 +6,8 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
+
 // Plain values for one HTTP exchange. server/http/ builds HttpRequest from QHttpServerRequest and
 // writes HttpResponse back, so protocol code never sees a Qt HTTP server type.
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
@@ -18,6 +20,7 @@ struct HttpRequest
     HttpHeaders headers;
     QByteArray body;
     QString peer; // "127.0.0.1:53412"
+    bool mayDefer = true; // false when handled again after a DeferredWait
 
     // First value of a header (case-insensitive name), empty when absent.
     QByteArray header(QByteArrayView name) const;
@@ -25,12 +28,20 @@ struct HttpRequest
     int headerCount(QByteArrayView name) const;
 };
 
+// Something a request waits for: called with "resume", it calls resume once (from any thread)
+// when what the request needs has arrived or will not arrive.
+using DeferredWait = std::function<void(std::function<void()> resume)>;
+
 struct HttpResponse
 {
     int status = 200;
     QByteArray contentType = "application/json;charset=UTF-8";
     HttpHeaders headers; // besides Content-Type and Content-Length
     QByteArray body;
+    // When set, the server may hold this response back, wait, and handle the request again with
+    // HttpRequest::mayDefer false (a client's JWK set being fetched); the response above is the
+    // answer when it cannot wait.
+    DeferredWait retryWhen;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(QByteArrayView name) const;

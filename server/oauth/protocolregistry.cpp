@@ -2,7 +2,9 @@
 #include "protocolregistry.h"
 
 #include "oauth/clientauth/clientsecretbasic.h"
+#include "oauth/clientauth/clientsecretjwt.h"
 #include "oauth/clientauth/clientsecretpost.h"
+#include "oauth/clientauth/privatekeyjwt.h"
 #include "oauth/endpoints/metadata.h"
 #include "oauth/endpoints/tokenendpoint.h"
 #include "oauth/grants/clientcredentialsgrant.h"
@@ -13,6 +15,8 @@ ProtocolRegistry::ProtocolRegistry()
     // Client authentication methods; basic first, as Spring Authorization Server lists it.
     addAuthenticator(std::make_unique<ClientSecretBasicAuthenticator>());
     addAuthenticator(std::make_unique<ClientSecretPostAuthenticator>());
+    addAuthenticator(std::make_unique<ClientSecretJwtAuthenticator>());
+    addAuthenticator(std::make_unique<PrivateKeyJwtAuthenticator>());
 
     // Grants.
     addGrant(std::make_unique<ClientCredentialsGrant>());
@@ -53,6 +57,18 @@ void ProtocolRegistry::addTokenGenerator(std::unique_ptr<TokenGenerator> generat
 void ProtocolRegistry::addEndpoint(std::unique_ptr<Endpoint> endpoint)
 {
     m_endpoints.push_back(std::move(endpoint));
+}
+
+QStringList ProtocolRegistry::authenticationSigningAlgorithms() const
+{
+    QStringList names;
+    for (const auto &authenticator : m_authenticators) {
+        for (const QString &alg : authenticator->signingAlgorithms()) {
+            if (!names.contains(alg))
+                names.append(alg);
+        }
+    }
+    return names;
 }
 
 QStringList ProtocolRegistry::authenticationMethods() const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "formdecoder.h"
+#include "httpmessage.h"
 #include "store/registry.h"
 
 #include <QByteArray>
@@ -24,13 +25,20 @@ struct TokenRequest
 // endpointUrl (its own absolute URL, what a client assertion's "aud" may name besides the
 // issuer) before client authentication; clock is the clock nowMSecs was read from, for state
 // that outlives the request (a replay cache); it may be null in unit tests of a single step.
+// clientAuth: the runtime stores the JWT client-authentication methods share (replay cache, JWK
+// set cache; null: those methods refuse). deferral: where one of them leaves what to wait for
+// when it could answer once a JWK set arrives (null: no waiting, the refusal it returned stands).
+struct ClientAuthServices;
+
 struct TokenContext
 {
     RegistrySnapshotPtr snapshot;
     QString issuer;
     qint64 nowMSecs = 0;
-    QString endpointUrl;
+    QString endpointUrl {};
     const Clock *clock = nullptr;
+    const ClientAuthServices *clientAuth = nullptr;
+    DeferredWait *deferral = nullptr;
 };
 
 // What the server decided, for the exchange log; never holds a secret in clear.

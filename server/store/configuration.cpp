@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "configuration.h"
 
+#include "clientjwkset.h"
+
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QSet>
+#include <QUrl>
 
 #include <cmath>
 
@@ -403,13 +406,6 @@ private:
             return fail(idPath, u"duplicate "_s + quoted(client->clientId));
         ids->insert(client->clientId);
 
-        const QString secretPath = path + u".clientSecret"_s;
-        if (!readString(object, "clientSecret"_L1, secretPath, true, &client->clientSecret))
-            return false;
-        // Every method this build knows authenticates with the secret.
-        if (client->clientSecret.isEmpty())
-            return fail(secretPath, u"must not be empty"_s);
-
         if (!readString(
                 object, "displayName"_L1, path + u".displayName"_s, false, &client->displayName)) {
             return false;
@@ -419,6 +415,21 @@ private:
                 knownAuthenticationMethods(), u"method"_s, &client->authenticationMethods)) {
             return false;
         }
+
+        // Every method but private_key_jwt authenticates with the secret; a client registered for
+        // private_key_jwt alone may have none (RFC 7591 §2).
+        const QString secretPath = path + u".clientSecret"_s;
+        const bool needsSecret
+            = client->authenticationMethods != QStringList {AuthMethod::PrivateKeyJwt.toString()};
+        if (!readString(
+                object, "clientSecret"_L1, secretPath, needsSecret, &client->clientSecret)) {
+            return false;
+        }
+        if (needsSecret && client->clientSecret.isEmpty())
+            return fail(secretPath, u"must not be empty"_s);
+
+        if (!readClientKeys(object, path, client))
+            return false;
         if (!readKnownNames(object, "grantTypes"_L1, path + u".grantTypes"_s, knownGrantTypes(),
                 u"grant type"_s, &client->grantTypes)) {
             return false;
@@ -457,6 +468,49 @@ private:
         }
         client->clientSecretExpiresAt = parsed.toUTC();
         return true;
+    }
+
+    // jwks, jwksUri and assertionMaxLifetimeSeconds (the JWT client-authentication methods).
+    bool readClientKeys(const QJsonObject &object, const QString &path, ClientRegistration *client)
+    {
+        const QString jwksPath = path + u".jwks"_s;
+        const QJsonValue jwks = object.value("jwks"_L1);
+        if (!isAbsent(jwks)) {
+            QJsonObject set;
+            if (!readObject(jwks, jwksPath, &set))
+                return false;
+            if (const QString problem = ConfigurationJson::validateJwks(set); !problem.isEmpty())
+                return fail(jwksPath, problem);
+            client->jwks = set;
+        }
+
+        const QString uriPath = path + u".jwksUri"_s;
+        if (!readString(object, "jwksUri"_L1, uriPath, false, &client->jwksUri))
+            return false;
+        if (!client->jwksUri.isEmpty()) {
+            if (const QString problem = ConfigurationJson::validateJwksUri(client->jwksUri);
+                !problem.isEmpty()) {
+                return fail(uriPath, problem);
+            }
+        }
+
+        if (!client->jwks.isEmpty() && !client->jwksUri.isEmpty()) {
+            return fail(uriPath,
+                u"give the client's keys either inline (\"jwks\") or by URL (\"jwksUri\"), "
+                "not both (RFC 7591 §2)"_s);
+        }
+        if (client->allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt) && client->jwks.isEmpty()
+            && client->jwksUri.isEmpty()) {
+            return fail(path + u".authenticationMethods"_s,
+                u"private_key_jwt needs the client's public keys: add \"jwks\" (a JWK set) or "
+                "\"jwksUri\" (where the server fetches it)"_s);
+        }
+
+        return readInteger(object, "assertionMaxLifetimeSeconds"_L1,
+            path + u".assertionMaxLifetimeSeconds"_s, false,
+            ClientRegistration::MinAssertionMaxLifetimeSeconds,
+            ClientRegistration::MaxAssertionMaxLifetimeSeconds,
+            &client->assertionMaxLifetimeSeconds);
     }
 
     bool readClients(
@@ -565,6 +619,14 @@ QJsonObject toJson(const Configuration &config)
         if (client.clientSecretExpiresAt)
             object.insert(
                 "clientSecretExpiresAt"_L1, dateTimeToJson(*client.clientSecretExpiresAt));
+        if (!client.jwks.isEmpty())
+            object.insert("jwks"_L1, client.jwks);
+        if (!client.jwksUri.isEmpty())
+            object.insert("jwksUri"_L1, client.jwksUri);
+        if (client.assertionMaxLifetimeSeconds
+            != ClientRegistration::DefaultAssertionMaxLifetimeSeconds) {
+            object.insert("assertionMaxLifetimeSeconds"_L1, client.assertionMaxLifetimeSeconds);
+        }
         clients.append(object);
     }
 
@@ -614,6 +676,35 @@ QString validateScopeName(const QString &name)
                "(RFC 6749 §3.3), but "_s
             + rejected;
     }
+    return {};
+}
+
+QString validateJwks(const QJsonObject &jwks)
+{
+    QString error;
+    const std::optional<ClientJwkSet> set = ClientJwks::parse(jwks, &error);
+    if (!set)
+        return error;
+    if (!set->skipped.isEmpty())
+        return set->skipped.first();
+    if (set->keys.isEmpty())
+        return u"the JWK set has no key (\"keys\" is empty)"_s;
+    return {};
+}
+
+QString validateJwksUri(const QString &uri)
+{
+    const QUrl url(uri, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)
+        || url.host().isEmpty()) {
+        return u"must be an http or https URL such as "
+               "http://localhost:8095/ms-auth-client/oauth2/jwks, not "_s
+            + quoted(uri);
+    }
+    if (url.hasFragment())
+        return u"must not have a fragment (\"#...\")"_s;
+    if (!url.userInfo().isEmpty())
+        return u"must not carry a user name or password"_s;
     return {};
 }
 

@@ -32,6 +32,17 @@ struct ClientRegistration
     QStringList scopes; // scope names the client may request
     qint64 accessTokenLifetimeSeconds = 300;
     std::optional<QDateTime> clientSecretExpiresAt; // no expiry when empty
+    // private_key_jwt: the client's public keys, inline (a JWK set, RFC 7517 §5) or at a URL the
+    // server fetches; exactly one of them when the method is registered (RFC 7591 §2: "jwks",
+    // "jwks_uri").
+    QJsonObject jwks; // empty when none
+    QString jwksUri; // empty when none
+    // client_secret_jwt and private_key_jwt: an assertion whose "exp" is further away than this
+    // is refused, which also bounds how long its jti is remembered against replay.
+    static constexpr qint64 DefaultAssertionMaxLifetimeSeconds = 3600;
+    static constexpr qint64 MinAssertionMaxLifetimeSeconds = 60;
+    static constexpr qint64 MaxAssertionMaxLifetimeSeconds = 86400;
+    qint64 assertionMaxLifetimeSeconds = DefaultAssertionMaxLifetimeSeconds;
 
     bool allowsAuthenticationMethod(QStringView method) const
     {
@@ -111,5 +122,9 @@ Expected<Configuration, QString> fromJson(const QJsonObject &json);
 QString validateClientId(const QString &clientId);
 QString validateScopeName(const QString &name);
 QString validateContextPath(const QString &path);
+// A client's inline JWK set: every key usable to verify private_key_jwt assertions.
+QString validateJwks(const QJsonObject &jwks);
+// A client's jwksUri: an http or https URL with a host, no fragment, no credentials.
+QString validateJwksUri(const QString &uri);
 
 } // namespace ConfigurationJson

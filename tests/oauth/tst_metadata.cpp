@@ -44,7 +44,12 @@ void TestMetadata::authorizationServer()
     QCOMPARE(metadata.value("jwks_uri"_L1).toString(),
         u"http://localhost:8085/ms-auth-server/oauth2/jwks"_s);
     QCOMPARE(strings(metadata.value("token_endpoint_auth_methods_supported"_L1)),
-        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s}));
+        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
+            u"private_key_jwt"_s}));
+    // RFC 8414 §2: required with the JWT methods; what they accept, never "none".
+    QCOMPARE(strings(metadata.value("token_endpoint_auth_signing_alg_values_supported"_L1)),
+        (QStringList {u"HS256"_s, u"HS384"_s, u"HS512"_s, u"RS256"_s, u"RS384"_s, u"RS512"_s,
+            u"PS256"_s, u"PS384"_s, u"PS512"_s, u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s}));
     QCOMPARE(
         strings(metadata.value("grant_types_supported"_L1)), QStringList {u"client_credentials"_s});
     QCOMPARE(strings(metadata.value("scopes_supported"_L1)),
@@ -57,7 +62,7 @@ void TestMetadata::authorizationServer()
              "introspection_endpoint"_L1, "code_challenge_methods_supported"_L1}) {
         QVERIFY2(!metadata.contains(name), name.data());
     }
-    QCOMPARE(metadata.size(), 7);
+    QCOMPARE(metadata.size(), 8);
 }
 
 void TestMetadata::jwkSet()

@@ -176,7 +176,8 @@ void TestTokenEndpoint::init()
 void TestTokenEndpoint::registeredNames()
 {
     QCOMPARE(ProtocolRegistry::instance().authenticationMethods(),
-        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s}));
+        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
+            u"private_key_jwt"_s}));
     QCOMPARE(ProtocolRegistry::instance().grantTypes(), QStringList {u"client_credentials"_s});
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "jose/key.h"
 #include "store/configuration.h"
 
 #include <QFile>
@@ -179,6 +180,25 @@ void tst_Configuration::roundTrip_data()
     QTest::newRow("defaults") << Configuration::defaults();
     QTest::newRow("custom: IPv6, port 0, root path, expiries, no scopes") << customConfiguration();
     QTest::newRow("empty lists") << Configuration {};
+
+    Configuration jwt = customConfiguration();
+    ClientRegistration byUri = jwt.clients.first();
+    byUri.clientId = u"by-uri"_s;
+    byUri.clientSecret.clear();
+    byUri.authenticationMethods = {u"private_key_jwt"_s};
+    byUri.jwksUri = u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s;
+    byUri.assertionMaxLifetimeSeconds = 300;
+    jwt.clients.append(byUri);
+    ClientRegistration inlineKeys = byUri;
+    inlineKeys.clientId = u"inline"_s;
+    inlineKeys.jwksUri.clear();
+    QJsonObject jwk = Key::generateEc(256).publicJwk();
+    jwk.insert(u"kid"_s, u"client"_s);
+    inlineKeys.jwks = QJsonObject {{u"keys"_s, QJsonArray {jwk}}};
+    inlineKeys.authenticationMethods = {u"private_key_jwt"_s, u"client_secret_jwt"_s};
+    inlineKeys.clientSecret = u"jwt-secret-client-secret-with-32-bytes"_s;
+    jwt.clients.append(inlineKeys);
+    QTest::newRow("JWT client authentication: jwksUri, inline jwks, no secret") << jwt;
 }
 
 void tst_Configuration::roundTrip()
@@ -332,7 +352,8 @@ void tst_Configuration::fromJsonErrors_data()
     QTest::addColumn<QString>("expected");
     QTest::addColumn<bool>("prefixOnly");
 
-    const QString knownMethods = u" (known: client_secret_post, client_secret_basic)"_s;
+    const QString knownMethods = u" (known: client_secret_post, client_secret_basic, "
+                                 "client_secret_jwt, private_key_jwt)"_s;
 
     QTest::newRow("version missing") << QByteArray(R"({"scopes": [], "clients": []})")
                                      << u"version: required member is missing"_s << false;
@@ -513,6 +534,77 @@ void tst_Configuration::fromJsonErrors_data()
     QTest::newRow("expiry as number")
         << clientDocument({{"clientSecretExpiresAt", "1893456000"}})
         << u"clients[0].clientSecretExpiresAt: must be a string, not a number"_s << false;
+    const QByteArray privateKeyOnly = R"(["private_key_jwt"])";
+    QTest::newRow("private_key_jwt without keys")
+        << clientDocument({{"authenticationMethods", privateKeyOnly}})
+        << u"clients[0].authenticationMethods: private_key_jwt needs the client's public keys: "
+           "add \"jwks\" (a JWK set) or \"jwksUri\" (where the server fetches it)"_s
+        << false;
+    QTest::newRow("jwksUri not http")
+        << clientDocument(
+               {{"authenticationMethods", privateKeyOnly}, {"jwksUri", R"("ftp://x/jwks")"}})
+        << u"clients[0].jwksUri: must be an http or https URL such as "
+           "http://localhost:8095/ms-auth-client/oauth2/jwks, not \"ftp://x/jwks\""_s
+        << false;
+    QTest::newRow("jwksUri with a fragment")
+        << clientDocument(
+               {{"authenticationMethods", privateKeyOnly}, {"jwksUri", R"("http://x/jwks#a")"}})
+        << u"clients[0].jwksUri: must not have a fragment (\"#...\")"_s << false;
+    QTest::newRow("jwksUri with credentials")
+        << clientDocument(
+               {{"authenticationMethods", privateKeyOnly}, {"jwksUri", R"("http://u:p@x/jwks")"}})
+        << u"clients[0].jwksUri: must not carry a user name or password"_s << false;
+    const QJsonObject ecJwk = Key::generateEc(256).publicJwk();
+    const QByteArray jwksText = QJsonDocument(
+        QJsonObject {{u"keys"_s,
+            QJsonArray {ecJwk}}}).toJson(QJsonDocument::Compact);
+    QTest::newRow("both jwks and jwksUri")
+        << clientDocument({{"authenticationMethods", privateKeyOnly}, {"jwks", jwksText},
+               {"jwksUri", R"("http://x/jwks")"}})
+        << u"clients[0].jwksUri: give the client's keys either inline (\"jwks\") or by URL "
+           "(\"jwksUri\"), not both (RFC 7591 §2)"_s
+        << false;
+    QTest::newRow("jwks not a set")
+        << clientDocument({{"authenticationMethods", privateKeyOnly}, {"jwks", R"({"kty": "EC"})"}})
+        << u"clients[0].jwks: a JWK set is an object with a \"keys\" array (RFC 7517 §5)"_s
+        << false;
+    QTest::newRow("jwks empty") << clientDocument(
+        {{"authenticationMethods", privateKeyOnly}, {"jwks", R"({"keys": []})"}})
+                                << u"clients[0].jwks: the JWK set has no key (\"keys\" is empty)"_s
+                                << false;
+    QJsonObject privateJwk = ecJwk;
+    privateJwk.insert(u"d"_s, u"AAAA"_s);
+    QTest::newRow("jwks with a private key")
+        << clientDocument({{"authenticationMethods", privateKeyOnly},
+               {"jwks",
+                   QJsonDocument(QJsonObject {{u"keys"_s, QJsonArray {privateJwk}}})
+                       .toJson(QJsonDocument::Compact)}})
+        << u"clients[0].jwks: keys[0]: holds private key members; publish only the public key "
+           "(RFC 7517 §5)"_s
+        << false;
+    QTest::newRow("jwks with a symmetric key")
+        << clientDocument({{"authenticationMethods", privateKeyOnly},
+               {"jwks", R"({"keys": [{"kty": "oct", "k": "c2VjcmV0"}]})"}})
+        << u"clients[0].jwks: keys[0]: a symmetric (\"oct\") key has no place in a published "
+           "set; client_secret_jwt uses the client secret"_s
+        << false;
+    QJsonObject encryptionJwk = ecJwk;
+    encryptionJwk.insert(u"use"_s, u"enc"_s);
+    QTest::newRow("jwks key for encryption")
+        << clientDocument({{"authenticationMethods", privateKeyOnly},
+               {"jwks",
+                   QJsonDocument(QJsonObject {{u"keys"_s, QJsonArray {encryptionJwk}}})
+                       .toJson(QJsonDocument::Compact)}})
+        << u"clients[0].jwks: keys[0]: \"use\" is \"enc\", not \"sig\""_s << false;
+    QTest::newRow("secret still required beside private_key_jwt")
+        << clientDocument(
+               {{"authenticationMethods", R"(["private_key_jwt", "client_secret_post"])"},
+                   {"jwksUri", R"("http://x/jwks")"}, {"clientSecret", {}}})
+        << u"clients[0].clientSecret: required member is missing"_s << false;
+    QTest::newRow("assertion lifetime under a minute")
+        << clientDocument({{"assertionMaxLifetimeSeconds", "59"}})
+        << u"clients[0].assertionMaxLifetimeSeconds: must be an integer from 60 to 86400"_s
+        << false;
     QTest::newRow("second client reports its own index")
         << document('[' + clientObject({}) + ", "
                + clientObject({{"clientId", R"("d")"}, {"grantTypes", "[]"}}) + ']')

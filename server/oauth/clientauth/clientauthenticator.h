@@ -39,6 +39,10 @@ public:
     // exactly why for the log.
     virtual Result<AuthenticatedClient> authenticate(
         const TokenRequest &request, const TokenContext &context) const = 0;
+
+    // The JWS algorithms a method that signs accepts (RFC 8414
+    // token_endpoint_auth_signing_alg_values_supported); empty for the others.
+    virtual QStringList signingAlgorithms() const { return {}; }
 };
 
 // Constant-time comparison of a presented secret with the registered one.

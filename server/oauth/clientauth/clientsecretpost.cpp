@@ -17,9 +17,13 @@ ClientAuthenticator::Presence ClientSecretPostAuthenticator::detect(
         return Presence::Present;
     // A client_id alone is a client_secret_post attempt that forgot its secret, unless the
     // Authorization header authenticates the client: RFC 6749 §2.3.1 lets client_id ride along in
-    // the body then, and ClientSecretBasicAuthenticator checks that it matches.
-    if (request.form.contains(u"client_id") && !isBasicAuthorization(request.authorization))
+    // the body then, and ClientSecretBasicAuthenticator checks that it matches; likewise beside a
+    // client assertion (RFC 7521 §4.2), which the JWT methods check.
+    if (request.form.contains(u"client_id") && !isBasicAuthorization(request.authorization)
+        && !request.form.contains(u"client_assertion")
+        && !request.form.contains(u"client_assertion_type")) {
         return Presence::Present;
+    }
     return Presence::Absent;
 }
 

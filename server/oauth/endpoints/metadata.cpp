@@ -30,6 +30,11 @@ QJsonObject authorizationServer(
     }
     metadata.insert(u"token_endpoint_auth_methods_supported"_s,
         QJsonArray::fromStringList(registry.authenticationMethods()));
+    // RFC 8414 §2: REQUIRED when client_secret_jwt or private_key_jwt is listed; never "none".
+    if (const QStringList algs = registry.authenticationSigningAlgorithms(); !algs.isEmpty()) {
+        metadata.insert(u"token_endpoint_auth_signing_alg_values_supported"_s,
+            QJsonArray::fromStringList(algs));
+    }
     metadata.insert(u"grant_types_supported"_s, QJsonArray::fromStringList(registry.grantTypes()));
     metadata.insert(u"scopes_supported"_s, QJsonArray::fromStringList(scopeNames));
     // RFC 8414 §2 makes response_types_supported REQUIRED. Without an authorization endpoint no
