@@ -142,8 +142,16 @@ void ComposerPage::buildAssertionUi()
     m_privateKeyJwtRadio = new QRadioButton(u"private_key_jwt"_s, m_basicRadio->parentWidget());
     m_privateKeyJwtRadio->setObjectName(u"privateKeyJwtRadio"_s);
     m_privateKeyJwtRadio->setToolTip(tr("A JWT signed with the client's private key, RFC 7523"));
-    methods->insertWidget(2, m_secretJwtRadio);
-    methods->insertWidget(3, m_privateKeyJwtRadio);
+    // A second row under the secret-based methods, so the form stays narrow; the four radio
+    // buttons share one parent and so stay exclusive.
+    auto *jwtMethods = new QHBoxLayout;
+    jwtMethods->addWidget(m_secretJwtRadio);
+    jwtMethods->addWidget(m_privateKeyJwtRadio);
+    jwtMethods->addStretch();
+    int methodRow = -1;
+    QFormLayout::ItemRole role;
+    m_ui->clientLayout->getLayoutPosition(methods, &methodRow, &role);
+    m_ui->clientLayout->insertRow(methodRow + 1, QString(), jwtMethods);
 
     m_assertionBox = new QWidget(m_basicRadio->parentWidget());
     m_assertionBox->setObjectName(u"assertionBox"_s);
@@ -185,6 +193,8 @@ void ComposerPage::refreshAssertionOptions()
         m_assertionAlgCombo->setCurrentText(current);
     m_assertionKeyLabel->setVisible(!secret);
     m_assertionKeyEdit->setVisible(!secret);
+    // private_key_jwt signs with the key; the secret plays no part.
+    m_secretEdit->setEnabled(secret);
 }
 
 QString ComposerPage::currentMethod() const
