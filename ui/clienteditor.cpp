@@ -6,11 +6,22 @@
 #include "durationedit.h"
 #include "fieldmessage.h"
 #include "jose/base64url.h"
+#include "jose/jwksfetcher.h"
 #include "scopechecklistmodel.h"
 
+#include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QEvent>
+#include <QFontDatabase>
+#include <QFormLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QShortcut>
 #include <QSpinBox>
@@ -118,6 +129,12 @@ ClientEditor::ClientEditor(QWidget *parent)
     });
     m_ui->clientSecretBasicCheckBox->installEventFilter(this);
     m_ui->clientSecretPostCheckBox->installEventFilter(this);
+    buildJwtUi();
+    connectEdit(m_secretJwtCheckBox, &QCheckBox::toggled, Field::AuthMethods);
+    connectEdit(m_privateKeyJwtCheckBox, &QCheckBox::toggled, Field::AuthMethods);
+    connectEdit(m_keySourceComboBox, &QComboBox::currentIndexChanged, Field::AuthMethods);
+    connectEdit(m_jwksUriLineEdit, &QLineEdit::textChanged, Field::AuthMethods);
+    connectEdit(m_jwksTextEdit, &QPlainTextEdit::textChanged, Field::AuthMethods);
 
     connect(
         m_ui->showSecretToolButton, &QToolButton::toggled, this, &ClientEditor::setSecretVisible);
@@ -238,6 +255,118 @@ void ClientEditor::detach()
     updateState();
 }
 
+void ClientEditor::buildJwtUi()
+{
+    QWidget *form = m_ui->clientSecretPostCheckBox->parentWidget();
+    m_secretJwtCheckBox = new QCheckBox(u"client_secret_jwt"_s, form);
+    m_secretJwtCheckBox->setObjectName(u"clientSecretJwtCheckBox"_s);
+    m_secretJwtCheckBox->setToolTip(tr("A JWT signed with the secret (HS256/384/512, RFC 7523). "
+                                       "HS256 needs a secret of at least 32 bytes."));
+    m_privateKeyJwtCheckBox = new QCheckBox(u"private_key_jwt"_s, form);
+    m_privateKeyJwtCheckBox->setObjectName(u"privateKeyJwtCheckBox"_s);
+    m_privateKeyJwtCheckBox->setToolTip(
+        tr("A JWT signed with the client's private key (RS, PS, ES, EdDSA; RFC 7523), verified "
+           "with the public keys below."));
+    auto *methods = new QHBoxLayout;
+    methods->addWidget(m_secretJwtCheckBox);
+    methods->addWidget(m_privateKeyJwtCheckBox);
+    methods->addStretch();
+    int row = -1;
+    QFormLayout::ItemRole role;
+    m_ui->formLayout->getLayoutPosition(m_ui->authMethodsLayout, &row, &role);
+    m_ui->formLayout->insertRow(row + 1, QString(), methods);
+
+    m_keysBox = new QWidget(form);
+    m_keysBox->setObjectName(u"clientKeysBox"_s);
+    auto *keys = new QVBoxLayout(m_keysBox);
+    keys->setContentsMargins(0, 0, 0, 0);
+    m_keySourceComboBox = new QComboBox(m_keysBox);
+    m_keySourceComboBox->setObjectName(u"keySourceComboBox"_s);
+    m_keySourceComboBox->addItem(tr("JWK set URL (jwksUri), fetched by the server"));
+    m_keySourceComboBox->addItem(tr("JWK set pasted here (jwks)"));
+    keys->addWidget(m_keySourceComboBox);
+    auto *urlRow = new QHBoxLayout;
+    m_jwksUriLineEdit = new QLineEdit(m_keysBox);
+    m_jwksUriLineEdit->setObjectName(u"jwksUriLineEdit"_s);
+    m_jwksUriLineEdit->setPlaceholderText(u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s);
+    m_fetchJwksButton = new QPushButton(tr("Fetch now"), m_keysBox);
+    m_fetchJwksButton->setObjectName(u"fetchJwksButton"_s);
+    m_fetchJwksButton->setToolTip(tr("Fetch the set once, to check what the server will find"));
+    urlRow->addWidget(m_jwksUriLineEdit);
+    urlRow->addWidget(m_fetchJwksButton);
+    keys->addLayout(urlRow);
+    m_jwksTextEdit = new QPlainTextEdit(m_keysBox);
+    m_jwksTextEdit->setObjectName(u"jwksTextEdit"_s);
+    m_jwksTextEdit->setPlaceholderText(tr("{\"keys\": [{\"kty\": \"EC\", ...}]}"));
+    m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_jwksTextEdit->setMaximumHeight(120);
+    keys->addWidget(m_jwksTextEdit);
+    m_jwksStatusLabel = new QLabel(m_keysBox);
+    m_jwksStatusLabel->setObjectName(u"jwksStatusLabel"_s);
+    m_jwksStatusLabel->setWordWrap(true);
+    keys->addWidget(m_jwksStatusLabel);
+    m_keysLabel = new QLabel(tr("Client keys:"), form);
+    m_ui->formLayout->insertRow(row + 2, m_keysLabel, m_keysBox);
+
+    QWidget::setTabOrder(m_ui->clientSecretPostCheckBox, m_secretJwtCheckBox);
+    QWidget::setTabOrder(m_secretJwtCheckBox, m_privateKeyJwtCheckBox);
+    QWidget::setTabOrder(m_privateKeyJwtCheckBox, m_keySourceComboBox);
+    QWidget::setTabOrder(m_keySourceComboBox, m_jwksUriLineEdit);
+    QWidget::setTabOrder(m_jwksUriLineEdit, m_fetchJwksButton);
+    QWidget::setTabOrder(m_fetchJwksButton, m_jwksTextEdit);
+    QWidget::setTabOrder(m_jwksTextEdit, m_ui->clientCredentialsCheckBox);
+
+    connect(
+        m_privateKeyJwtCheckBox, &QCheckBox::toggled, this, &ClientEditor::updateKeysVisibility);
+    connect(m_keySourceComboBox, &QComboBox::currentIndexChanged, this,
+        &ClientEditor::updateKeysVisibility);
+    connect(m_fetchJwksButton, &QPushButton::clicked, this, &ClientEditor::fetchJwksNow);
+    updateKeysVisibility();
+}
+
+ClientEditor::KeySource ClientEditor::keySource() const
+{
+    return m_keySourceComboBox->currentIndex() == 1 ? KeySource::Pasted : KeySource::Url;
+}
+
+void ClientEditor::updateKeysVisibility()
+{
+    const bool shown = m_privateKeyJwtCheckBox->isChecked();
+    m_keysLabel->setVisible(shown);
+    m_keysBox->setVisible(shown);
+    const bool url = keySource() == KeySource::Url;
+    m_jwksUriLineEdit->setVisible(url);
+    m_fetchJwksButton->setVisible(url);
+    m_jwksTextEdit->setVisible(!url);
+    m_jwksStatusLabel->clear();
+}
+
+void ClientEditor::fetchJwksNow()
+{
+    if (!m_jwksFetcher) {
+        m_jwksFetcher = new JwksFetcher(this);
+        m_jwksFetcher->setTimeout(5000);
+        connect(m_jwksFetcher, &JwksFetcher::finished, this, [this](const JwksFetchResult &result) {
+            m_fetchJwksButton->setEnabled(true);
+            if (!result.isOk()) {
+                FieldMessage::show(m_jwksStatusLabel, nullptr,
+                    tr("Not fetched: %1").arg(result.error), FieldMessage::Severity::Error);
+                return;
+            }
+            QStringList kids;
+            for (const VerificationKey &key : result.keys)
+                kids.append(key.kid.isEmpty() ? tr("(no kid)") : key.kid);
+            FieldMessage::show(m_jwksStatusLabel, nullptr,
+                tr("Fetched %n key(s): %1", nullptr, int(result.keys.size()))
+                    .arg(kids.join(u", "_s)),
+                FieldMessage::Severity::Hint);
+        });
+    }
+    m_fetchJwksButton->setEnabled(false);
+    m_jwksStatusLabel->setText(tr("Fetching\u2026"));
+    m_jwksFetcher->fetch(QUrl(m_jwksUriLineEdit->text().trimmed()));
+}
+
 void ClientEditor::setForm(const ClientRegistration &client)
 {
     m_loading = true;
@@ -253,6 +382,16 @@ void ClientEditor::setForm(const ClientRegistration &client)
         client.allowsAuthenticationMethod(AuthMethod::ClientSecretBasic));
     m_ui->clientSecretPostCheckBox->setChecked(
         client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost));
+    m_secretJwtCheckBox->setChecked(client.allowsAuthenticationMethod(AuthMethod::ClientSecretJwt));
+    m_privateKeyJwtCheckBox->setChecked(
+        client.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt));
+    m_keySourceComboBox->setCurrentIndex(
+        client.jwksUri.isEmpty() && !client.jwks.isEmpty() ? 1 : 0);
+    m_jwksUriLineEdit->setText(client.jwksUri);
+    m_jwksTextEdit->setPlainText(client.jwks.isEmpty()
+            ? QString()
+            : QString::fromUtf8(QJsonDocument(client.jwks).toJson(QJsonDocument::Indented)));
+    updateKeysVisibility();
     m_ui->clientCredentialsCheckBox->setChecked(
         client.allowsGrantType(GrantType::ClientCredentials));
     m_scopesModel->setCheckedScopes(client.scopes);
@@ -282,17 +421,25 @@ ClientRegistration ClientEditor::client() const
         methods.append(AuthMethod::ClientSecretBasic.toString());
     if (m_ui->clientSecretPostCheckBox->isChecked())
         methods.append(AuthMethod::ClientSecretPost.toString());
-    // Methods this form has no checkbox for yet (client_secret_jwt, private_key_jwt) stay as they
-    // were, and so do the keys and assertion lifetime that go with them.
-    for (const QString &method : m_baseline.authenticationMethods) {
-        if (method != AuthMethod::ClientSecretBasic && method != AuthMethod::ClientSecretPost
-            && !methods.contains(method)) {
-            methods.append(method);
-        }
-    }
+    if (m_secretJwtCheckBox->isChecked())
+        methods.append(AuthMethod::ClientSecretJwt.toString());
+    if (m_privateKeyJwtCheckBox->isChecked())
+        methods.append(AuthMethod::PrivateKeyJwt.toString());
     client.authenticationMethods = orderedLike(m_baseline.authenticationMethods, methods);
+    // The keys as the form shows them while private_key_jwt is on; as they were otherwise, so
+    // that switching the method off and on again loses nothing.
     client.jwks = m_baseline.jwks;
     client.jwksUri = m_baseline.jwksUri;
+    if (m_privateKeyJwtCheckBox->isChecked()) {
+        if (keySource() == KeySource::Url) {
+            client.jwksUri = m_jwksUriLineEdit->text().trimmed();
+            client.jwks = {};
+        } else {
+            client.jwksUri.clear();
+            client.jwks = QJsonDocument::fromJson(m_jwksTextEdit->toPlainText().toUtf8()).object();
+        }
+    }
+    // No widget for it yet: as it was.
     client.assertionMaxLifetimeSeconds = m_baseline.assertionMaxLifetimeSeconds;
 
     QStringList grants;
@@ -374,6 +521,27 @@ QString ClientEditor::errorFor(Field field) const
     case Field::AuthMethods:
         if (current.authenticationMethods.isEmpty())
             return tr("Choose at least one method, or no request can authenticate as this client.");
+        if (current.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt)) {
+            if (keySource() == KeySource::Url) {
+                if (current.jwksUri.isEmpty())
+                    return tr("Enter the URL where the client publishes its JWK set.");
+                if (const QString problem = ConfigurationJson::validateJwksUri(current.jwksUri);
+                    !problem.isEmpty()) {
+                    return tr("The JWK set URL %1.").arg(problem);
+                }
+                return {};
+            }
+            QJsonParseError parseError;
+            QJsonDocument::fromJson(m_jwksTextEdit->toPlainText().toUtf8(), &parseError);
+            if (m_jwksTextEdit->toPlainText().trimmed().isEmpty())
+                return tr("Paste the client's public JWK set, {\"keys\": [...]}.");
+            if (parseError.error != QJsonParseError::NoError)
+                return tr("The JWK set is not JSON: %1.").arg(parseError.errorString());
+            if (const QString problem = ConfigurationJson::validateJwks(current.jwks);
+                !problem.isEmpty()) {
+                return tr("The JWK set: %1.").arg(problem);
+            }
+        }
         return {};
     case Field::GrantTypes:
         if (current.grantTypes.isEmpty())

@@ -9,7 +9,13 @@
 
 #include <memory>
 
+class JwksFetcher;
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
 class ScopeCheckListModel;
 namespace Ui {
 class ClientEditor;
@@ -92,6 +98,13 @@ private:
     void highlightMethod(const QString &method);
     std::optional<QDateTime> expiryFromForm() const;
     void updateTitle();
+    // client_secret_jwt and private_key_jwt, and private_key_jwt's keys: a JWK set URL (with a
+    // "Fetch now" check) or a pasted JWK set. Built in code, below the secret-based methods.
+    void buildJwtUi();
+    void updateKeysVisibility();
+    void fetchJwksNow();
+    enum class KeySource { Url, Pasted };
+    KeySource keySource() const;
 
     std::unique_ptr<Ui::ClientEditor> m_ui;
     ScopeCheckListModel *m_scopesModel;
@@ -103,4 +116,14 @@ private:
     bool m_forcedDirty = false;
     bool m_loading = false;
     bool m_lastDirty = false;
+    QCheckBox *m_secretJwtCheckBox = nullptr;
+    QCheckBox *m_privateKeyJwtCheckBox = nullptr;
+    QWidget *m_keysBox = nullptr;
+    QLabel *m_keysLabel = nullptr;
+    QComboBox *m_keySourceComboBox = nullptr;
+    QLineEdit *m_jwksUriLineEdit = nullptr;
+    QPushButton *m_fetchJwksButton = nullptr;
+    QLabel *m_jwksStatusLabel = nullptr;
+    QPlainTextEdit *m_jwksTextEdit = nullptr;
+    JwksFetcher *m_jwksFetcher = nullptr;
 };
