@@ -8,6 +8,7 @@
 #include "jose/base64url.h"
 #include "jose/jwksfetcher.h"
 #include "scopechecklistmodel.h"
+#include "store/clientjwkset.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -17,6 +18,7 @@
 #include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -221,6 +223,7 @@ void ClientEditor::loadNewClient(const ClientRegistration &client, NewClientStat
 void ClientEditor::load(const ClientRegistration &client, bool isNew, bool forcedDirty)
 {
     m_baseline = client;
+    m_generatedKeyPem.clear();
     m_isNew = isNew;
     m_forcedDirty = forcedDirty;
     m_touched.clear();
@@ -301,6 +304,13 @@ void ClientEditor::buildJwtUi()
     m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_jwksTextEdit->setMaximumHeight(120);
     keys->addWidget(m_jwksTextEdit);
+    m_generateKeyButton = new QPushButton(tr("&Generate a Key Pair for This Client"), m_keysBox);
+    m_generateKeyButton->setObjectName(u"generateKeyButton"_s);
+    m_generateKeyButton->setToolTip(
+        tr("An EC P-256 key pair: the app keeps the private key (in the configuration file, "
+           "readable by you only) to sign the composer's assertions; the public JWK set goes "
+           "above"));
+    keys->addWidget(m_generateKeyButton, 0, Qt::AlignLeft);
     m_jwksStatusLabel = new QLabel(m_keysBox);
     m_jwksStatusLabel->setObjectName(u"jwksStatusLabel"_s);
     m_jwksStatusLabel->setWordWrap(true);
@@ -314,13 +324,15 @@ void ClientEditor::buildJwtUi()
     QWidget::setTabOrder(m_keySourceComboBox, m_jwksUriLineEdit);
     QWidget::setTabOrder(m_jwksUriLineEdit, m_fetchJwksButton);
     QWidget::setTabOrder(m_fetchJwksButton, m_jwksTextEdit);
-    QWidget::setTabOrder(m_jwksTextEdit, m_ui->clientCredentialsCheckBox);
+    QWidget::setTabOrder(m_jwksTextEdit, m_generateKeyButton);
+    QWidget::setTabOrder(m_generateKeyButton, m_ui->clientCredentialsCheckBox);
 
     connect(
         m_privateKeyJwtCheckBox, &QCheckBox::toggled, this, &ClientEditor::updateKeysVisibility);
     connect(m_keySourceComboBox, &QComboBox::currentIndexChanged, this,
         &ClientEditor::updateKeysVisibility);
     connect(m_fetchJwksButton, &QPushButton::clicked, this, &ClientEditor::fetchJwksNow);
+    connect(m_generateKeyButton, &QPushButton::clicked, this, &ClientEditor::generateKeyPair);
     updateKeysVisibility();
 }
 
@@ -338,7 +350,26 @@ void ClientEditor::updateKeysVisibility()
     m_jwksUriLineEdit->setVisible(url);
     m_fetchJwksButton->setVisible(url);
     m_jwksTextEdit->setVisible(!url);
+    m_generateKeyButton->setVisible(!url);
     m_jwksStatusLabel->clear();
+}
+
+void ClientEditor::generateKeyPair()
+{
+    const Key key = Key::generateEc(256);
+    QJsonObject jwk = key.publicJwk();
+    jwk.insert(u"kid"_s, key.thumbprint());
+    jwk.insert(u"use"_s, u"sig"_s);
+    jwk.insert(u"alg"_s, u"ES256"_s);
+    m_generatedKeyPem = QString::fromLatin1(key.privateKeyPem());
+    m_keySourceComboBox->setCurrentIndex(1);
+    m_jwksTextEdit->setPlainText(QString::fromUtf8(QJsonDocument(
+        QJsonObject {{u"keys"_s, QJsonArray {jwk}}}).toJson(QJsonDocument::Indented)));
+    FieldMessage::show(m_jwksStatusLabel, nullptr,
+        tr("Generated an EC P-256 key pair (kid %1). The app keeps the private key to sign the "
+           "composer's assertions; the server gets the public JWK set above.")
+            .arg(key.thumbprint()),
+        FieldMessage::Severity::Hint);
 }
 
 void ClientEditor::fetchJwksNow()
@@ -441,6 +472,18 @@ ClientRegistration ClientEditor::client() const
     }
     // No widget for it yet: as it was.
     client.assertionMaxLifetimeSeconds = m_baseline.assertionMaxLifetimeSeconds;
+    // The app-held private key stays only while its public half is in the set.
+    const QString pem
+        = m_generatedKeyPem.isEmpty() ? m_baseline.appPrivateKeyPem : m_generatedKeyPem;
+    if (!pem.isEmpty()) {
+        const QString thumbprint = Key::fromPem(pem.toUtf8()).thumbprint();
+        const std::optional<ClientJwkSet> set = ClientJwks::parse(client.jwks, nullptr);
+        const bool published = set
+            && std::any_of(set->keys.cbegin(), set->keys.cend(),
+                [&thumbprint](const ClientKey &key) { return key.key.thumbprint() == thumbprint; });
+        if (published)
+            client.appPrivateKeyPem = pem;
+    }
 
     QStringList grants;
     if (m_ui->clientCredentialsCheckBox->isChecked())

@@ -103,6 +103,7 @@ private:
     void buildJwtUi();
     void updateKeysVisibility();
     void fetchJwksNow();
+    void generateKeyPair();
     enum class KeySource { Url, Pasted };
     KeySource keySource() const;
 
@@ -125,5 +126,7 @@ private:
     QPushButton *m_fetchJwksButton = nullptr;
     QLabel *m_jwksStatusLabel = nullptr;
     QPlainTextEdit *m_jwksTextEdit = nullptr;
+    QPushButton *m_generateKeyButton = nullptr;
+    QString m_generatedKeyPem; // a key pair generated in this form, not saved yet
     JwksFetcher *m_jwksFetcher = nullptr;
 };

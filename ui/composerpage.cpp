@@ -10,6 +10,7 @@
 #include "oauth/clientauth/clientassertion.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
+#include "store/clientjwkset.h"
 #include "store/configuration.h"
 #include "theme.h"
 #include "workspace.h"
@@ -427,6 +428,19 @@ void ComposerPage::applyClient(int index)
             m_secretJwtRadio->setChecked(true);
         else if (client.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt))
             m_privateKeyJwtRadio->setChecked(true);
+        // A key pair the app generated for the client: sign with it, under its kid and alg.
+        if (!client.appPrivateKeyPem.isEmpty()) {
+            const Key key = Key::fromPem(client.appPrivateKeyPem.toUtf8());
+            m_assertionKeyEdit->setPlainText(client.appPrivateKeyPem);
+            const std::optional<ClientJwkSet> set = ClientJwks::parse(client.jwks, nullptr);
+            for (const ClientKey &published : set ? set->keys : QList<ClientKey>()) {
+                if (published.key.thumbprint() != key.thumbprint())
+                    continue;
+                m_assertionKidEdit->setText(published.kid);
+                if (!published.alg.isEmpty())
+                    m_assertionAlgCombo->setCurrentText(published.alg);
+            }
+        }
         // The client's own scopes, as the seed request asks for all of them.
         const QSignalBlocker blocker(m_scopeList);
         for (int row = 0; row < m_scopeList->count(); ++row) {

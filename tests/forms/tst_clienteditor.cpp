@@ -31,6 +31,7 @@ private Q_SLOTS:
     void keyOptionsFollowTheClient();
     void keysAreValidatedAtTheField();
     void fetchNowShowsTheKeys();
+    void generatedKeyPairIsKeptWithItsPublicSet();
 };
 
 namespace {
@@ -177,6 +178,41 @@ void TestClientEditor::fetchNowShowsTheKeys()
     auto *status = editor.findChild<QLabel *>(u"jwksStatusLabel"_s);
     QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(u"Fetched"_s), 10000);
     QCOMPARE(status->text(), u"Fetched 1 key(s): kid-10000001"_s);
+}
+
+void TestClientEditor::generatedKeyPairIsKeptWithItsPublicSet()
+{
+    ClientEditor editor;
+    editor.setAvailableScopes({{u"country.read"_s, QString()}});
+    editor.show();
+    editor.loadClient(jwtClient());
+    QTest::mouseClick(editor.findChild<QPushButton *>(u"generateKeyButton"_s), Qt::LeftButton);
+    const ClientRegistration client = editor.client();
+    QVERIFY(client.jwksUri.isEmpty());
+    const QJsonArray keys = client.jwks.value("keys"_L1).toArray();
+    QCOMPARE(keys.size(), 1);
+    const Key key = Key::fromPem(client.appPrivateKeyPem.toUtf8());
+    QVERIFY(key.isPrivate());
+    QCOMPARE(key.type(), Key::Type::Ec);
+    // The public half is what the set publishes, under the key's thumbprint.
+    QCOMPARE(keys.at(0).toObject().value("kid"_L1).toString(), key.thumbprint());
+    QCOMPARE(keys.at(0).toObject().value("x"_L1), key.publicJwk().value("x"_L1));
+    QVERIFY(!keys.at(0).toObject().contains("d"_L1));
+    QVERIFY(editor.validate());
+    // The saved registration loads as the configuration file would.
+    Configuration config;
+    config.scopes = {{u"country.read"_s, QString()}};
+    config.clients = {client};
+    QString error;
+    QVERIFY2(
+        ConfigurationJson::fromJson(ConfigurationJson::toJson(config), &error), qPrintable(error));
+
+    // Another set pasted over it: the private key no longer belongs and is dropped.
+    QJsonObject other = Key::generateEc(256).publicJwk();
+    editor.findChild<QPlainTextEdit *>(u"jwksTextEdit"_s)
+        ->setPlainText(QString::fromUtf8(
+            QJsonDocument(QJsonObject {{u"keys"_s, QJsonArray {other}}}).toJson()));
+    QVERIFY(editor.client().appPrivateKeyPem.isEmpty());
 }
 
 QTEST_MAIN(TestClientEditor)

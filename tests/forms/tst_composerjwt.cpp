@@ -28,6 +28,7 @@ private Q_SLOTS:
     void clientSecretJwtGetsToken();
     void privateKeyJwtGetsToken();
     void shortSecretIsAnnouncedAndRefused();
+    void appHeldKeySignsWithoutPasting();
 
 private:
     void selectClient(const QString &id);
@@ -67,6 +68,16 @@ void TestComposerJwt::initTestCase()
     jwk.insert(u"kid"_s, u"client"_s);
     key.jwks = QJsonObject {{u"keys"_s, QJsonArray {jwk}}};
     config.clients.append(key);
+    // A client whose key pair the app generated (the client form's Generate button).
+    ClientRegistration held = key;
+    held.clientId = u"app-held-key-client"_s;
+    const Key heldKey = Key::generateEd25519();
+    QJsonObject heldJwk = heldKey.publicJwk();
+    heldJwk.insert(u"kid"_s, heldKey.thumbprint());
+    heldJwk.insert(u"alg"_s, u"EdDSA"_s);
+    held.jwks = QJsonObject {{u"keys"_s, QJsonArray {heldJwk}}};
+    held.appPrivateKeyPem = QString::fromLatin1(heldKey.privateKeyPem());
+    config.clients.append(held);
     workspace->setConfiguration(config);
     QTRY_COMPARE(workspace->configuration().clients.size(), config.clients.size());
 }
@@ -157,6 +168,16 @@ void TestComposerJwt::shortSecretIsAnnouncedAndRefused()
     QCOMPARE(text(u"assertionStatusLabel"_s), u"The server will refuse it: %1."_s.arg(reason));
     sendAndWaitFor(u"HTTP 401"_s);
     QVERIFY2(text(u"responseText"_s).contains(reason), qPrintable(text(u"responseText"_s)));
+}
+
+void TestComposerJwt::appHeldKeySignsWithoutPasting()
+{
+    selectClient(u"app-held-key-client"_s);
+    QVERIFY(m_page->findChild<QRadioButton *>(u"privateKeyJwtRadio"_s)->isChecked());
+    QCOMPARE(m_page->findChild<QComboBox *>(u"assertionAlgCombo"_s)->currentText(), u"EdDSA"_s);
+    QVERIFY(text(u"assertionKeyEdit"_s).startsWith(u"-----BEGIN PRIVATE KEY-----"_s));
+    QVERIFY(!m_page->findChild<QLineEdit *>(u"assertionKidEdit"_s)->text().isEmpty());
+    sendAndWaitFor(u"HTTP 200"_s);
 }
 
 QTEST_MAIN(TestComposerJwt)
