@@ -2,18 +2,30 @@
 #include "clienteditor.h"
 #include "ui_clienteditor.h"
 
+#include "client/jwksfetcher.h"
 #include "configurationedits.h"
 #include "durationedit.h"
 #include "fieldmessage.h"
 #include "jose/base64url.h"
 #include "oauth/protocolregistry.h"
 #include "scopechecklistmodel.h"
+#include "store/clientjwkset.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QEvent>
+#include <QFontDatabase>
+#include <QFormLayout>
 #include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QShortcut>
 #include <QSpinBox>
@@ -97,6 +109,7 @@ ClientEditor::ClientEditor(QWidget *parent)
     connectEdit(m_ui->secretExpiresCheckBox, &QCheckBox::toggled, Field::SecretExpiry);
     connectEdit(
         m_ui->secretExpiresDateTimeEdit, &QDateTimeEdit::dateTimeChanged, Field::SecretExpiry);
+    buildJwtUi();
     createOptionBoxes();
     for (const auto &[method, box] : std::as_const(m_methodBoxes))
         connectEdit(box, &QCheckBox::toggled, Field::AuthMethods);
@@ -121,6 +134,9 @@ ClientEditor::ClientEditor(QWidget *parent)
         });
         box->installEventFilter(this);
     }
+    connectEdit(m_keySourceComboBox, &QComboBox::currentIndexChanged, Field::AuthMethods);
+    connectEdit(m_jwksUriLineEdit, &QLineEdit::textChanged, Field::AuthMethods);
+    connectEdit(m_jwksTextEdit, &QPlainTextEdit::textChanged, Field::AuthMethods);
 
     connect(
         m_ui->showSecretToolButton, &QToolButton::toggled, this, &ClientEditor::setSecretVisible);
@@ -207,6 +223,7 @@ void ClientEditor::loadNewClient(const ClientRegistration &client, NewClientStat
 void ClientEditor::load(const ClientRegistration &client, bool isNew, bool forcedDirty)
 {
     m_baseline = client;
+    m_generatedKeyPem.clear();
     m_isNew = isNew;
     m_forcedDirty = forcedDirty;
     m_touched.clear();
@@ -241,6 +258,146 @@ void ClientEditor::detach()
     updateState();
 }
 
+void ClientEditor::buildJwtUi()
+{
+    QWidget *form = m_ui->clientSecretPostCheckBox->parentWidget();
+    m_secretJwtCheckBox = new QCheckBox(u"client_secret_jwt"_s, form);
+    m_secretJwtCheckBox->setObjectName(u"clientSecretJwtCheckBox"_s);
+    m_secretJwtCheckBox->setToolTip(tr("A JWT signed with the secret (HS256/384/512, RFC 7523). "
+                                       "HS256 needs a secret of at least 32 bytes."));
+    m_privateKeyJwtCheckBox = new QCheckBox(u"private_key_jwt"_s, form);
+    m_privateKeyJwtCheckBox->setObjectName(u"privateKeyJwtCheckBox"_s);
+    m_privateKeyJwtCheckBox->setToolTip(
+        tr("A JWT signed with the client's private key (RS, PS, ES, EdDSA; RFC 7523), verified "
+           "with the public keys below."));
+    auto *methods = new QHBoxLayout;
+    methods->addWidget(m_secretJwtCheckBox);
+    methods->addWidget(m_privateKeyJwtCheckBox);
+    methods->addStretch();
+    int row = -1;
+    QFormLayout::ItemRole role;
+    m_ui->formLayout->getLayoutPosition(m_ui->authMethodsLayout, &row, &role);
+    m_ui->formLayout->insertRow(row + 1, QString(), methods);
+
+    m_keysBox = new QWidget(form);
+    m_keysBox->setObjectName(u"clientKeysBox"_s);
+    auto *keys = new QVBoxLayout(m_keysBox);
+    keys->setContentsMargins(0, 0, 0, 0);
+    m_keySourceComboBox = new QComboBox(m_keysBox);
+    m_keySourceComboBox->setObjectName(u"keySourceComboBox"_s);
+    m_keySourceComboBox->addItem(tr("JWK set URL (jwksUri), fetched by the server"));
+    m_keySourceComboBox->addItem(tr("JWK set pasted here (jwks)"));
+    keys->addWidget(m_keySourceComboBox);
+    auto *urlRow = new QHBoxLayout;
+    m_jwksUriLineEdit = new QLineEdit(m_keysBox);
+    m_jwksUriLineEdit->setObjectName(u"jwksUriLineEdit"_s);
+    m_jwksUriLineEdit->setPlaceholderText(u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s);
+    m_fetchJwksButton = new QPushButton(tr("Fetch now"), m_keysBox);
+    m_fetchJwksButton->setObjectName(u"fetchJwksButton"_s);
+    m_fetchJwksButton->setToolTip(tr("Fetch the set once, to check what the server will find"));
+    urlRow->addWidget(m_jwksUriLineEdit);
+    urlRow->addWidget(m_fetchJwksButton);
+    keys->addLayout(urlRow);
+    m_jwksTextEdit = new QPlainTextEdit(m_keysBox);
+    m_jwksTextEdit->setObjectName(u"jwksTextEdit"_s);
+    m_jwksTextEdit->setPlaceholderText(tr("{\"keys\": [{\"kty\": \"EC\", ...}]}"));
+    m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_jwksTextEdit->setMaximumHeight(120);
+    keys->addWidget(m_jwksTextEdit);
+    m_generateKeyButton = new QPushButton(tr("&Generate a Key Pair for This Client"), m_keysBox);
+    m_generateKeyButton->setObjectName(u"generateKeyButton"_s);
+    m_generateKeyButton->setToolTip(
+        tr("An EC P-256 key pair: the app keeps the private key (in the configuration file, "
+           "readable by you only) to sign the composer's assertions; the public JWK set goes "
+           "above"));
+    keys->addWidget(m_generateKeyButton, 0, Qt::AlignLeft);
+    m_jwksStatusLabel = new QLabel(m_keysBox);
+    m_jwksStatusLabel->setObjectName(u"jwksStatusLabel"_s);
+    m_jwksStatusLabel->setWordWrap(true);
+    keys->addWidget(m_jwksStatusLabel);
+    m_keysLabel = new QLabel(tr("Client keys:"), form);
+    m_ui->formLayout->insertRow(row + 2, m_keysLabel, m_keysBox);
+
+    QWidget::setTabOrder(m_ui->clientSecretPostCheckBox, m_secretJwtCheckBox);
+    QWidget::setTabOrder(m_secretJwtCheckBox, m_privateKeyJwtCheckBox);
+    QWidget::setTabOrder(m_privateKeyJwtCheckBox, m_keySourceComboBox);
+    QWidget::setTabOrder(m_keySourceComboBox, m_jwksUriLineEdit);
+    QWidget::setTabOrder(m_jwksUriLineEdit, m_fetchJwksButton);
+    QWidget::setTabOrder(m_fetchJwksButton, m_jwksTextEdit);
+    QWidget::setTabOrder(m_jwksTextEdit, m_generateKeyButton);
+    QWidget::setTabOrder(m_generateKeyButton, m_ui->clientCredentialsCheckBox);
+
+    connect(
+        m_privateKeyJwtCheckBox, &QCheckBox::toggled, this, &ClientEditor::updateKeysVisibility);
+    connect(m_keySourceComboBox, &QComboBox::currentIndexChanged, this,
+        &ClientEditor::updateKeysVisibility);
+    connect(m_fetchJwksButton, &QPushButton::clicked, this, &ClientEditor::fetchJwksNow);
+    connect(m_generateKeyButton, &QPushButton::clicked, this, &ClientEditor::generateKeyPair);
+    updateKeysVisibility();
+}
+
+ClientEditor::KeySource ClientEditor::keySource() const
+{
+    return m_keySourceComboBox->currentIndex() == 1 ? KeySource::Pasted : KeySource::Url;
+}
+
+void ClientEditor::updateKeysVisibility()
+{
+    const bool shown = m_privateKeyJwtCheckBox->isChecked();
+    m_keysLabel->setVisible(shown);
+    m_keysBox->setVisible(shown);
+    const bool url = keySource() == KeySource::Url;
+    m_jwksUriLineEdit->setVisible(url);
+    m_fetchJwksButton->setVisible(url);
+    m_jwksTextEdit->setVisible(!url);
+    m_generateKeyButton->setVisible(!url);
+    m_jwksStatusLabel->clear();
+}
+
+void ClientEditor::generateKeyPair()
+{
+    const Key key = Key::generateEc(256);
+    QJsonObject jwk = key.publicJwk();
+    jwk.insert(u"kid"_s, key.thumbprint());
+    jwk.insert(u"use"_s, u"sig"_s);
+    jwk.insert(u"alg"_s, u"ES256"_s);
+    m_generatedKeyPem = QString::fromLatin1(key.privateKeyPem());
+    m_keySourceComboBox->setCurrentIndex(1);
+    m_jwksTextEdit->setPlainText(QString::fromUtf8(QJsonDocument(
+        QJsonObject {{u"keys"_s, QJsonArray {jwk}}}).toJson(QJsonDocument::Indented)));
+    FieldMessage::show(m_jwksStatusLabel, nullptr,
+        tr("Generated an EC P-256 key pair (kid %1). The app keeps the private key to sign the "
+           "composer's assertions; the server gets the public JWK set above.")
+            .arg(key.thumbprint()),
+        FieldMessage::Severity::Hint);
+}
+
+void ClientEditor::fetchJwksNow()
+{
+    if (!m_jwksFetcher) {
+        m_jwksFetcher = new JwksFetcher(this);
+        m_jwksFetcher->setTimeout(5000);
+        connect(m_jwksFetcher, &JwksFetcher::finished, this, [this](const JwksFetchResult &result) {
+            m_fetchJwksButton->setEnabled(true);
+            if (!result.isOk()) {
+                FieldMessage::show(m_jwksStatusLabel, nullptr,
+                    tr("Not fetched: %1").arg(result.error), FieldMessage::Severity::Error);
+                return;
+            }
+            QStringList kids;
+            for (const VerificationKey &key : result.keys)
+                kids.append(key.kid.isEmpty() ? tr("(no kid)") : key.kid);
+            FieldMessage::show(m_jwksStatusLabel, nullptr,
+                tr("Fetched %n key(s): %1", nullptr, int(result.keys.size()))
+                    .arg(kids.join(u", "_s)),
+                FieldMessage::Severity::Hint);
+        });
+    }
+    m_fetchJwksButton->setEnabled(false);
+    m_jwksStatusLabel->setText(tr("Fetching\u2026"));
+    m_jwksFetcher->fetch(QUrl(m_jwksUriLineEdit->text().trimmed()));
+}
+
 void ClientEditor::setForm(const ClientRegistration &client)
 {
     m_loading = true;
@@ -256,6 +413,13 @@ void ClientEditor::setForm(const ClientRegistration &client)
         box->setChecked(client.allowsAuthenticationMethod(method));
     for (const auto &[grant, box] : std::as_const(m_grantBoxes))
         box->setChecked(client.allowsGrantType(grant));
+    m_keySourceComboBox->setCurrentIndex(
+        client.jwksUri.isEmpty() && !client.jwks.isEmpty() ? 1 : 0);
+    m_jwksUriLineEdit->setText(client.jwksUri);
+    m_jwksTextEdit->setPlainText(client.jwks.isEmpty()
+            ? QString()
+            : QString::fromUtf8(QJsonDocument(client.jwks).toJson(QJsonDocument::Indented)));
+    updateKeysVisibility();
     m_scopesModel->setCheckedScopes(client.scopes);
     m_ui->tokenLifetimeEdit->setSeconds(client.accessTokenLifetimeSeconds);
     m_loading = false;
@@ -297,11 +461,33 @@ ClientRegistration ClientEditor::client() const
           };
     client.authenticationMethods = checkedOptions(m_methodBoxes, m_baseline.authenticationMethods);
     client.grantTypes = checkedOptions(m_grantBoxes, m_baseline.grantTypes);
-    // Keys and the assertion lifetime of the JWT methods have no widgets yet: they stay as they
-    // were.
+    // The keys as the form shows them while private_key_jwt is on; as they were otherwise, so
+    // that switching the method off and on again loses nothing.
     client.jwks = m_baseline.jwks;
     client.jwksUri = m_baseline.jwksUri;
+    if (m_privateKeyJwtCheckBox->isChecked()) {
+        if (keySource() == KeySource::Url) {
+            client.jwksUri = m_jwksUriLineEdit->text().trimmed();
+            client.jwks = {};
+        } else {
+            client.jwksUri.clear();
+            client.jwks = QJsonDocument::fromJson(m_jwksTextEdit->toPlainText().toUtf8()).object();
+        }
+    }
+    // No widget for it yet: as it was.
     client.assertionMaxLifetimeSeconds = m_baseline.assertionMaxLifetimeSeconds;
+    // The app-held private key stays only while its public half is in the set.
+    const QString pem
+        = m_generatedKeyPem.isEmpty() ? m_baseline.appPrivateKeyPem : m_generatedKeyPem;
+    if (!pem.isEmpty()) {
+        const QString thumbprint = Key::fromPem(pem.toUtf8()).thumbprint();
+        const std::optional<ClientJwkSet> set = ClientJwks::parse(client.jwks, nullptr);
+        const bool published = set
+            && std::any_of(set->keys.cbegin(), set->keys.cend(),
+                [&thumbprint](const ClientKey &key) { return key.key.thumbprint() == thumbprint; });
+        if (published)
+            client.appPrivateKeyPem = pem;
+    }
 
     client.scopes = orderedLike(m_baseline.scopes, m_scopesModel->checkedScopes());
     client.accessTokenLifetimeSeconds = m_ui->tokenLifetimeEdit->seconds();
@@ -372,6 +558,27 @@ QString ClientEditor::errorFor(Field field) const
     case Field::AuthMethods:
         if (current.authenticationMethods.isEmpty())
             return tr("Choose at least one method, or no request can authenticate as this client.");
+        if (current.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt)) {
+            if (keySource() == KeySource::Url) {
+                if (current.jwksUri.isEmpty())
+                    return tr("Enter the URL where the client publishes its JWK set.");
+                if (const QString problem = ConfigurationJson::validateJwksUri(current.jwksUri);
+                    !problem.isEmpty()) {
+                    return tr("The JWK set URL %1.").arg(problem);
+                }
+                return {};
+            }
+            QJsonParseError parseError;
+            QJsonDocument::fromJson(m_jwksTextEdit->toPlainText().toUtf8(), &parseError);
+            if (m_jwksTextEdit->toPlainText().trimmed().isEmpty())
+                return tr("Paste the client's public JWK set, {\"keys\": [...]}.");
+            if (parseError.error != QJsonParseError::NoError)
+                return tr("The JWK set is not JSON: %1.").arg(parseError.errorString());
+            if (const QString problem = ConfigurationJson::validateJwks(current.jwks);
+                !problem.isEmpty()) {
+                return tr("The JWK set: %1.").arg(problem);
+            }
+        }
         return {};
     case Field::GrantTypes:
         if (current.grantTypes.isEmpty())
@@ -559,10 +766,17 @@ void ClientEditor::createOptionBoxes()
         return box;
     };
     for (const QString &method : registry.authenticationMethods()) {
-        QCheckBox *laidOut = method == AuthMethod::ClientSecretBasic
-            ? m_ui->clientSecretBasicCheckBox
-            : method == AuthMethod::ClientSecretPost ? m_ui->clientSecretPostCheckBox
-                                                     : nullptr;
+        // The form's own boxes; the JWT methods' sit on their row with the key options
+        // (buildJwtUi).
+        QCheckBox *laidOut = nullptr;
+        if (method == AuthMethod::ClientSecretBasic)
+            laidOut = m_ui->clientSecretBasicCheckBox;
+        else if (method == AuthMethod::ClientSecretPost)
+            laidOut = m_ui->clientSecretPostCheckBox;
+        else if (method == AuthMethod::ClientSecretJwt)
+            laidOut = m_secretJwtCheckBox;
+        else if (method == AuthMethod::PrivateKeyJwt)
+            laidOut = m_privateKeyJwtCheckBox;
         m_methodBoxes.append({method, boxFor(m_ui->authMethodsLayout, laidOut, method)});
     }
     // The form lays out one grant row today; a grant the registry adds gets its row with the

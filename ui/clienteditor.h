@@ -6,13 +6,18 @@
 #include <QSet>
 #include <QStringList>
 
-#include <utility>
 #include <QWidget>
+#include <utility>
 
 #include <memory>
 
+class JwksFetcher;
 class QCheckBox;
+class QComboBox;
 class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
 class ScopeCheckListModel;
 namespace Ui {
 class ClientEditor;
@@ -95,6 +100,14 @@ private:
     void highlightMethod(const QString &method);
     std::optional<QDateTime> expiryFromForm() const;
     void updateTitle();
+    // client_secret_jwt and private_key_jwt, and private_key_jwt's keys: a JWK set URL (with a
+    // "Fetch now" check) or a pasted JWK set. Built in code, below the secret-based methods.
+    void buildJwtUi();
+    void updateKeysVisibility();
+    void fetchJwksNow();
+    void generateKeyPair();
+    enum class KeySource { Url, Pasted };
+    KeySource keySource() const;
 
     // One check box per authentication method and grant the protocol registry lists, in its
     // order: the form's own for the methods it lays out, one made here for any other.
@@ -112,4 +125,16 @@ private:
     bool m_forcedDirty = false;
     bool m_loading = false;
     bool m_lastDirty = false;
+    QCheckBox *m_secretJwtCheckBox = nullptr;
+    QCheckBox *m_privateKeyJwtCheckBox = nullptr;
+    QWidget *m_keysBox = nullptr;
+    QLabel *m_keysLabel = nullptr;
+    QComboBox *m_keySourceComboBox = nullptr;
+    QLineEdit *m_jwksUriLineEdit = nullptr;
+    QPushButton *m_fetchJwksButton = nullptr;
+    QLabel *m_jwksStatusLabel = nullptr;
+    QPlainTextEdit *m_jwksTextEdit = nullptr;
+    QPushButton *m_generateKeyButton = nullptr;
+    QString m_generatedKeyPem; // a key pair generated in this form, not saved yet
+    JwksFetcher *m_jwksFetcher = nullptr;
 };

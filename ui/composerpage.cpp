@@ -3,10 +3,14 @@
 
 #include "ui_composerpage.h"
 
-#include "http/authorizationserver.h"
 #include "client/jwksfetcher.h"
+#include "clientassertionbuilder.h"
+#include "http/authorizationserver.h"
+#include "jose/base64url.h"
+#include "oauth/clientauth/clientassertion.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
+#include "store/clientjwkset.h"
 #include "store/configuration.h"
 #include "theme.h"
 #include "workspace.h"
@@ -14,8 +18,10 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFormLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -127,6 +133,94 @@ ComposerPage::~ComposerPage()
         m_reply->abort();
 }
 
+void ComposerPage::buildAssertionUi()
+{
+    // In code rather than in the .ui: the two JWT methods and the assertion's options.
+    auto *methods = qobject_cast<QHBoxLayout *>(m_ui->methodLayout);
+    m_secretJwtRadio = new QRadioButton(u"client_secret_jwt"_s, m_basicRadio->parentWidget());
+    m_secretJwtRadio->setObjectName(u"secretJwtRadio"_s);
+    m_secretJwtRadio->setToolTip(tr("A JWT signed with the client secret (HMAC), RFC 7523"));
+    m_privateKeyJwtRadio = new QRadioButton(u"private_key_jwt"_s, m_basicRadio->parentWidget());
+    m_privateKeyJwtRadio->setObjectName(u"privateKeyJwtRadio"_s);
+    m_privateKeyJwtRadio->setToolTip(tr("A JWT signed with the client's private key, RFC 7523"));
+    // A second row under the secret-based methods, so the form stays narrow; the four radio
+    // buttons share one parent and so stay exclusive.
+    auto *jwtMethods = new QHBoxLayout;
+    jwtMethods->addWidget(m_secretJwtRadio);
+    jwtMethods->addWidget(m_privateKeyJwtRadio);
+    jwtMethods->addStretch();
+    int methodRow = -1;
+    QFormLayout::ItemRole role;
+    m_ui->clientLayout->getLayoutPosition(methods, &methodRow, &role);
+    m_ui->clientLayout->insertRow(methodRow + 1, QString(), jwtMethods);
+
+    m_assertionBox = new QWidget(m_basicRadio->parentWidget());
+    m_assertionBox->setObjectName(u"assertionBox"_s);
+    auto *form = new QFormLayout(m_assertionBox);
+    form->setContentsMargins(0, 0, 0, 0);
+    m_assertionAlgCombo = new QComboBox(m_assertionBox);
+    m_assertionAlgCombo->setObjectName(u"assertionAlgCombo"_s);
+    form->addRow(tr("Algorithm:"), m_assertionAlgCombo);
+    m_assertionKidEdit = new QLineEdit(m_assertionBox);
+    m_assertionKidEdit->setObjectName(u"assertionKidEdit"_s);
+    m_assertionKidEdit->setPlaceholderText(tr("kid of the client's key (optional)"));
+    form->addRow(tr("Key ID:"), m_assertionKidEdit);
+    m_assertionKeyEdit = new QPlainTextEdit(m_assertionBox);
+    m_assertionKeyEdit->setObjectName(u"assertionKeyEdit"_s);
+    m_assertionKeyEdit->setPlaceholderText(tr("-----BEGIN PRIVATE KEY----- ... (PEM)"));
+    m_assertionKeyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_assertionKeyEdit->setMaximumHeight(90);
+    m_assertionKeyLabel = new QLabel(tr("Private key:"), m_assertionBox);
+    form->addRow(m_assertionKeyLabel, m_assertionKeyEdit);
+    m_assertionLabel = new QLabel(m_assertionBox);
+    m_assertionLabel->setObjectName(u"assertionStatusLabel"_s);
+    m_assertionLabel->setWordWrap(true);
+    form->addRow(m_assertionLabel);
+    m_ui->clientLayout->addRow(m_assertionBox);
+    m_assertionBox->hide();
+    refreshAssertionOptions();
+}
+
+void ComposerPage::refreshAssertionOptions()
+{
+    const bool secret = !m_privateKeyJwtRadio->isChecked();
+    const QStringList &algorithms
+        = secret ? ClientAssertion::secretAlgorithms() : ClientAssertion::privateKeyAlgorithms();
+    const QSignalBlocker blocker(m_assertionAlgCombo);
+    const QString current = m_assertionAlgCombo->currentText();
+    m_assertionAlgCombo->clear();
+    m_assertionAlgCombo->addItems(algorithms);
+    if (algorithms.contains(current))
+        m_assertionAlgCombo->setCurrentText(current);
+    m_assertionKeyLabel->setVisible(!secret);
+    m_assertionKeyEdit->setVisible(!secret);
+    // private_key_jwt signs with the key; the secret plays no part.
+    m_secretEdit->setEnabled(secret);
+}
+
+QString ComposerPage::currentMethod() const
+{
+    if (m_basicRadio->isChecked())
+        return AuthMethod::ClientSecretBasic.toString();
+    if (m_secretJwtRadio->isChecked())
+        return AuthMethod::ClientSecretJwt.toString();
+    if (m_privateKeyJwtRadio->isChecked())
+        return AuthMethod::PrivateKeyJwt.toString();
+    return AuthMethod::ClientSecretPost.toString();
+}
+
+void ComposerPage::setMethod(const QString &method)
+{
+    if (method == AuthMethod::ClientSecretBasic)
+        m_basicRadio->setChecked(true);
+    else if (method == AuthMethod::ClientSecretJwt)
+        m_secretJwtRadio->setChecked(true);
+    else if (method == AuthMethod::PrivateKeyJwt)
+        m_privateKeyJwtRadio->setChecked(true);
+    else
+        m_postRadio->setChecked(true);
+}
+
 void ComposerPage::buildUi()
 {
     m_ui->setupUi(this);
@@ -140,6 +234,7 @@ void ComposerPage::buildUi()
     m_secretEdit = m_ui->secretEdit;
     m_postRadio = m_ui->postRadio;
     m_basicRadio = m_ui->basicRadio;
+    buildAssertionUi();
     m_scopeList = m_ui->scopeList;
     m_extraScopesEdit = m_ui->extraScopesEdit;
     m_parameterTable = m_ui->parameterTable;
@@ -233,6 +328,16 @@ void ComposerPage::buildUi()
     for (QLineEdit *edit : {m_tokenUrlEdit, m_clientIdEdit, m_secretEdit, m_extraScopesEdit})
         connect(edit, &QLineEdit::textChanged, this, &ComposerPage::refreshPreview);
     connect(m_postRadio, &QRadioButton::toggled, this, &ComposerPage::refreshPreview);
+    for (QRadioButton *radio : {m_secretJwtRadio, m_privateKeyJwtRadio}) {
+        connect(radio, &QRadioButton::toggled, this, [this] {
+            refreshAssertionOptions();
+            refreshPreview();
+        });
+    }
+    connect(
+        m_assertionAlgCombo, &QComboBox::currentIndexChanged, this, &ComposerPage::refreshPreview);
+    connect(m_assertionKidEdit, &QLineEdit::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_assertionKeyEdit, &QPlainTextEdit::textChanged, this, &ComposerPage::refreshPreview);
     connect(m_scopeList, &QListWidget::itemChanged, this, &ComposerPage::refreshPreview);
     connect(m_parameterTable, &QTableWidget::itemChanged, this, &ComposerPage::refreshPreview);
     connect(addButton, &QPushButton::clicked, this, [this] {
@@ -319,6 +424,23 @@ void ComposerPage::applyClient(int index)
             m_postRadio->setChecked(true);
         else if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretBasic))
             m_basicRadio->setChecked(true);
+        else if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretJwt))
+            m_secretJwtRadio->setChecked(true);
+        else if (client.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt))
+            m_privateKeyJwtRadio->setChecked(true);
+        // A key pair the app generated for the client: sign with it, under its kid and alg.
+        if (!client.appPrivateKeyPem.isEmpty()) {
+            const Key key = Key::fromPem(client.appPrivateKeyPem.toUtf8());
+            m_assertionKeyEdit->setPlainText(client.appPrivateKeyPem);
+            const std::optional<ClientJwkSet> set = ClientJwks::parse(client.jwks, nullptr);
+            for (const ClientKey &published : set ? set->keys : QList<ClientKey>()) {
+                if (published.key.thumbprint() != key.thumbprint())
+                    continue;
+                m_assertionKidEdit->setText(published.kid);
+                if (!published.alg.isEmpty())
+                    m_assertionAlgCombo->setCurrentText(published.alg);
+            }
+        }
         // The client's own scopes, as the seed request asks for all of them.
         const QSignalBlocker blocker(m_scopeList);
         for (int row = 0; row < m_scopeList->count(); ++row) {
@@ -333,11 +455,22 @@ TokenRequestInput ComposerPage::currentInput() const
 {
     TokenRequestInput input;
     input.tokenUrl = QUrl(m_tokenUrlEdit->text().trimmed());
-    input.method
-        = (m_basicRadio->isChecked() ? AuthMethod::ClientSecretBasic : AuthMethod::ClientSecretPost)
-              .toString();
+    input.method = currentMethod();
     input.clientId = m_clientIdEdit->text();
     input.clientSecret = m_secretEdit->text();
+    if (TokenRequestBuilder(input).isAssertion()) {
+        // A fresh assertion (new jti, iat now) each time: the server accepts a jti once.
+        ClientAssertionInput assertion;
+        assertion.clientId = input.clientId;
+        assertion.audience = input.tokenUrl.toString();
+        assertion.alg = m_assertionAlgCombo->currentText();
+        assertion.kid = m_assertionKidEdit->text().trimmed();
+        assertion.nowSecs = QDateTime::currentSecsSinceEpoch();
+        assertion.key = m_secretJwtRadio->isChecked()
+            ? Key::fromSecret(input.clientSecret.toUtf8())
+            : Key::fromPem(m_assertionKeyEdit->toPlainText().toUtf8());
+        input.clientAssertion = QString::fromLatin1(ClientAssertionBuilder::build(assertion).jwt);
+    }
     for (int row = 0; row < m_scopeList->count(); ++row) {
         if (m_scopeList->item(row)->checkState() == Qt::Checked)
             input.scopes.append(m_scopeList->item(row)->text());
@@ -362,6 +495,32 @@ void ComposerPage::refreshPreview()
     QString preview = builder.previewText();
     if (builder.isBasic())
         preview += u"\n\n"_s + builder.basicSteps().join(u'\n');
+    m_assertionBox->setVisible(builder.isAssertion());
+    if (builder.isAssertion()) {
+        // The assertion's parts, decoded, as the server will read them.
+        const QList<QByteArray> parts = builder.input().clientAssertion.toLatin1().split('.');
+        const auto decoded = [&parts](int i) {
+            if (parts.size() != 3)
+                return QString();
+            return QString::fromUtf8(
+                QJsonDocument::fromJson(Base64Url::decode(parts.at(i)).value_or(QByteArray()))
+                    .toJson(QJsonDocument::Indented))
+                .trimmed();
+        };
+        ClientAssertionInput check;
+        check.alg = m_assertionAlgCombo->currentText();
+        check.key = m_secretJwtRadio->isChecked()
+            ? Key::fromSecret(builder.input().clientSecret.toUtf8())
+            : Key::fromPem(m_assertionKeyEdit->toPlainText().toUtf8());
+        const QString problem = ClientAssertionBuilder::build(check).problem;
+        m_assertionLabel->setText(problem.isEmpty()
+                ? tr("A new assertion (new jti) is signed for every request.")
+                : tr("The server will refuse it: %1.").arg(problem));
+        Theme::setTone(
+            m_assertionLabel, problem.isEmpty() ? Theme::Tone::Normal : Theme::Tone::Error);
+        preview += u"\n\n"_s + tr("client_assertion header:") + u"\n"_s + decoded(0) + u"\n"_s
+            + tr("client_assertion claims:") + u"\n"_s + decoded(1);
+    }
     m_preview->setPlainText(preview);
     m_curlText->setPlainText(builder.curlCommand());
     m_httpieText->setPlainText(builder.httpieCommand());
@@ -562,10 +721,7 @@ bool ComposerPage::loadHistoryEntry()
     const Configuration configuration = m_workspace->configuration();
     const ClientRegistration *client = configuration.findClient(input.clientId);
     m_secretEdit->setText(client ? client->clientSecret : QString());
-    if (input.method == AuthMethod::ClientSecretBasic.toString())
-        m_basicRadio->setChecked(true);
-    else
-        m_postRadio->setChecked(true);
+    setMethod(input.method);
 
     QStringList others = input.scopes;
     {

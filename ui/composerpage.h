@@ -85,6 +85,20 @@ private:
     QLineEdit *m_secretEdit = nullptr;
     QRadioButton *m_postRadio = nullptr;
     QRadioButton *m_basicRadio = nullptr;
+    // client_secret_jwt and private_key_jwt (RFC 7523): the assertion is built and signed here,
+    // with the secret or a pasted private key, and shown as header and claims.
+    QRadioButton *m_secretJwtRadio = nullptr;
+    QRadioButton *m_privateKeyJwtRadio = nullptr;
+    QWidget *m_assertionBox = nullptr;
+    QComboBox *m_assertionAlgCombo = nullptr;
+    QLineEdit *m_assertionKidEdit = nullptr;
+    QPlainTextEdit *m_assertionKeyEdit = nullptr;
+    QLabel *m_assertionKeyLabel = nullptr;
+    QLabel *m_assertionLabel = nullptr;
+    void buildAssertionUi();
+    void refreshAssertionOptions();
+    QString currentMethod() const;
+    void setMethod(const QString &method);
     QListWidget *m_scopeList = nullptr;
     QLineEdit *m_extraScopesEdit = nullptr;
     QTableWidget *m_parameterTable = nullptr;

@@ -135,6 +135,12 @@ ClientRegistration mergeClient(const ClientRegistration &base, const ClientRegis
         mine.accessTokenLifetimeSeconds, theirs.accessTokenLifetimeSeconds);
     merged.clientSecretExpiresAt = mergeValue(
         base.clientSecretExpiresAt, mine.clientSecretExpiresAt, theirs.clientSecretExpiresAt);
+    merged.jwks = mergeValue(base.jwks, mine.jwks, theirs.jwks);
+    merged.jwksUri = mergeValue(base.jwksUri, mine.jwksUri, theirs.jwksUri);
+    merged.appPrivateKeyPem
+        = mergeValue(base.appPrivateKeyPem, mine.appPrivateKeyPem, theirs.appPrivateKeyPem);
+    merged.assertionMaxLifetimeSeconds = mergeValue(base.assertionMaxLifetimeSeconds,
+        mine.assertionMaxLifetimeSeconds, theirs.assertionMaxLifetimeSeconds);
     return merged;
 }
 

@@ -8,6 +8,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
@@ -506,11 +507,36 @@ private:
                 "\"jwksUri\" (where the server fetches it)"_s);
         }
 
-        return readInteger(object, "assertionMaxLifetimeSeconds"_L1,
-            path + u".assertionMaxLifetimeSeconds"_s, false,
-            ClientRegistration::MinAssertionMaxLifetimeSeconds,
-            ClientRegistration::MaxAssertionMaxLifetimeSeconds,
-            &client->assertionMaxLifetimeSeconds);
+        if (!readInteger(object, "assertionMaxLifetimeSeconds"_L1,
+                path + u".assertionMaxLifetimeSeconds"_s, false,
+                ClientRegistration::MinAssertionMaxLifetimeSeconds,
+                ClientRegistration::MaxAssertionMaxLifetimeSeconds,
+                &client->assertionMaxLifetimeSeconds)) {
+            return false;
+        }
+
+        const QString keyPath = path + u".appPrivateKeyPem"_s;
+        if (!readString(object, "appPrivateKeyPem"_L1, keyPath, false, &client->appPrivateKeyPem))
+            return false;
+        if (client->appPrivateKeyPem.isEmpty())
+            return true;
+        QString problem;
+        const Key key = Key::fromPem(client->appPrivateKeyPem.toUtf8(), &problem);
+        if (key.isNull() || !key.isPrivate() || key.type() == Key::Type::Oct) {
+            return fail(keyPath,
+                u"must be a PEM private key (RSA, EC or Ed25519)"_s
+                    + (problem.isEmpty() ? QString() : u": "_s + problem));
+        }
+        // Its public half must be among the client's registered keys, or what the composer signs
+        // could never verify.
+        const std::optional<ClientJwkSet> set = ClientJwks::parse(client->jwks, nullptr);
+        const QString thumbprint = key.thumbprint();
+        const bool published = set
+            && std::any_of(set->keys.cbegin(), set->keys.cend(),
+                [&thumbprint](const ClientKey &k) { return k.key.thumbprint() == thumbprint; });
+        if (!published)
+            return fail(keyPath, u"its public key is not in the client's \"jwks\""_s);
+        return true;
     }
 
     bool readClients(
@@ -623,6 +649,8 @@ QJsonObject toJson(const Configuration &config)
             object.insert("jwks"_L1, client.jwks);
         if (!client.jwksUri.isEmpty())
             object.insert("jwksUri"_L1, client.jwksUri);
+        if (!client.appPrivateKeyPem.isEmpty())
+            object.insert("appPrivateKeyPem"_L1, client.appPrivateKeyPem);
         if (client.assertionMaxLifetimeSeconds
             != ClientRegistration::DefaultAssertionMaxLifetimeSeconds) {
             object.insert("assertionMaxLifetimeSeconds"_L1, client.assertionMaxLifetimeSeconds);

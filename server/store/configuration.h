@@ -43,6 +43,10 @@ struct ClientRegistration
     static constexpr qint64 MinAssertionMaxLifetimeSeconds = 60;
     static constexpr qint64 MaxAssertionMaxLifetimeSeconds = 86400;
     qint64 assertionMaxLifetimeSeconds = DefaultAssertionMaxLifetimeSeconds;
+    // The private key of a key pair the app generated for this client (PKCS#8 PEM), whose public
+    // half is in "jwks", so the composer can sign private_key_jwt assertions as the client. The
+    // server never reads it; it is kept like the client secret, in the 0600 configuration file.
+    QString appPrivateKeyPem;
 
     bool allowsAuthenticationMethod(QStringView method) const
     {

@@ -859,8 +859,9 @@ void TestClientsPage::tabOrderFollowsTheForm()
     const QStringList expected = {u"displayNameLineEdit"_s, u"clientSecretLineEdit"_s,
         u"showSecretToolButton"_s, u"generateSecretButton"_s, u"copySecretButton"_s,
         u"secretExpiresCheckBox"_s, u"clientSecretBasicCheckBox"_s, u"clientSecretPostCheckBox"_s,
-        u"clientCredentialsCheckBox"_s, u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s,
-        u"preset300ToolButton"_s, u"preset3600ToolButton"_s, u"preset14400ToolButton"_s};
+        u"clientSecretJwtCheckBox"_s, u"privateKeyJwtCheckBox"_s, u"clientCredentialsCheckBox"_s,
+        u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s, u"preset300ToolButton"_s,
+        u"preset3600ToolButton"_s, u"preset14400ToolButton"_s};
     QStringList visited;
     for (qsizetype i = 0; i < expected.size(); ++i) {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);

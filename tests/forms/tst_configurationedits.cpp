@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "configurationedits.h"
 
+#include <QJsonArray>
 #include <QTest>
 #include <QTimeZone>
 
@@ -225,6 +226,17 @@ void TestConfigurationEdits::mergeClient_data()
         ClientRegistration theirs = base;
         theirs.clientSecretExpiresAt = QDateTime(QDate(2030, 1, 1), QTime(0, 0), QTimeZone::utc());
         QTest::newRow("untouched form takes everything") << base << base << theirs << theirs;
+    }
+    {
+        ClientRegistration mine = base;
+        mine.jwksUri = u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s;
+        ClientRegistration theirs = base;
+        theirs.assertionMaxLifetimeSeconds = 300;
+        theirs.jwks = QJsonObject {{u"keys"_s, QJsonArray()}};
+        ClientRegistration expected = theirs;
+        expected.jwksUri = mine.jwksUri;
+        QTest::newRow("JWT keys and assertion lifetime merge like the rest")
+            << base << mine << theirs << expected;
     }
 }
 

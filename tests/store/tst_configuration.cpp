@@ -198,7 +198,16 @@ void tst_Configuration::roundTrip_data()
     inlineKeys.authenticationMethods = {u"private_key_jwt"_s, u"client_secret_jwt"_s};
     inlineKeys.clientSecret = u"jwt-secret-client-secret-with-32-bytes"_s;
     jwt.clients.append(inlineKeys);
-    QTest::newRow("JWT client authentication: jwksUri, inline jwks, no secret") << jwt;
+    ClientRegistration appHeld = inlineKeys;
+    appHeld.clientId = u"app-held"_s;
+    const Key held = Key::generateEd25519();
+    QJsonObject heldJwk = held.publicJwk();
+    heldJwk.insert(u"kid"_s, held.thumbprint());
+    appHeld.jwks = QJsonObject {{u"keys"_s, QJsonArray {heldJwk}}};
+    appHeld.appPrivateKeyPem = QString::fromLatin1(held.privateKeyPem());
+    jwt.clients.append(appHeld);
+    QTest::newRow("JWT client authentication: jwksUri, inline jwks, no secret, app-held key")
+        << jwt;
 }
 
 void tst_Configuration::roundTrip()
@@ -601,6 +610,20 @@ void tst_Configuration::fromJsonErrors_data()
                {{"authenticationMethods", R"(["private_key_jwt", "client_secret_post"])"},
                    {"jwksUri", R"("http://x/jwks")"}, {"clientSecret", {}}})
         << u"clients[0].clientSecret: required member is missing"_s << false;
+    QTest::newRow("app-held key not a key")
+        << clientDocument({{"authenticationMethods", privateKeyOnly}, {"jwks", jwksText},
+               {"appPrivateKeyPem", R"("not a key")"}})
+        << u"clients[0].appPrivateKeyPem: must be a PEM private key (RSA, EC or Ed25519)"_s << true;
+    const QByteArray otherPem
+        = QJsonDocument(QJsonArray {QString::fromLatin1(Key::generateEc(256).privateKeyPem())})
+              .toJson(QJsonDocument::Compact)
+              .mid(1)
+              .chopped(1);
+    QTest::newRow("app-held key not published")
+        << clientDocument({{"authenticationMethods", privateKeyOnly}, {"jwks", jwksText},
+               {"appPrivateKeyPem", otherPem}})
+        << u"clients[0].appPrivateKeyPem: its public key is not in the client's \"jwks\""_s
+        << false;
     QTest::newRow("assertion lifetime under a minute")
         << clientDocument({{"assertionMaxLifetimeSeconds", "59"}})
         << u"clients[0].assertionMaxLifetimeSeconds: must be an integer from 60 to 86400"_s
