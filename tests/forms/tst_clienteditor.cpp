@@ -203,9 +203,9 @@ void TestClientEditor::generatedKeyPairIsKeptWithItsPublicSet()
     Configuration config;
     config.scopes = {{u"country.read"_s, QString()}};
     config.clients = {client};
-    QString error;
-    QVERIFY2(
-        ConfigurationJson::fromJson(ConfigurationJson::toJson(config), &error), qPrintable(error));
+    const Expected<Configuration, QString> loaded
+        = ConfigurationJson::fromJson(ConfigurationJson::toJson(config));
+    QVERIFY2(loaded.isOk(), qPrintable(loaded ? QString() : loaded.error()));
 
     // Another set pasted over it: the private key no longer belongs and is dropped.
     QJsonObject other = Key::generateEc(256).publicJwk();
