@@ -132,9 +132,9 @@ void TestConfigurationEdits::withoutScopeRemovesFromClients()
     QCOMPARE(next.clients.at(0).scopes, (QStringList {u"a"_s}));
     QCOMPARE(next.clients.at(1).scopes, QStringList());
     // Still loadable: no client lists an undefined scope.
-    QString error;
-    QVERIFY2(
-        ConfigurationJson::fromJson(ConfigurationJson::toJson(next), &error), qPrintable(error));
+    const Expected<Configuration, QString> loaded
+        = ConfigurationJson::fromJson(ConfigurationJson::toJson(next));
+    QVERIFY2(loaded.isOk(), qPrintable(loaded ? QString() : loaded.error()));
 }
 
 void TestConfigurationEdits::clientsUsingScope_data()
