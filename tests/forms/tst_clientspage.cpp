@@ -31,6 +31,7 @@
 using namespace Qt::Literals::StringLiterals;
 using FormTest::MessageBoxAnswer;
 using FormTest::Method;
+using FormTest::seedConfiguration;
 
 namespace {
 
@@ -578,7 +579,7 @@ void TestClientsPage::revertRestoresSavedValues()
     QVERIFY(!isDirty());
     QVERIFY(!m_page->hasUnsavedChanges());
     QVERIFY(!save->isEnabled());
-    QCOMPARE(workspace()->configuration(), Configuration::defaults());
+    QCOMPARE(workspace()->configuration(), seedConfiguration());
 }
 
 void TestClientsPage::switchingWhileDirtyAsks_data()
