@@ -6,6 +6,7 @@
 #include "httpworker.h"
 #include "store/clock.h"
 #include "store/registry.h"
+#include "store/tokenstore.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -49,6 +50,8 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
     : QObject(parent)
     , m_registry(registry)
     , m_clock(clock)
+    , m_memoryTokens(std::make_unique<TokenStore>())
+    , m_tokens(m_memoryTokens.get())
     , m_budget(std::make_shared<ConnectionBudget>())
 {
     qRegisterMetaType<ExchangeRecord>();
@@ -64,6 +67,12 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
         worker->thread.setObjectName(u"oauth2-server-%1"_s.arg(i));
         m_workers.push_back(std::move(worker));
     }
+}
+
+void AuthorizationServer::setTokenStore(TokenStore *tokens)
+{
+    Q_ASSERT(!isListening());
+    m_tokens = tokens ? tokens : m_memoryTokens.get();
 }
 
 AuthorizationServer::~AuthorizationServer()
@@ -85,7 +94,7 @@ void AuthorizationServer::runOn(Worker &worker, Function &&function)
     if (!worker.thread.isRunning())
         worker.thread.start();
     if (!worker.worker) {
-        worker.worker = new HttpWorker(*m_registry, m_clock, m_exchangeIds, m_budget);
+        worker.worker = new HttpWorker(*m_registry, m_clock, m_tokens, m_exchangeIds, m_budget);
         worker.worker->moveToThread(&worker.thread);
         connect(
             worker.worker, &HttpWorker::exchangesRecorded, this,

@@ -10,9 +10,9 @@
 
 #include <utility>
 
-HttpWorker::HttpWorker(const Registry &registry, const Clock &clock,
+HttpWorker::HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
     std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget)
-    : m_router(registry, clock)
+    : m_router(registry, clock, tokens)
     , m_exchangeIds(exchangeIds)
     , m_budget(std::move(budget))
     , m_reportTimer(this)

@@ -13,6 +13,7 @@
 #include <memory>
 
 class Clock;
+class TokenStore;
 class ConnectionBudget;
 class HttpServerAdapter;
 class Registry;
@@ -24,8 +25,8 @@ class HttpWorker : public QObject
     Q_OBJECT
 public:
     // budget: the connections of all workers of one server (cap, idle list, count).
-    HttpWorker(const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds,
-        std::shared_ptr<ConnectionBudget> budget);
+    HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
+        std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget);
     ~HttpWorker() override;
 
     // On the worker's thread. Binds a new listener first and only then drops the old one, so a

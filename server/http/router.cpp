@@ -28,12 +28,13 @@ HttpResponse methodNotAllowed(const HttpRequest &request, const QByteArray &allo
 
 } // namespace
 
-Router::Router(const Registry &registry, const Clock &clock)
-    : Router(registry, clock, ProtocolRegistry::instance())
+Router::Router(const Registry &registry, const Clock &clock, TokenStore *tokens)
+    : Router(registry, clock, tokens, ProtocolRegistry::instance())
 { }
 
-Router::Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol)
-    : m_registry(registry), m_clock(clock), m_protocol(protocol)
+Router::Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
+    const ProtocolRegistry &protocol)
+    : m_registry(registry), m_clock(clock), m_tokens(tokens), m_protocol(protocol)
 { }
 
 std::shared_ptr<const Router::RouteTable> Router::routeTable(const QByteArray &contextPath) const
@@ -77,7 +78,7 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
             u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
     } else {
         const TokenContext context {
-            snapshot, issuer, m_clock.currentMSecsSinceEpoch(), QString(), &m_clock};
+            snapshot, issuer, m_clock.currentMSecsSinceEpoch(), QString(), &m_clock, m_tokens};
         EndpointOutcome outcome = endpoint->handle(request, context);
         record->decision = std::move(outcome.decision);
         response = std::move(outcome.response);

@@ -15,6 +15,7 @@
 class Clock;
 class Endpoint;
 class ProtocolRegistry;
+class TokenStore;
 
 // Maps a request to an endpoint by path and method through a route table built from the protocol
 // registry's endpoints below the issuer's context path, and answers what no endpoint decides: 404
@@ -25,8 +26,11 @@ class ProtocolRegistry;
 class Router
 {
 public:
-    Router(const Registry &registry, const Clock &clock);
-    Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol);
+    // tokens: where issued tokens are recorded and looked up; may be null (nothing recorded,
+    // every token introspects as inactive).
+    Router(const Registry &registry, const Clock &clock, TokenStore *tokens = nullptr);
+    Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
+        const ProtocolRegistry &protocol);
 
     void setBoundPort(quint16 port) { m_boundPort = port; }
 
@@ -44,6 +48,7 @@ private:
 
     const Registry &m_registry;
     const Clock &m_clock;
+    TokenStore *m_tokens;
     const ProtocolRegistry &m_protocol;
     quint16 m_boundPort = 0;
     mutable QMutex m_tableMutex;

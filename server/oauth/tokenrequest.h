@@ -8,6 +8,7 @@
 #include <QString>
 
 class Clock;
+class TokenStore;
 
 // A form request to an endpoint that authenticates clients (token, introspect, revoke) after the
 // transport-level checks of FormRequest::parse: the decoded body, the URL query and the
@@ -31,6 +32,7 @@ struct TokenContext
     qint64 nowMSecs = 0;
     QString endpointUrl;
     const Clock *clock = nullptr;
+    TokenStore *tokens = nullptr; // the issued tokens; null in unit tests of a single step
 };
 
 // What the server decided, for the exchange log; never holds a secret in clear.
@@ -43,4 +45,7 @@ struct ExchangeDecision
     QString keyId;
     QString tokenId; // jti of the issued token
     QString reason; // precise reason of a refusal, or a summary of the success
+    // What the compatibility profile accepted that RFC 6749 does not, each with the section it
+    // departs from; also appended to reason, so the traffic log shows it.
+    QStringList compatibilityNotes;
 };
