@@ -44,6 +44,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void withoutStoreEverythingIsInactive();
+    void signedJwtNotInTheStore();
 
 private:
     TokenContext context()
@@ -205,6 +206,48 @@ void TestIntrospection::withoutStoreEverythingIsInactive()
         formRequest("token=x&client_id=user-client-opaque&client_secret=user-client-secret"),
         noStore);
     QCOMPARE(outcome.response.body, R"({"active":false})"_ba);
+}
+
+void TestIntrospection::signedJwtNotInTheStore()
+{
+    // Issued while tokens were kept elsewhere (another store): the signature vouches for it.
+    TokenStore elsewhere;
+    TokenContext issuing = context();
+    issuing.tokens = &elsewhere;
+    const EndpointOutcome issued = m_token.handle(formRequest("grant_type=client_credentials&"
+                                                              "client_id=service-client-jwt&"
+                                                              "client_secret=service-client-jwt-"
+                                                              "secret&scope=country.read"),
+        issuing);
+    const QString jwt = QJsonDocument::fromJson(issued.response.body)
+                            .object()
+                            .value("access_token"_L1)
+                            .toString();
+    QVERIFY(!m_tokens.find(jwt));
+    const QByteArray owner
+        = "&client_id=service-client-jwt&client_secret=service-client-jwt-secret";
+    const EndpointOutcome active
+        = m_introspection.handle(formRequest("token=" + jwt.toLatin1() + owner), context());
+    const QJsonObject json = QJsonDocument::fromJson(active.response.body).object();
+    QCOMPARE(json.value("active"_L1).toBool(), true);
+    QCOMPARE(json.value("client_id"_L1).toString(), u"service-client-jwt"_s);
+    QCOMPARE(json.value("scope"_L1).toString(), u"country.read"_s);
+
+    // A JWT signed by another key, or with one byte changed, is not this server's.
+    QString tampered = jwt;
+    tampered[tampered.size() - 5] = tampered.at(tampered.size() - 5) == u'A' ? u'B' : u'A';
+    QCOMPARE(m_introspection.handle(formRequest("token=" + tampered.toLatin1() + owner), context())
+                 .response.body,
+        R"({"active":false})"_ba);
+
+    // Revoking it records it, revoked.
+    QCOMPARE(m_revocation.handle(formRequest("token=" + jwt.toLatin1() + owner), context())
+                 .response.status,
+        200);
+    QVERIFY(m_tokens.find(jwt)->revokedAt);
+    QCOMPARE(m_introspection.handle(formRequest("token=" + jwt.toLatin1() + owner), context())
+                 .response.body,
+        R"({"active":false})"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestIntrospection)

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "introspectionendpoint.h"
 
+#include "core/protocol.h"
+#include "jose/base64url.h"
 #include "jose/jsonwriter.h"
+#include "jose/jws.h"
+#include "jose/key.h"
 #include "oauth/formrequest.h"
 #include "store/tokenstore.h"
 
@@ -60,6 +64,75 @@ EndpointOutcome failed(EndpointOutcome outcome, const OAuthError &error)
     return outcome;
 }
 
+// A JWT this server signed that the store no longer holds (evicted, or issued while tokens were
+// kept in memory only): its signature by one of the snapshot's keys and its issuer vouch for it,
+// and its claims say what the store would.
+std::optional<StoredToken> fromSignedJwt(const QString &value, const TokenContext &context)
+{
+    const QByteArray compact = value.toLatin1();
+    const QList<QByteArray> parts = compact.split('.');
+    if (parts.size() != 3 || value.size() != compact.size())
+        return std::nullopt;
+    const QJsonObject header
+        = QJsonDocument::fromJson(Base64Url::decode(parts.at(0)).value_or(QByteArray())).object();
+    if (header.value("alg"_L1).toString() != "RS256"_L1)
+        return std::nullopt;
+    const std::optional<QByteArray> signature = Base64Url::decode(parts.at(2));
+    if (!signature)
+        return std::nullopt;
+    const QByteArray signingInput = parts.at(0) + '.' + parts.at(1);
+    bool verified = false;
+    for (const Key &key : context.snapshot->verificationKeys) {
+        if (!key.isNull() && Jws::verify(signingInput, *signature, u"RS256"_s, key)) {
+            verified = true;
+            break;
+        }
+    }
+    if (!verified)
+        return std::nullopt;
+    const QJsonObject claims
+        = QJsonDocument::fromJson(Base64Url::decode(parts.at(1)).value_or(QByteArray())).object();
+    if (claims.value("iss"_L1).toString() != context.issuer)
+        return std::nullopt;
+    StoredToken token;
+    token.value = value;
+    token.format = TokenFormat::Jwt.toString();
+    token.tokenId = claims.value("jti"_L1).toString();
+    token.subject = claims.value("sub"_L1).toString();
+    token.clientId = token.subject; // client_credentials: the client is the subject
+    token.issuer = context.issuer;
+    const QJsonValue aud = claims.value("aud"_L1);
+    if (aud.isArray()) {
+        for (const QJsonValue &item : aud.toArray())
+            token.audience.append(item.toString());
+    } else {
+        token.audience = {aud.toString()};
+    }
+    for (const QJsonValue &scope : claims.value("scope"_L1).toArray())
+        token.scopes.append(scope.toString());
+    token.issuedAt = claims.value("iat"_L1).toInteger();
+    token.expiresAt = claims.value("exp"_L1).toInteger();
+    static const QStringList Registered = Protocol::registeredClaims();
+    QJsonObject extra;
+    for (auto it = claims.constBegin(); it != claims.constEnd(); ++it) {
+        if (!Registered.contains(it.key()))
+            extra.insert(it.key(), it.value());
+    }
+    if (!extra.isEmpty())
+        token.extraClaims = QJsonDocument(extra).toJson(QJsonDocument::Compact);
+    return token;
+}
+
+// The token as the store knows it, else a JWT this server signed.
+std::optional<StoredToken> lookUp(const QString &value, const TokenContext &context)
+{
+    if (context.tokens) {
+        if (std::optional<StoredToken> stored = context.tokens->find(value))
+            return stored;
+    }
+    return fromSignedJwt(value, context);
+}
+
 QString inactiveReason(const std::optional<StoredToken> &token, qint64 now)
 {
     if (!token)
@@ -87,8 +160,7 @@ EndpointOutcome IntrospectionEndpoint::handle(
         return failed(std::move(outcome), prepared.error());
 
     const qint64 now = seconds(context.nowMSecs);
-    const std::optional<StoredToken> token
-        = context.tokens ? context.tokens->find(prepared->token) : std::nullopt;
+    const std::optional<StoredToken> token = lookUp(prepared->token, context);
     outcome.response.status = 200;
     if (!token || !token->isActiveAt(now)) {
         // RFC 7662 §2.2: nothing else, so an inactive token tells the caller nothing.
@@ -145,8 +217,7 @@ EndpointOutcome RevocationEndpoint::handle(
         return failed(std::move(outcome), prepared.error());
 
     const QString &clientId = prepared->client.client.clientId;
-    const std::optional<StoredToken> token
-        = context.tokens ? context.tokens->find(prepared->token) : std::nullopt;
+    const std::optional<StoredToken> token = lookUp(prepared->token, context);
     if (token && token->clientId != clientId) {
         return failed(std::move(outcome),
             OAuthError(OAuthError::Code::InvalidClient, u"Client authentication failed"_s,
@@ -160,7 +231,11 @@ EndpointOutcome RevocationEndpoint::handle(
     if (!token) {
         outcome.decision.reason = u"no token issued here has that value; nothing to revoke"_s;
     } else {
-        const bool revoked = context.tokens->revoke(prepared->token, seconds(context.nowMSecs));
+        // A signed JWT the store does not hold is recorded, revoked.
+        if (context.tokens && !context.tokens->find(prepared->token))
+            context.tokens->add(*token);
+        const bool revoked
+            = context.tokens && context.tokens->revoke(prepared->token, seconds(context.nowMSecs));
         outcome.decision.tokenId = token->tokenId;
         outcome.decision.reason = revoked ? u"revoked the %1 token"_s.arg(token->format)
                                           : u"the token was already revoked"_s;
