@@ -58,7 +58,15 @@ Result<TokenRequest> parse(const HttpRequest &request,
 {
     // 1. Media type (RFC 6749 §3.2: the endpoints take a form body).
     const QByteArray contentType = request.header("content-type");
-    if (!isFormMediaType(contentType)) {
+    // Spring reads an empty POST without Content-Type (all parameters in the query) like an empty
+    // form; so does the spring profile, and says so.
+    const bool emptyWithoutType = profile == ServerSettings::Profile::Spring
+        && request.body.isEmpty() && !request.hasHeader("content-type");
+    if (emptyWithoutType) {
+        decision->compatibilityNotes.append(
+            u"Spring compatibility: an empty body without Content-Type read as an empty form "
+            "(RFC 6749 §3.2 and §4.4.2 ask for application/x-www-form-urlencoded)"_s);
+    } else if (!isFormMediaType(contentType)) {
         const QString description = u"the request body must be application/x-www-form-urlencoded"_s;
         const QString received = contentType.isEmpty()
             ? u"the request has no Content-Type"_s

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void opaqueToken();
     void clientSecretJwtClientUsesPost();
     void basicWithParametersInQuery();
+    void emptyPostWithoutContentType();
     void strictProfileReadsBodyOnly();
     void credentialsInQueryRefusedInBothProfiles();
     void introspectOpaqueAsAnotherClient();
@@ -183,6 +184,27 @@ void TestFamilyHttp::basicWithParametersInQuery()
         {{"Authorization", basic("service-client-jwt", "service-client-jwt-secret")}});
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.json().value("scope"_L1).toString(), u"country.read customer.read"_s);
+}
+
+void TestFamilyHttp::emptyPostWithoutContentType()
+{
+    // curl -X POST ".../oauth2/token?grant_type=...&scope=..." -u id:secret sends no body and no
+    // Content-Type; Spring takes it, and so does the spring profile.
+    QUrl target = url(u"/oauth2/token"_s);
+    target.setQuery(u"grant_type=client_credentials&scope=country.read"_s);
+    const HttpResult reply = m_http.send("POST", target,
+        {{"Authorization", basic("service-client-jwt", "service-client-jwt-secret")}});
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json().value("scope"_L1).toString(), u"country.read"_s);
+
+    Configuration strict = Configuration::defaults();
+    strict.server.profile = ServerSettings::Profile::Strict;
+    m_registry->setConfiguration(strict);
+    const HttpResult refused = m_http.send("POST", target,
+        {{"Authorization", basic("service-client-jwt", "service-client-jwt-secret")}});
+    QCOMPARE(refused.status, 400);
+    QCOMPARE(refused.json().value("error_description"_L1).toString(),
+        u"the request body must be application/x-www-form-urlencoded"_s);
 }
 
 void TestFamilyHttp::strictProfileReadsBodyOnly()

@@ -175,7 +175,8 @@ EndpointOutcome IntrospectionEndpoint::handle(
     writer.add(u"sub", token->subject);
     writer.add(u"aud", token->audience);
     writer.add(u"nbf", token->issuedAt);
-    writer.add(u"scope", token->scopes.join(u' '));
+    if (!token->scopes.isEmpty()) // RFC 7662 §2.2: OPTIONAL; nothing granted, nothing to say
+        writer.add(u"scope", token->scopes.join(u' '));
     writer.add(u"iss", token->issuer);
     writer.add(u"exp", token->expiresAt);
     writer.add(u"iat", token->issuedAt);
