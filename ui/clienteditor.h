@@ -6,10 +6,10 @@
 #include <QSet>
 #include <QStringList>
 
-#include <utility>
 #include <QWidget>
 
 #include <memory>
+#include <utility>
 
 class QCheckBox;
 class QLabel;

@@ -3,8 +3,8 @@
 
 #include "ui_composerpage.h"
 
-#include "http/authorizationserver.h"
 #include "client/jwksfetcher.h"
+#include "http/authorizationserver.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
 #include "store/configuration.h"

@@ -411,7 +411,8 @@ void tst_Configuration::fromJsonErrors_data()
     QTest::addColumn<QString>("expected");
     QTest::addColumn<bool>("prefixOnly");
 
-    const QString knownMethods = u" (known: client_secret_post, client_secret_basic, client_secret_jwt, private_key_jwt)"_s;
+    const QString knownMethods
+        = u" (known: client_secret_post, client_secret_basic, client_secret_jwt, private_key_jwt)"_s;
 
     QTest::newRow("version missing") << QByteArray(R"({"scopes": [], "clients": []})")
                                      << u"version: required member is missing"_s << false;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tokenspage.h"
 
-#include "tokenlistmodel.h"
 #include "store/clock.h"
+#include "tokenlistmodel.h"
 #include "workspace.h"
 
 #include <QHBoxLayout>
