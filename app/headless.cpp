@@ -9,6 +9,7 @@
 #include "store/configfile.h"
 #include "store/keystore.h"
 #include "store/registry.h"
+#include "store/tokenstore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -93,7 +94,18 @@ int runHeadless(const CommandLine &commandLine)
     Configuration configuration = loaded.configuration;
     configuration.server = commandLine.applyTo(configuration.server);
     Registry registry(configuration, signingKey);
+    // Issued tokens outlive a restart (an opaque token stays valid); without the file they are
+    // kept in memory, and the server still runs.
+    QString tokenError;
+    const std::unique_ptr<TokenStore> tokens = TokenStore::open(
+        file.tokenStorePath(), Clock::system().currentMSecsSinceEpoch() / 1000, &tokenError);
+    if (!tokens) {
+        printLine(stderr,
+            u"oauth2-playground: %1: %2; issued tokens are kept in memory only"_s.arg(
+                file.tokenStorePath(), tokenError));
+    }
     AuthorizationServer server(&registry, Clock::system());
+    server.setTokenStore(tokens.get());
     QObject::connect(&server, &AuthorizationServer::exchangeRecorded, &server,
         [](const ExchangeRecord &record) { printLine(stderr, record.logLine()); });
 
@@ -115,6 +127,8 @@ int runHeadless(const CommandLine &commandLine)
     printLine(stdout, u"Listening on %1"_s.arg(issuer));
     printLine(stdout, u"Token endpoint: %1"_s.arg(tokenEndpoint));
     printLine(stdout, u"JWK set:        %1/oauth2/jwks"_s.arg(issuer));
+    printLine(stdout, u"Introspection:  %1/oauth2/introspect"_s.arg(issuer));
+    printLine(stdout, u"Revocation:     %1/oauth2/revoke"_s.arg(issuer));
     printLine(stdout, u"Metadata:       %1/.well-known/oauth-authorization-server"_s.arg(issuer));
     printLine(stdout, u"Configuration:  %1"_s.arg(path));
     printLine(stdout,

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "inspectcommand.h"
 
-#include "jose/jsontext.h"
-#include "jose/jsonwriter.h"
 #include "client/jwksfetcher.h"
 #include "client/jwtinspector.h"
+#include "jose/jsontext.h"
+#include "jose/jsonwriter.h"
 #include "store/clock.h"
 
 #include <QCommandLineParser>

@@ -437,7 +437,9 @@ std::optional<QDateTime> ClientEditor::expiryFromForm() const
 
 ClientRegistration ClientEditor::client() const
 {
-    ClientRegistration client;
+    // From the loaded client, so what this form has no field for yet (token format, audience,
+    // extra claims, JWK set URL) is kept as it was.
+    ClientRegistration client = m_baseline;
     client.clientId = m_ui->clientIdLineEdit->text();
     client.clientSecret = m_ui->clientSecretLineEdit->text();
     client.displayName = m_ui->displayNameLineEdit->text();
@@ -545,10 +547,11 @@ QString ClientEditor::errorFor(Field field) const
         return {};
     }
     case Field::Secret:
-        // private_key_jwt alone authenticates with a key pair, not the secret.
+        // private_key_jwt alone needs no secret (the protocol catalogue says which methods do).
         if (current.clientSecret.isEmpty()
-            && current.authenticationMethods
-                != QStringList {AuthMethod::PrivateKeyJwt.toString()}) {
+            && std::any_of(current.authenticationMethods.cbegin(),
+                current.authenticationMethods.cend(),
+                [](const QString &method) { return Protocol::usesSecret(method); })) {
             return tr("The secret must not be empty: both methods authenticate with it. "
                       "Generate makes a strong one.");
         }

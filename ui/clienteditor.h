@@ -10,6 +10,7 @@
 #include <utility>
 
 #include <memory>
+#include <utility>
 
 class JwksFetcher;
 class QCheckBox;

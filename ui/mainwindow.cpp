@@ -9,6 +9,7 @@
 #include "scopespage.h"
 #include "serverpage.h"
 #include "theme.h"
+#include "tokens/tokenspage.h"
 #include "trafficpage.h"
 #include "workspace.h"
 
@@ -95,6 +96,15 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     auto *composerPage = new ComposerPage(m_workspace, this);
     addPage(u"composer"_s, tr("Composer"), u"composer"_s,
         tr("Compose a token request, see it as sent and as commands, send it"), composerPage);
+    auto *tokensPage = new TokensPage(m_workspace, this);
+    addPage(u"tokens"_s, tr("Tokens"), u"tokens"_s,
+        tr("Every token the embedded server issued: status, countdown, revoke, inspect"),
+        tokensPage);
+    connect(
+        tokensPage, &TokensPage::tokenToInspect, this, [this, inspectorPage](const QString &token) {
+            inspectorPage->inspectToken(token);
+            showPage(u"inspector"_s);
+        });
     connect(composerPage, &ComposerPage::tokenReceived, this,
         [this, inspectorPage](const QString &token) {
             inspectorPage->inspectToken(token);

@@ -3,9 +3,11 @@
 
 #include "http/authorizationserver.h"
 #include "jose/key.h"
+#include "store/clock.h"
 #include "store/configfile.h"
 #include "store/keystore.h"
 #include "store/registry.h"
+#include "store/tokenstore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -74,6 +76,11 @@ Workspace::Workspace(const QString &configPath, const Clock &clock, QObject *par
     m_io->setObjectName(u"workspace-io"_s);
 }
 
+TokenStore *Workspace::tokenStore() const
+{
+    return m_server ? m_server->tokenStore() : nullptr;
+}
+
 Workspace::~Workspace()
 {
     // Saves still queued are the user's last edits: finish them. Results queued back to this
@@ -123,6 +130,14 @@ Workspace::OpenResult Workspace::open(const SettingsOverrides &overrides)
     // No key yet: the server starts once it is loaded, so no request sees the null key.
     m_registry = std::make_unique<Registry>(live, Key());
     m_server = std::make_unique<AuthorizationServer>(m_registry.get(), m_clock);
+    QString tokenError;
+    m_tokens = TokenStore::open(
+        m_file->tokenStorePath(), m_clock.currentMSecsSinceEpoch() / 1000, &tokenError);
+    if (!m_tokens) {
+        qCWarning(lcWorkspace).noquote() << tr("%1: %2; issued tokens are kept in memory only")
+                                                .arg(m_file->tokenStorePath(), tokenError);
+    }
+    m_server->setTokenStore(m_tokens.get());
     connect(
         m_server.get(), &AuthorizationServer::exchangeRecorded, this, &Workspace::exchangeRecorded);
     connect(m_server.get(), &AuthorizationServer::listeningChanged, this,

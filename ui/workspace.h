@@ -17,6 +17,7 @@
 class AuthorizationServer;
 class Clock;
 class ConfigFile;
+class TokenStore;
 class Key;
 class QThreadPool;
 class Registry;
@@ -74,6 +75,8 @@ public:
     QString configPath() const;
     Registry *registry() const { return m_registry.get(); }
     AuthorizationServer *server() const { return m_server.get(); }
+    // The issued tokens (kept beside the configuration; in memory when the file cannot be used).
+    TokenStore *tokenStore() const;
     // The clock tokens are issued with; pages read "now" from it (countdowns, validity).
     const Clock &clock() const { return m_clock; }
 
@@ -148,6 +151,7 @@ private:
     const Clock &m_clock;
     std::unique_ptr<ConfigFile> m_file;
     std::unique_ptr<QThreadPool> m_io; // one thread: saves happen in order
+    std::unique_ptr<TokenStore> m_tokens; // before m_server, which uses it
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<AuthorizationServer> m_server;
     Configuration m_configuration;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol.h"
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace Protocol {
 
 const QList<AuthMethodInfo> &authenticationMethods()
@@ -8,8 +10,8 @@ const QList<AuthMethodInfo> &authenticationMethods()
     static const QList<AuthMethodInfo> methods {
         {AuthMethod::ClientSecretPost, true}, // RFC 6749 §2.3.1
         {AuthMethod::ClientSecretBasic, true}, // RFC 6749 §2.3.1
-        {AuthMethod::ClientSecretJwt, true}, // RFC 7523 §2.2: an HMAC keyed with the secret
-        {AuthMethod::PrivateKeyJwt, false}, // RFC 7523 §2.2: signed with the client's key
+        {AuthMethod::ClientSecretJwt, true}, // RFC 7523 §2.2, OpenID Connect Core §9
+        {AuthMethod::PrivateKeyJwt, false}, // RFC 7523 §2.2, OpenID Connect Core §9
     };
     return methods;
 }
@@ -38,7 +40,13 @@ QStringList grantTypes()
 
 QStringList tokenFormats()
 {
-    return {TokenFormat::Jwt.toString()};
+    return {TokenFormat::Jwt.toString(), TokenFormat::Reference.toString()};
+}
+
+QStringList registeredClaims()
+{
+    // RFC 7519 §4.1, and "scope" (RFC 8693 §4.2, RFC 9068 §2.2.3), which the grant sets.
+    return {u"iss"_s, u"sub"_s, u"aud"_s, u"exp"_s, u"nbf"_s, u"iat"_s, u"jti"_s, u"scope"_s};
 }
 
 const QList<QStringView> &credentialParameters()

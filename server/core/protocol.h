@@ -47,6 +47,10 @@ bool usesSecret(QStringView method);
 QStringList grantTypes();
 QStringList tokenFormats();
 
+// The claims the server sets in every access token, which a client's extra claims may not
+// override: RFC 7519 §4.1's registered claims and "scope".
+QStringList registeredClaims();
+
 // Form and query parameters that carry a credential (docs/protocol.md, "Masking", gives the RFC of
 // each): what a client proves itself with, a grant that can be redeemed, a token presented to the
 // server. Every name is listed whether or not this build implements what sends it: what the user

@@ -11,6 +11,7 @@
 #include "store/jwkscache.h"
 #include "store/registry.h"
 #include "store/replaycache.h"
+#include "store/tokenstore.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -54,6 +55,8 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
     : QObject(parent)
     , m_registry(registry)
     , m_clock(clock)
+    , m_memoryTokens(std::make_unique<TokenStore>())
+    , m_tokens(m_memoryTokens.get())
     , m_replayCache(std::make_unique<ReplayCache>())
     , m_jwksCache(std::make_unique<JwksCache>())
     , m_jwksFetcher(std::make_unique<ClientJwksFetcher>(*m_jwksCache, clock, registry))
@@ -73,6 +76,12 @@ AuthorizationServer::AuthorizationServer(Registry *registry, const Clock &clock,
         worker->thread.setObjectName(u"oauth2-server-%1"_s.arg(i));
         m_workers.push_back(std::move(worker));
     }
+}
+
+void AuthorizationServer::setTokenStore(TokenStore *tokens)
+{
+    Q_ASSERT(!isListening());
+    m_tokens = tokens ? tokens : m_memoryTokens.get();
 }
 
 AuthorizationServer::~AuthorizationServer()
@@ -97,8 +106,8 @@ void AuthorizationServer::runOn(Worker &worker, Function &&function)
     if (!worker.thread.isRunning())
         worker.thread.start();
     if (!worker.worker) {
-        worker.worker
-            = new HttpWorker(*m_registry, m_clock, m_exchangeIds, m_budget, &m_clientAuth);
+        worker.worker = new HttpWorker(
+            *m_registry, m_clock, m_tokens, m_exchangeIds, m_budget, &m_clientAuth);
         worker.worker->moveToThread(&worker.thread);
         connect(
             worker.worker, &HttpWorker::exchangesRecorded, this,

@@ -15,6 +15,7 @@
 #include <vector>
 
 class ClientJwksFetcher;
+class TokenStore;
 class Clock;
 class ConnectionBudget;
 class HttpWorker;
@@ -41,6 +42,11 @@ class AuthorizationServer : public QObject
 public:
     explicit AuthorizationServer(Registry *registry, const Clock &clock, QObject *parent = nullptr);
     ~AuthorizationServer() override;
+
+    // The issued tokens (introspection, revocation, the window's list). Without a call to
+    // setTokenStore() (before start(), the store outliving the server) they are kept in memory.
+    void setTokenStore(TokenStore *tokens);
+    TokenStore *tokenStore() const { return m_tokens; }
 
     // Listens on settings.bindAddress:settings.port (0 picks a free port). Blocks only for the
     // bind itself. On failure returns false, sets *error ("Port 8085 on 127.0.0.1 is already in
@@ -81,6 +87,8 @@ Q_SIGNALS:
 private:
     Registry *m_registry;
     const Clock &m_clock;
+    std::unique_ptr<TokenStore> m_memoryTokens;
+    TokenStore *m_tokens = nullptr;
     struct Worker
     {
         QThread thread;

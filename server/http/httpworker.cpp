@@ -10,10 +10,10 @@
 
 #include <utility>
 
-HttpWorker::HttpWorker(const Registry &registry, const Clock &clock,
+HttpWorker::HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
     std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget,
     const ClientAuthServices *clientAuth)
-    : m_router(registry, clock, clientAuth)
+    : m_router(registry, clock, tokens, clientAuth)
     , m_exchangeIds(exchangeIds)
     , m_budget(std::move(budget))
     , m_reportTimer(this)

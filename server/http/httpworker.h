@@ -14,6 +14,7 @@
 
 struct ClientAuthServices;
 class Clock;
+class TokenStore;
 class ConnectionBudget;
 class HttpServerAdapter;
 class Registry;
@@ -26,8 +27,9 @@ class HttpWorker : public QObject
 public:
     // budget: the connections of all workers of one server (cap, idle list, count).
     // clientAuth: the stores shared by all workers for the JWT client-authentication methods.
-    HttpWorker(const Registry &registry, const Clock &clock, std::atomic<quint64> &exchangeIds,
-        std::shared_ptr<ConnectionBudget> budget, const ClientAuthServices *clientAuth = nullptr);
+    HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
+        std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget,
+        const ClientAuthServices *clientAuth = nullptr);
     ~HttpWorker() override;
 
     // On the worker's thread. Binds a new listener first and only then drops the old one, so a

@@ -28,13 +28,15 @@ HttpResponse methodNotAllowed(const HttpRequest &request, const QByteArray &allo
 
 } // namespace
 
-Router::Router(const Registry &registry, const Clock &clock, const ClientAuthServices *clientAuth)
-    : Router(registry, clock, ProtocolRegistry::instance(), clientAuth)
+Router::Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
+    const ClientAuthServices *clientAuth)
+    : Router(registry, clock, tokens, ProtocolRegistry::instance(), clientAuth)
 { }
 
-Router::Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol,
-    const ClientAuthServices *clientAuth)
-    : m_registry(registry), m_clock(clock), m_protocol(protocol), m_clientAuth(clientAuth)
+Router::Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
+    const ProtocolRegistry &protocol, const ClientAuthServices *clientAuth)
+    : m_registry(registry), m_clock(clock), m_tokens(tokens), m_protocol(protocol),
+      m_clientAuth(clientAuth)
 { }
 
 std::shared_ptr<const Router::RouteTable> Router::routeTable(const QByteArray &contextPath) const
@@ -79,7 +81,7 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
     } else {
         DeferredWait deferral;
         TokenContext context {snapshot, issuer, m_clock.currentMSecsSinceEpoch(), QString(),
-            &m_clock, m_clientAuth, request.mayDefer ? &deferral : nullptr};
+            &m_clock, m_clientAuth, request.mayDefer ? &deferral : nullptr, m_tokens};
         EndpointOutcome outcome = endpoint->handle(request, context);
         record->decision = std::move(outcome.decision);
         response = std::move(outcome.response);

@@ -16,6 +16,7 @@ class Clock;
 class Endpoint;
 class ProtocolRegistry;
 struct ClientAuthServices;
+class TokenStore;
 
 // Maps a request to an endpoint by path and method through a route table built from the protocol
 // registry's endpoints below the issuer's context path, and answers what no endpoint decides: 404
@@ -26,11 +27,13 @@ struct ClientAuthServices;
 class Router
 {
 public:
-    // clientAuth: the stores the JWT client-authentication methods share (null: they refuse).
-    Router(const Registry &registry, const Clock &clock,
+    // tokens: where issued tokens are recorded and looked up; may be null (nothing recorded,
+    // every token introspects as inactive). clientAuth: the stores the JWT client-authentication
+    // methods share (null: they refuse).
+    Router(const Registry &registry, const Clock &clock, TokenStore *tokens = nullptr,
         const ClientAuthServices *clientAuth = nullptr);
-    Router(const Registry &registry, const Clock &clock, const ProtocolRegistry &protocol,
-        const ClientAuthServices *clientAuth = nullptr);
+    Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
+        const ProtocolRegistry &protocol, const ClientAuthServices *clientAuth = nullptr);
 
     void setBoundPort(quint16 port) { m_boundPort = port; }
 
@@ -48,6 +51,7 @@ private:
 
     const Registry &m_registry;
     const Clock &m_clock;
+    TokenStore *m_tokens;
     const ProtocolRegistry &m_protocol;
     const ClientAuthServices *m_clientAuth;
     quint16 m_boundPort = 0;

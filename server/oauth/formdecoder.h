@@ -23,6 +23,7 @@ public:
     QStringList values(QStringView name) const;
     bool isEmpty() const { return m_pairs.isEmpty(); }
     const QList<QPair<QString, QString>> &pairs() const { return m_pairs; }
+    void append(const QString &name, const QString &value) { m_pairs.append({name, value}); }
 
 private:
     QList<QPair<QString, QString>> m_pairs;

@@ -53,11 +53,20 @@ HttpResponse errorResponse(const OAuthError &error)
 }
 
 Result<TokenRequest> parse(const HttpRequest &request,
-    const QList<QStringView> &singleValuedParameters, ExchangeDecision *decision)
+    const QList<QStringView> &singleValuedParameters, ExchangeDecision *decision,
+    ServerSettings::Profile profile)
 {
     // 1. Media type (RFC 6749 §3.2: the endpoints take a form body).
     const QByteArray contentType = request.header("content-type");
-    if (!isFormMediaType(contentType)) {
+    // Spring reads an empty POST without Content-Type (all parameters in the query) like an empty
+    // form; so does the spring profile, and says so.
+    const bool emptyWithoutType = profile == ServerSettings::Profile::Spring
+        && request.body.isEmpty() && !request.hasHeader("content-type");
+    if (emptyWithoutType) {
+        decision->compatibilityNotes.append(
+            u"Spring compatibility: an empty body without Content-Type read as an empty form "
+            "(RFC 6749 §3.2 and §4.4.2 ask for application/x-www-form-urlencoded)"_s);
+    } else if (!isFormMediaType(contentType)) {
         const QString description = u"the request body must be application/x-www-form-urlencoded"_s;
         const QString received = contentType.isEmpty()
             ? u"the request has no Content-Type"_s
@@ -93,6 +102,31 @@ Result<TokenRequest> parse(const HttpRequest &request,
         }
     }
 
+    // Spring reads request parameters from the query and the body alike; RFC 6749 §3.2 has the
+    // token endpoint take them in the body ("MUST use the HTTP POST method", parameters
+    // "using the application/x-www-form-urlencoded format ... in the HTTP request
+    // entity-body", §4.4.2). The spring profile does what Spring does and says so.
+    if (profile == ServerSettings::Profile::Spring) {
+        QStringList taken;
+        const QList<QPair<QString, QString>> queryPairs = formRequest.query.pairs();
+        for (const auto &pair : queryPairs) {
+            if (formRequest.form.contains(pair.first) || taken.contains(pair.first))
+                continue;
+            for (const auto &other : queryPairs) {
+                if (other.first == pair.first)
+                    formRequest.form.append(other.first, other.second);
+            }
+            taken.append(pair.first);
+        }
+        if (!taken.isEmpty()) {
+            decision->compatibilityNotes.append(
+                u"Spring compatibility: %1 read from the URL query (RFC 6749 §3.2 and §4.4.2 "
+                "put token request parameters in the request body)"_s.arg(taken.join(u", ")));
+            if (decision->grantType.isEmpty())
+                decision->grantType = formRequest.form.value(u"grant_type");
+        }
+    }
+
     // 4. Repeated parameters (RFC 6749 §3.2).
     for (const QStringView name : singleValuedParameters) {
         const int count = formRequest.form.count(name);
@@ -108,6 +142,12 @@ Result<TokenRequest> parse(const HttpRequest &request,
         return invalidRequest(u"the Authorization header is repeated"_s);
 
     return formRequest;
+}
+
+void appendCompatibilityNotes(ExchangeDecision *decision)
+{
+    for (const QString &note : std::as_const(decision->compatibilityNotes))
+        decision->reason += (decision->reason.isEmpty() ? QString() : u"; "_s) + note;
 }
 
 } // namespace FormRequest

@@ -15,8 +15,15 @@
 // decoded, so a refusal after that point still names them in the log.
 namespace FormRequest {
 
+// With the spring profile, parameters other than credentials that are in the URL query and not
+// in the body are read from the query, as Spring Authorization Server does, and each is noted in
+// decision->compatibilityNotes; with strict, the query is only checked for credentials.
 Result<TokenRequest> parse(const HttpRequest &request,
-    const QList<QStringView> &singleValuedParameters, ExchangeDecision *decision);
+    const QList<QStringView> &singleValuedParameters, ExchangeDecision *decision,
+    ServerSettings::Profile profile = ServerSettings::Profile::Strict);
+
+// Appends the compatibility notes to decision->reason.
+void appendCompatibilityNotes(ExchangeDecision *decision);
 
 // A request value quoted in an error_description only when every character is allowed there
 // (RFC 6749 §5.2) and it is short.

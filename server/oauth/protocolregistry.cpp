@@ -5,10 +5,12 @@
 #include "oauth/clientauth/clientsecretjwt.h"
 #include "oauth/clientauth/clientsecretpost.h"
 #include "oauth/clientauth/privatekeyjwt.h"
+#include "oauth/endpoints/introspectionendpoint.h"
 #include "oauth/endpoints/metadata.h"
 #include "oauth/endpoints/tokenendpoint.h"
 #include "oauth/grants/clientcredentialsgrant.h"
 #include "oauth/tokens/jwtgenerator.h"
+#include "oauth/tokens/opaquegenerator.h"
 
 ProtocolRegistry::ProtocolRegistry()
 {
@@ -23,11 +25,14 @@ ProtocolRegistry::ProtocolRegistry()
 
     // Token formats.
     addTokenGenerator(std::make_unique<JwtTokenGenerator>());
+    addTokenGenerator(std::make_unique<OpaqueTokenGenerator>());
 
     // Endpoints, below the issuer.
     addEndpoint(std::make_unique<TokenEndpoint>(*this));
     addEndpoint(std::make_unique<JwksEndpoint>());
     addEndpoint(std::make_unique<MetadataEndpoint>(*this));
+    addEndpoint(std::make_unique<IntrospectionEndpoint>(*this));
+    addEndpoint(std::make_unique<RevocationEndpoint>(*this));
 }
 
 ProtocolRegistry::~ProtocolRegistry() = default;

@@ -9,6 +9,7 @@
 #include <QString>
 
 class Clock;
+class TokenStore;
 
 // A form request to an endpoint that authenticates clients (token, introspect, revoke) after the
 // transport-level checks of FormRequest::parse: the decoded body, the URL query and the
@@ -39,6 +40,7 @@ struct TokenContext
     const Clock *clock = nullptr;
     const ClientAuthServices *clientAuth = nullptr;
     DeferredWait *deferral = nullptr;
+    TokenStore *tokens = nullptr; // the issued tokens; null in unit tests of a single step
 };
 
 // What the server decided, for the exchange log; never holds a secret in clear.
@@ -51,4 +53,7 @@ struct ExchangeDecision
     QString keyId;
     QString tokenId; // jti of the issued token
     QString reason; // precise reason of a refusal, or a summary of the success
+    // What the compatibility profile accepted that RFC 6749 does not, each with the section it
+    // departs from; also appended to reason, so the traffic log shows it.
+    QStringList compatibilityNotes;
 };

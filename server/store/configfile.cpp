@@ -52,6 +52,11 @@ QString describeRoot(const QJsonDocument &document)
 ConfigFile::ConfigFile(const QString &path) : m_path(path)
 { }
 
+QString ConfigFile::tokenStorePath() const
+{
+    return QFileInfo(m_path).absoluteDir().filePath(u"tokens.sqlite"_s);
+}
+
 QString ConfigFile::keyDirectory() const
 {
     return QFileInfo(m_path).absolutePath() + u"/keys"_s;

@@ -27,6 +27,8 @@ public:
     QString path() const { return m_path; }
     // The folder keys live in: "keys" beside the configuration file.
     QString keyDirectory() const;
+    // The token store's database beside the configuration file: "tokens.sqlite".
+    QString tokenStorePath() const;
 
     LoadResult load() const;
     // Atomic write; false and *error set when it fails (the old file is then untouched).

@@ -171,9 +171,10 @@ public:
         qint64 number = 0;
         if (!toInteger(version, &number))
             return fail(u"version"_s, u"must be an integer, not "_s + describe(version));
-        if (number != Configuration::CurrentVersion)
+        // Version 1 is upgraded by reading it: the members version 2 added take their defaults.
+        if (number != Configuration::CurrentVersion && number != 1)
             return fail(u"version"_s,
-                u"unsupported version %1 (this build reads %2)"_s.arg(number).arg(
+                u"unsupported version %1 (this build reads 1 and %2)"_s.arg(number).arg(
                     Configuration::CurrentVersion));
 
         // Scopes before clients whatever the member order, since clients refer to scopes.
@@ -338,6 +339,21 @@ private:
             return false;
         }
         server->maxConnections = int(maxConnections);
+        QString profile;
+        if (!readString(object, "compatibilityProfile"_L1, u"server.compatibilityProfile"_s, false,
+                &profile)) {
+            return false;
+        }
+        if (object.contains("compatibilityProfile"_L1)) {
+            if (profile == "spring"_L1) {
+                server->profile = ServerSettings::Profile::Spring;
+            } else if (profile == "strict"_L1) {
+                server->profile = ServerSettings::Profile::Strict;
+            } else {
+                return fail(u"server.compatibilityProfile"_s,
+                    u"must be \"spring\" or \"strict\", not "_s + quoted(profile));
+            }
+        }
         if (!readInteger(object, "maxRequestBodyBytes"_L1, u"server.maxRequestBodyBytes"_s, false,
                 MinRequestBodyBytes, MaxRequestBodyBytes, &server->maxRequestBodyBytes)) {
             return false;
@@ -407,6 +423,10 @@ private:
             return fail(idPath, u"duplicate "_s + quoted(client->clientId));
         ids->insert(client->clientId);
 
+        const QString secretPath = path + u".clientSecret"_s;
+        if (!readString(object, "clientSecret"_L1, secretPath, false, &client->clientSecret))
+            return false;
+
         if (!readString(
                 object, "displayName"_L1, path + u".displayName"_s, false, &client->displayName)) {
             return false;
@@ -417,23 +437,21 @@ private:
             return false;
         }
 
-        // Every method but private_key_jwt authenticates with the secret; a client registered for
-        // private_key_jwt alone may have none (RFC 7591 §2).
-        const QString secretPath = path + u".clientSecret"_s;
-        const bool needsSecret
-            = client->authenticationMethods != QStringList {AuthMethod::PrivateKeyJwt.toString()};
-        if (!readString(
-                object, "clientSecret"_L1, secretPath, needsSecret, &client->clientSecret)) {
-            return false;
-        }
-        if (needsSecret && client->clientSecret.isEmpty())
-            return fail(secretPath, u"must not be empty"_s);
-
         if (!readClientKeys(object, path, client))
             return false;
         if (!readKnownNames(object, "grantTypes"_L1, path + u".grantTypes"_s, knownGrantTypes(),
                 u"grant type"_s, &client->grantTypes)) {
             return false;
+        }
+        // A secret is needed as soon as one of its methods authenticates with it
+        // (private_key_jwt alone needs none).
+        const bool needsSecret = std::any_of(client->authenticationMethods.cbegin(),
+            client->authenticationMethods.cend(),
+            [](const QString &method) { return Protocol::usesSecret(method); });
+        if (needsSecret && client->clientSecret.isEmpty()) {
+            if (!object.contains("clientSecret"_L1))
+                return fail(secretPath, u"required member is missing"_s);
+            return fail(secretPath, u"must not be empty"_s);
         }
 
         const QString scopesPath = path + u".scopes"_s;
@@ -539,6 +557,51 @@ private:
         return true;
     }
 
+    // The members version 2 added; each optional.
+    bool readTokenSettings(
+        const QJsonObject &object, const QString &path, ClientRegistration *client)
+    {
+        const QString formatPath = path + u".tokenFormat"_s;
+        if (!readString(object, "tokenFormat"_L1, formatPath, false, &client->tokenFormat))
+            return false;
+        const QStringList formats = Protocol::tokenFormats();
+        if (!formats.contains(client->tokenFormat)) {
+            return fail(formatPath,
+                u"unknown token format "_s + quoted(client->tokenFormat) + u" (known: "_s
+                    + formats.join(u", "_s) + u")"_s);
+        }
+
+        const QString audiencePath = path + u".audience"_s;
+        if (!isAbsent(object.value("audience"_L1))) {
+            if (!readStringList(object, "audience"_L1, audiencePath, &client->audience))
+                return false;
+            for (qsizetype i = 0; i < client->audience.size(); ++i) {
+                if (client->audience.at(i).isEmpty())
+                    return fail(audiencePath + u"[%1]"_s.arg(i), u"must not be empty"_s);
+            }
+        }
+
+        const QString claimsPath = path + u".extraClaims"_s;
+        const QJsonValue claims = object.value("extraClaims"_L1);
+        if (!isAbsent(claims)) {
+            if (!readObject(claims, claimsPath, &client->extraClaims))
+                return false;
+            const QStringList registered = Protocol::registeredClaims();
+            for (auto it = client->extraClaims.constBegin(); it != client->extraClaims.constEnd();
+                 ++it) {
+                if (registered.contains(it.key())) {
+                    return fail(claimsPath + u"."_s + it.key(),
+                        quoted(it.key())
+                            + u" is a claim the server sets in every access token (RFC 7519 §4.1);"
+                              " it cannot be an extra claim"_s);
+                }
+            }
+        }
+
+        // jwksUri is read with the other keys (readClientKeys).
+        return true;
+    }
+
     bool readClients(
         const QJsonObject &json, const Configuration &config, QList<ClientRegistration> *clients)
     {
@@ -552,8 +615,10 @@ private:
             if (!readObject(array.at(i), path, &object))
                 return false;
             ClientRegistration client;
-            if (!readClient(object, path, config, &ids, &client))
+            if (!readClient(object, path, config, &ids, &client)
+                || !readTokenSettings(object, path, &client)) {
                 return false;
+            }
             clients->append(client);
         }
         return true;
@@ -599,16 +664,42 @@ Configuration Configuration::defaults()
         {u"customer.write"_s, u"Create and update customer records"_s},
     };
 
-    ClientRegistration client;
-    client.clientId = u"service-client-jwt"_s;
-    client.clientSecret = u"service-client-jwt-secret"_s;
-    client.displayName = u"Service client (JWT)"_s;
-    client.authenticationMethods
-        = {AuthMethod::ClientSecretPost.toString(), AuthMethod::ClientSecretBasic.toString()};
-    client.grantTypes = {GrantType::ClientCredentials.toString()};
-    client.scopes = {u"country.read"_s, u"customer.read"_s, u"customer.write"_s};
-    client.accessTokenLifetimeSeconds = 4 * 60 * 60; // the seed's sample answers expires_in 14399
-    config.clients = {client};
+    // Where the series' client helper publishes the private_key_jwt clients' public key.
+    const QString helperJwks = u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s;
+    const auto client = [](const QString &id, const QString &secret, const QString &name,
+                            QList<QStringView> methods, QStringView format) {
+        ClientRegistration registration;
+        registration.clientId = id;
+        registration.clientSecret = secret;
+        registration.displayName = name;
+        for (const QStringView method : methods)
+            registration.authenticationMethods.append(method.toString());
+        registration.grantTypes = {GrantType::ClientCredentials.toString()};
+        registration.scopes = {u"country.read"_s, u"customer.read"_s, u"customer.write"_s};
+        // The seed's sample answers expires_in 14399.
+        registration.accessTokenLifetimeSeconds = 4 * 60 * 60;
+        registration.tokenFormat = format.toString();
+        return registration;
+    };
+    config.clients = {
+        client(u"service-client-jwt"_s, u"service-client-jwt-secret"_s, u"Service client (JWT)"_s,
+            {AuthMethod::ClientSecretPost, AuthMethod::ClientSecretBasic}, TokenFormat::Jwt),
+        client(u"user-client-opaque"_s, u"user-client-secret"_s, u"User client (opaque)"_s,
+            {AuthMethod::ClientSecretPost}, TokenFormat::Reference),
+        // Its secret is 26 bytes, too short for HS256 (RFC 7518 §3.2): as in the series, it
+        // authenticates with client_secret_post.
+        client(u"client_secret_jwt_client"_s, u"client_secret_jwt_password"_s,
+            u"client_secret_jwt client (series)"_s,
+            {AuthMethod::ClientSecretJwt, AuthMethod::ClientSecretPost}, TokenFormat::Jwt),
+        client(u"privatekeyjwt_jwt_client"_s, QString(), u"private_key_jwt client (JWT)"_s,
+            {AuthMethod::PrivateKeyJwt}, TokenFormat::Jwt),
+        client(u"privatekey-jwt-client-opaque"_s, QString(), u"private_key_jwt client (opaque)"_s,
+            {AuthMethod::PrivateKeyJwt}, TokenFormat::Reference),
+        client(u"jwt-secret-client"_s, u"jwt-secret-client-secret-with-32-bytes"_s,
+            u"client_secret_jwt client"_s, {AuthMethod::ClientSecretJwt}, TokenFormat::Jwt),
+    };
+    config.clients[3].jwksUri = helperJwks;
+    config.clients[4].jwksUri = helperJwks;
     return config;
 }
 
@@ -625,6 +716,8 @@ QJsonObject toJson(const Configuration &config)
         {"requestTimeoutMilliseconds"_L1, config.server.requestTimeoutMilliseconds},
         {"maxConnections"_L1, config.server.maxConnections},
         {"maxRequestBodyBytes"_L1, config.server.maxRequestBodyBytes},
+        {"compatibilityProfile"_L1,
+            config.server.profile == ServerSettings::Profile::Strict ? u"strict"_s : u"spring"_s},
     };
 
     QJsonArray scopes;
@@ -635,13 +728,20 @@ QJsonObject toJson(const Configuration &config)
     for (const ClientRegistration &client : config.clients) {
         QJsonObject object {
             {"clientId"_L1, client.clientId},
-            {"clientSecret"_L1, client.clientSecret},
             {"displayName"_L1, client.displayName},
             {"authenticationMethods"_L1, QJsonArray::fromStringList(client.authenticationMethods)},
             {"grantTypes"_L1, QJsonArray::fromStringList(client.grantTypes)},
             {"scopes"_L1, QJsonArray::fromStringList(client.scopes)},
             {"accessTokenLifetimeSeconds"_L1, client.accessTokenLifetimeSeconds},
+            {"tokenFormat"_L1, client.tokenFormat},
         };
+        // Written only when set, so a client without them reads as it did in version 1.
+        if (!client.clientSecret.isEmpty())
+            object.insert("clientSecret"_L1, client.clientSecret);
+        if (!client.audience.isEmpty())
+            object.insert("audience"_L1, QJsonArray::fromStringList(client.audience));
+        if (!client.extraClaims.isEmpty())
+            object.insert("extraClaims"_L1, client.extraClaims);
         if (client.clientSecretExpiresAt)
             object.insert(
                 "clientSecretExpiresAt"_L1, dateTimeToJson(*client.clientSecretExpiresAt));

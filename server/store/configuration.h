@@ -47,6 +47,15 @@ struct ClientRegistration
     // half is in "jwks", so the composer can sign private_key_jwt assertions as the client. The
     // server never reads it; it is kept like the client secret, in the 0600 configuration file.
     QString appPrivateKeyPem;
+    QString tokenFormat = TokenFormat::Jwt.toString(); // a TokenFormat name
+    QStringList audience; // "aud" of its access tokens; empty: the client id
+    QJsonObject extraClaims; // merged into every access token; no registered claim
+
+    // The audience its access tokens carry.
+    QStringList effectiveAudience() const
+    {
+        return audience.isEmpty() ? QStringList {clientId} : audience;
+    }
 
     bool allowsAuthenticationMethod(QStringView method) const
     {
@@ -60,6 +69,12 @@ struct ClientRegistration
 // Where and how the server listens; the issuer is built from these, never from the Host header.
 struct ServerSettings
 {
+    // What the server accepts beyond RFC 6749's letter (docs/protocol.md, "Compatibility
+    // profile"): spring takes token parameters other than credentials from the URL query, as
+    // Spring Authorization Server does, and flags it on the exchange; strict reads the body only.
+    enum class Profile { Spring, Strict };
+    Profile profile = Profile::Spring;
+
     QString bindAddress = QStringLiteral("127.0.0.1");
     quint16 port = 8085;
     QString contextPath = QStringLiteral("/ms-auth-server"); // "" or "/segment[/segment...]"
@@ -97,7 +112,10 @@ struct ServerSettings
 // Everything the user configures: one JSON document (docs/configuration.md has the schema).
 struct Configuration
 {
-    static constexpr int CurrentVersion = 1;
+    // Version 2 added the clients' tokenFormat, audience, extraClaims and jwksUri and the
+    // server's compatibilityProfile; a version 1 document loads with their defaults (its clients
+    // kept as they are) and is written back as version 2.
+    static constexpr int CurrentVersion = 2;
 
     ServerSettings server;
     QList<ScopeDefinition> scopes;
@@ -106,8 +124,9 @@ struct Configuration
     const ClientRegistration *findClient(QStringView clientId) const;
     const ScopeDefinition *findScope(QStringView name) const;
 
-    // The seed's set-up: scopes country.read, customer.read, customer.write and the client
-    // service-client-jwt (client_secret_post and client_secret_basic, 4 hours).
+    // The tutorial series' server (family.md): scopes country.read, customer.read,
+    // customer.write and its five clients (the seed's service-client-jwt first, unchanged), plus
+    // jwt-secret-client, whose secret is long enough for client_secret_jwt with HS256.
     static Configuration defaults();
 
     friend bool operator==(const Configuration &, const Configuration &) = default;

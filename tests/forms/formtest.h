@@ -9,6 +9,7 @@
 #include "http/authorizationserver.h"
 #include "oauth/clientauth/basiccredentials.h"
 #include "store/clock.h"
+#include "store/configfile.h"
 #include "workspace.h"
 
 #include <QAbstractButton>
@@ -68,11 +69,24 @@ inline HttpResult requestToken(HttpClient &http, const Workspace &workspace,
     return http.postForm(url, body, headers);
 }
 
-// Owns a temporary configuration folder and a Workspace opened on it with port 0.
+// The seed's set-up alone: the default scopes and only the first default client
+// (service-client-jwt). The form tests count and edit clients from this one-client start.
+inline Configuration seedConfiguration()
+{
+    Configuration config = Configuration::defaults();
+    config.clients = {config.clients.first()};
+    return config;
+}
+
+// Owns a temporary configuration folder with seedConfiguration() in it, and a Workspace opened on
+// it with port 0.
 class WorkspaceFixture
 {
 public:
-    WorkspaceFixture() : m_path(m_dir.filePath(u"config.json"_s)) { }
+    WorkspaceFixture() : m_path(m_dir.filePath(u"config.json"_s))
+    {
+        ConfigFile(m_path).save(seedConfiguration());
+    }
 
     // Opens (or re-opens, as after an app restart) the workspace on the same file.
     Workspace *open()

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -31,6 +32,7 @@
 using namespace Qt::Literals::StringLiterals;
 using FormTest::MessageBoxAnswer;
 using FormTest::Method;
+using FormTest::seedConfiguration;
 
 namespace {
 
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void createdClientGetsToken();
     void removedScopeGivesInvalidScope();
     void renamedClientIdAppliesAtOnce();
+    void membersWithoutFieldsAreKept();
     void expiredSecretGivesInvalidClient();
     void deletedClientGivesInvalidClient_data();
     void deletedClientGivesInvalidClient();
@@ -318,6 +321,40 @@ void TestClientsPage::renamedClientIdAppliesAtOnce()
     QCOMPARE(old.json().value(u"error"_s).toString(), u"invalid_client"_s);
 }
 
+void TestClientsPage::membersWithoutFieldsAreKept()
+{
+    // Token format, audience and extra claims have no field on this form yet, and private_key_jwt
+    // no check box: editing such a client keeps them, and a private_key_jwt client needs no
+    // secret.
+    Configuration config = workspace()->configuration();
+    config.clients[0].tokenFormat = u"reference"_s;
+    config.clients[0].audience = {u"api"_s};
+    config.clients[0].extraClaims = QJsonObject {{u"tenant"_s, u"t1"_s}};
+    ClientRegistration keyClient = Configuration::defaults().clients.at(3);
+    QVERIFY(keyClient.clientSecret.isEmpty());
+    config.clients.append(keyClient);
+    workspace()->setConfiguration(config);
+    clickRow(0);
+    typeInto(u"displayNameLineEdit"_s, u"Renamed"_s);
+    click(u"saveButton"_s);
+    const ClientRegistration saved = workspace()->configuration().clients.first();
+    QCOMPARE(saved.displayName, u"Renamed"_s);
+    QCOMPARE(saved.tokenFormat, u"reference"_s);
+    QCOMPARE(saved.audience, QStringList {u"api"_s});
+    QCOMPARE(saved.extraClaims.value(u"tenant"_s).toString(), u"t1"_s);
+
+    clickRow(1);
+    QCOMPARE(editorId(), keyClient.clientId);
+    typeInto(u"displayNameLineEdit"_s, u"Key client"_s);
+    QVERIFY(!widget<QLabel>(u"clientSecretErrorLabel"_s)->isVisible());
+    click(u"saveButton"_s);
+    const ClientRegistration savedKey = workspace()->configuration().clients.at(1);
+    QCOMPARE(savedKey.displayName, u"Key client"_s);
+    QCOMPARE(savedKey.authenticationMethods, QStringList {u"private_key_jwt"_s});
+    QVERIFY(savedKey.clientSecret.isEmpty());
+    QCOMPARE(savedKey.jwksUri, keyClient.jwksUri);
+}
+
 void TestClientsPage::expiredSecretGivesInvalidClient()
 {
     auto *expires = widget<QDateTimeEdit>(u"secretExpiresDateTimeEdit"_s);
@@ -578,7 +615,7 @@ void TestClientsPage::revertRestoresSavedValues()
     QVERIFY(!isDirty());
     QVERIFY(!m_page->hasUnsavedChanges());
     QVERIFY(!save->isEnabled());
-    QCOMPARE(workspace()->configuration(), Configuration::defaults());
+    QCOMPARE(workspace()->configuration(), seedConfiguration());
 }
 
 void TestClientsPage::switchingWhileDirtyAsks_data()

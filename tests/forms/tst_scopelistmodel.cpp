@@ -13,6 +13,7 @@ namespace {
 Configuration sample()
 {
     Configuration config = Configuration::defaults(); // 3 scopes, one client using all of them
+    config.clients = {config.clients.first()};
     ClientRegistration other = config.clients.first();
     other.clientId = u"reader"_s;
     other.scopes = {u"customer.read"_s};

@@ -19,6 +19,7 @@
 using namespace Qt::Literals::StringLiterals;
 using FormTest::MessageBoxAnswer;
 using FormTest::Method;
+using FormTest::seedConfiguration;
 
 namespace {
 
@@ -250,7 +251,7 @@ void TestScopesPage::deleteUnusedScope()
     click(u"deleteButton"_s);
     QVERIFY(answer.wasShown());
     QVERIFY(answer.informativeText().contains(u"No client"_s));
-    QCOMPARE(workspace()->configuration(), Configuration::defaults());
+    QCOMPARE(workspace()->configuration(), seedConfiguration());
 }
 
 void TestScopesPage::invalidNameIsRejectedAtTheField_data()
@@ -305,7 +306,7 @@ void TestScopesPage::descriptionEditKeepsClients()
     QVERIFY(!isDirty());
     const Configuration config = workspace()->configuration();
     QCOMPARE(config.findScope(u"customer.read"_s)->description, u"Read every customer record"_s);
-    QCOMPARE(config.clients, Configuration::defaults().clients);
+    QCOMPARE(config.clients, seedConfiguration().clients);
 }
 
 void TestScopesPage::revertAndSwitchingWhileDirty_data()
@@ -313,7 +314,7 @@ void TestScopesPage::revertAndSwitchingWhileDirty_data()
     QTest::addColumn<QString>("how");
     QTest::addColumn<QString>("shownAfter");
     QTest::addColumn<QString>("savedDescription");
-    const QString original = Configuration::defaults().scopes.first().description;
+    const QString original = seedConfiguration().scopes.first().description;
     QTest::newRow("revert") << u"revert"_s << u"country.read"_s << original;
     QTest::newRow("switch, save") << u"save"_s << u"customer.read"_s << u"Edited"_s;
     QTest::newRow("switch, discard") << u"discard"_s << u"customer.read"_s << original;

@@ -4,9 +4,9 @@
 // it promises never to read out of bounds on text QJsonDocument did not accept. Properties: no
 // crash; error positions and syntax-colouring spans lie inside their text.
 
+#include "client/jwtinspector.h"
 #include "fuzzcheck.h"
 #include "jose/jsontext.h"
-#include "client/jwtinspector.h"
 
 #include <QByteArray>
 #include <QString>

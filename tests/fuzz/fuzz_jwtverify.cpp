@@ -8,8 +8,8 @@
 // The fixed keys are public halves of throwaway keys that signed some of the seeds
 // (corpus/jwtverify), so the fuzzer starts from tokens that verify.
 
-#include "fuzzcheck.h"
 #include "client/jwtinspector.h"
+#include "fuzzcheck.h"
 
 #include <QByteArray>
 #include <QString>

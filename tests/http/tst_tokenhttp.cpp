@@ -416,8 +416,10 @@ void TestTokenHttp::jwksAndMetadata()
     QCOMPARE(metadata.value("scopes_supported"_L1).toArray().size(), 3);
     // Only what is implemented is advertised.
     QVERIFY(!metadata.contains("authorization_endpoint"_L1));
-    QVERIFY(!metadata.contains("introspection_endpoint"_L1));
-    QVERIFY(!metadata.contains("revocation_endpoint"_L1));
+    QVERIFY(!metadata.contains("userinfo_endpoint"_L1));
+    QVERIFY(
+        metadata.value("introspection_endpoint"_L1).toString().endsWith(u"/oauth2/introspect"_s));
+    QVERIFY(metadata.value("revocation_endpoint"_L1).toString().endsWith(u"/oauth2/revoke"_s));
 
     const HttpResult jwks = m_http.get(
         QUrl(metadata.value("jwks_uri"_L1).toString().replace(u"localhost"_s, u"127.0.0.1"_s)));

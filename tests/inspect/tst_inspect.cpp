@@ -4,9 +4,9 @@
 #include "httpclient.h"
 #include "inspectcommand.h"
 
+#include "client/jwksfetcher.h"
 #include "http/authorizationserver.h"
 #include "jose/base64url.h"
-#include "client/jwksfetcher.h"
 #include "jose/jws.h"
 #include "jose/key.h"
 #include "store/clock.h"

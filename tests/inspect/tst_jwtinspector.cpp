@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "client/jwtinspector.h"
 #include "jose/base64url.h"
 #include "jose/jws.h"
-#include "client/jwtinspector.h"
 
 #include <QFile>
 #include <QJsonArray>

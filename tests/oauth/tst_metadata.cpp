@@ -57,12 +57,21 @@ void TestMetadata::authorizationServer()
     // REQUIRED by RFC 8414 §2, empty until an authorization endpoint exists.
     QVERIFY(metadata.value("response_types_supported"_L1).isArray());
     QVERIFY(metadata.value("response_types_supported"_L1).toArray().isEmpty());
+    QCOMPARE(metadata.value("introspection_endpoint"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/oauth2/introspect"_s);
+    QCOMPARE(metadata.value("revocation_endpoint"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/oauth2/revoke"_s);
+    for (const auto member : {"introspection_endpoint_auth_methods_supported"_L1,
+             "revocation_endpoint_auth_methods_supported"_L1}) {
+        QCOMPARE(strings(metadata.value(member)),
+            (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s}));
+    }
     // Only what the server really supports.
-    for (const auto name : {"authorization_endpoint"_L1, "revocation_endpoint"_L1,
-             "introspection_endpoint"_L1, "code_challenge_methods_supported"_L1}) {
+    for (const auto name : {"authorization_endpoint"_L1, "code_challenge_methods_supported"_L1,
+             "userinfo_endpoint"_L1}) {
         QVERIFY2(!metadata.contains(name), name.data());
     }
-    QCOMPARE(metadata.size(), 8);
+    QCOMPARE(metadata.size(), 12);
 }
 
 void TestMetadata::jwkSet()

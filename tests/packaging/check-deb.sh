@@ -40,7 +40,8 @@ depends="$(field Depends)"
 printf 'Depends: %s\n' "$depends"
 # shlibdeps, not a hand-written list: the libraries the binary really links. Ubuntu 24.04 names
 # some of them with the t64 suffix (64-bit time_t transition).
-for lib in libqt6httpserver6 'libqt6core6(t64)?' 'libqt6network6(t64)?' 'libssl3(t64)?|libcrypto3' libc6; do
+# libqt6sql6-sqlite is the one added by hand: Qt Sql loads it at run time for the token store.
+for lib in libqt6httpserver6 'libqt6core6(t64)?' 'libqt6network6(t64)?' 'libssl3(t64)?|libcrypto3' libc6 libqt6sql6-sqlite; do
     grep -Eq "(^|, |\| )($lib)( |,|$)" <<<"$depends" || fail "Depends lacks $lib"
 done
 

@@ -137,7 +137,7 @@ void tst_ConfigFile::saveThenLoad()
 
     // Pretty-printed, so people can edit it.
     const QByteArray text = readFile(file.path());
-    QVERIFY2(text.contains("\n    \"version\": 1"), text.constData());
+    QVERIFY2(text.contains("\n    \"version\": 2"), text.constData());
 
     // Saving again replaces the content.
     QVERIFY2(file.save(Configuration::defaults(), &error), qPrintable(error));
@@ -212,7 +212,7 @@ void tst_ConfigFile::invalidSchemaIsInvalid()
     };
     const QList<Case> cases = {
         {R"({"version": 7, "scopes": [], "clients": []})",
-            u"version: unsupported version 7 (this build reads 1)"_s},
+            u"version: unsupported version 7 (this build reads 1 and 2)"_s},
         {R"({"version": 1, "scopes": [], "clients": [{"clientId": "a", "clientSecret": "s",
              "authenticationMethods": ["client_secret_post"], "grantTypes": ["client_credentials"],
              "scopes": ["x.y"], "accessTokenLifetimeSeconds": 60}]})",

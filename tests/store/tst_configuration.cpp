@@ -126,6 +126,7 @@ private Q_SLOTS:
     void issuer();
     void fromJsonAccepts_data();
     void fromJsonAccepts();
+    void version2Members();
     void fromJsonErrors_data();
     void fromJsonErrors();
     void validateClientId_data();
@@ -158,7 +159,8 @@ void tst_Configuration::defaultsMatchSeed()
     QCOMPARE(
         scopeNames, (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s}));
 
-    QCOMPARE(config.clients.size(), 1);
+    // The series' five clients (family.md) and jwt-secret-client; the seed's first, unchanged.
+    QCOMPARE(config.clients.size(), 6);
     const ClientRegistration &client = config.clients.first();
     QCOMPARE(client.clientId, u"service-client-jwt"_s);
     QCOMPARE(client.clientSecret, u"service-client-jwt-secret"_s);
@@ -171,6 +173,44 @@ void tst_Configuration::defaultsMatchSeed()
     QVERIFY(!client.clientSecretExpiresAt.has_value());
     QVERIFY(client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost));
     QVERIFY(client.allowsGrantType(GrantType::ClientCredentials));
+    QCOMPARE(client.tokenFormat, u"jwt"_s);
+    QCOMPARE(client.effectiveAudience(), QStringList {u"service-client-jwt"_s});
+
+    struct Expected
+    {
+        QString id;
+        QString secret;
+        QStringList methods;
+        QString format;
+        QString jwksUri;
+    };
+    const QString helper = u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s;
+    const QList<Expected> expected {
+        {u"service-client-jwt"_s, u"service-client-jwt-secret"_s,
+            {u"client_secret_post"_s, u"client_secret_basic"_s}, u"jwt"_s, {}},
+        {u"user-client-opaque"_s, u"user-client-secret"_s, {u"client_secret_post"_s},
+            u"reference"_s, {}},
+        {u"client_secret_jwt_client"_s, u"client_secret_jwt_password"_s,
+            {u"client_secret_jwt"_s, u"client_secret_post"_s}, u"jwt"_s, {}},
+        {u"privatekeyjwt_jwt_client"_s, {}, {u"private_key_jwt"_s}, u"jwt"_s, helper},
+        {u"privatekey-jwt-client-opaque"_s, {}, {u"private_key_jwt"_s}, u"reference"_s, helper},
+        {u"jwt-secret-client"_s, u"jwt-secret-client-secret-with-32-bytes"_s,
+            {u"client_secret_jwt"_s}, u"jwt"_s, {}},
+    };
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const ClientRegistration &c = config.clients.at(i);
+        QCOMPARE(c.clientId, expected.at(i).id);
+        QCOMPARE(c.clientSecret, expected.at(i).secret);
+        QCOMPARE(c.authenticationMethods, expected.at(i).methods);
+        QCOMPARE(c.tokenFormat, expected.at(i).format);
+        QCOMPARE(c.jwksUri, expected.at(i).jwksUri);
+        QCOMPARE(c.grantTypes, QStringList {u"client_credentials"_s});
+        QCOMPARE(c.scopes, scopeNames);
+        QCOMPARE(c.accessTokenLifetimeSeconds, 14400);
+    }
+    // Long enough for HS256 (RFC 7518 §3.2: at least 32 bytes); the series' own is not.
+    QVERIFY(config.clients.at(5).clientSecret.toUtf8().size() >= 32);
+    QCOMPARE(config.clients.at(2).clientSecret.toUtf8().size(), 26);
 }
 
 void tst_Configuration::roundTrip_data()
@@ -355,20 +395,59 @@ void tst_Configuration::fromJsonAccepts()
     QVERIFY(*parsed == expected);
 }
 
+void tst_Configuration::version2Members()
+{
+    // A version 1 document (every client above) loads with the defaults of what version 2 added;
+    // these are the version 2 members themselves.
+    const QByteArray json = R"({"version": 2, "server": {"compatibilityProfile": "strict"},
+        "scopes": [{"name": "a"}], "clients": [{"clientId": "k", "authenticationMethods":
+        ["private_key_jwt"], "grantTypes": ["client_credentials"], "scopes": ["a"],
+        "accessTokenLifetimeSeconds": 60, "tokenFormat": "reference", "audience": ["api", "k"],
+        "extraClaims": {"roles": ["admin"], "tenant": "t1", "client_id": "k"},
+        "jwksUri": "http://127.0.0.1:9/jwks"}]})";
+    const Expected<Configuration, QString> parsed = ConfigurationJson::fromJson(parseObject(json));
+    QVERIFY2(parsed.isOk(), qPrintable(parsed ? QString() : parsed.error()));
+    QCOMPARE(parsed->server.profile, ServerSettings::Profile::Strict);
+    const ClientRegistration &client = parsed->clients.first();
+    QVERIFY(client.clientSecret.isEmpty());
+    QCOMPARE(client.tokenFormat, u"reference"_s);
+    QCOMPARE(client.effectiveAudience(), (QStringList {u"api"_s, u"k"_s}));
+    QCOMPARE(client.extraClaims.value("tenant"_L1).toString(), u"t1"_s);
+    QCOMPARE(client.jwksUri, u"http://127.0.0.1:9/jwks"_s);
+    // Written back as version 2 and read again unchanged.
+    const QJsonObject written = ConfigurationJson::toJson(parsed.value());
+    QCOMPARE(written.value("version"_L1).toInt(), 2);
+    const Expected<Configuration, QString> again = ConfigurationJson::fromJson(written);
+    QVERIFY(again.isOk());
+    QVERIFY(again.value() == parsed.value());
+
+    // A version 1 document keeps its clients, which get the version 1 behaviour.
+    const Expected<Configuration, QString> v1 = ConfigurationJson::fromJson(parseObject(
+        R"({"version": 1, "scopes": [], "clients": [{"clientId": "old", "clientSecret": "s",
+        "authenticationMethods": ["client_secret_basic"], "grantTypes": ["client_credentials"],
+        "scopes": [], "accessTokenLifetimeSeconds": 300}]})"));
+    QVERIFY(v1.isOk());
+    QCOMPARE(v1->clients.size(), 1);
+    QCOMPARE(v1->clients.first().clientId, u"old"_s);
+    QCOMPARE(v1->clients.first().tokenFormat, u"jwt"_s);
+    QCOMPARE(v1->clients.first().effectiveAudience(), QStringList {u"old"_s});
+    QCOMPARE(v1->server.profile, ServerSettings::Profile::Spring);
+}
+
 void tst_Configuration::fromJsonErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("expected");
     QTest::addColumn<bool>("prefixOnly");
 
-    const QString knownMethods = u" (known: client_secret_post, client_secret_basic, "
-                                 "client_secret_jwt, private_key_jwt)"_s;
+    const QString knownMethods
+        = u" (known: client_secret_post, client_secret_basic, client_secret_jwt, private_key_jwt)"_s;
 
     QTest::newRow("version missing") << QByteArray(R"({"scopes": [], "clients": []})")
                                      << u"version: required member is missing"_s << false;
     QTest::newRow("version unsupported")
         << QByteArray(R"({"version": 7, "scopes": [], "clients": []})")
-        << u"version: unsupported version 7 (this build reads 1)"_s << false;
+        << u"version: unsupported version 7 (this build reads 1 and 2)"_s << false;
     QTest::newRow("version as string")
         << QByteArray(R"({"version": "1", "scopes": [], "clients": []})")
         << u"version: must be an integer, not the string \"1\""_s << false;
@@ -491,6 +570,33 @@ void tst_Configuration::fromJsonErrors_data()
         << u"clients[0].clientSecret: required member is missing"_s << false;
     QTest::newRow("clientSecret empty") << clientDocument({{"clientSecret", R"("")"}})
                                         << u"clients[0].clientSecret: must not be empty"_s << false;
+    QTest::newRow("extraClaims with a registered claim")
+        << clientDocument({{"extraClaims", R"({"roles": ["admin"], "exp": 1})"}})
+        << u"clients[0].extraClaims.exp: \"exp\" is a claim the server sets in every access "
+           "token (RFC 7519 §4.1); it cannot be an extra claim"_s
+        << false;
+    QTest::newRow("extraClaims not an object")
+        << clientDocument({{"extraClaims", "[]"}})
+        << u"clients[0].extraClaims: must be an object, not an array"_s << false;
+    QTest::newRow("tokenFormat unknown")
+        << clientDocument({{"tokenFormat", R"("opaque")"}})
+        << u"clients[0].tokenFormat: unknown token format \"opaque\" (known: jwt, reference)"_s
+        << false;
+    QTest::newRow("audience empty value")
+        << clientDocument({{"audience", R"(["api", ""])"}})
+        << u"clients[0].audience[1]: must not be empty"_s << false;
+    QTest::newRow("jwksUri not a URL")
+        << clientDocument({{"jwksUri", R"("file:///etc/passwd")"}})
+        << u"clients[0].jwksUri: must be an http or https URL, not \"file:///etc/passwd\""_s
+        << false;
+    QTest::newRow("compatibilityProfile unknown")
+        << serverDocument(R"({"compatibilityProfile": "lenient"})")
+        << u"server.compatibilityProfile: must be \"spring\" or \"strict\", not \"lenient\""_s
+        << false;
+    QTest::newRow("private_key_jwt only: no secret needed, others still need one")
+        << clientDocument({{"clientSecret", {}},
+               {"authenticationMethods", R"(["private_key_jwt", "client_secret_basic"])"}})
+        << u"clients[0].clientSecret: required member is missing"_s << false;
     QTest::newRow("displayName not a string")
         << clientDocument({{"displayName", "true"}})
         << u"clients[0].displayName: must be a string, not a boolean"_s << false;

@@ -144,6 +144,7 @@ void TestMainWindow::pagesAndShortcuts_data()
     QTest::newRow("Ctrl+4") << int(Qt::Key_4) << u"inspector"_s << u"InspectorPage"_s;
     QTest::newRow("Ctrl+5") << int(Qt::Key_5) << u"traffic"_s << u"TrafficPage"_s;
     QTest::newRow("Ctrl+6") << int(Qt::Key_6) << u"composer"_s << u"ComposerPage"_s;
+    QTest::newRow("Ctrl+7") << int(Qt::Key_7) << u"tokens"_s << u"TokensPage"_s;
 }
 
 void TestMainWindow::pagesAndShortcuts()
@@ -163,7 +164,7 @@ void TestMainWindow::pagesAndShortcuts()
     QVERIFY(stack);
     QCOMPARE(QString::fromLatin1(stack->currentWidget()->metaObject()->className()), widgetClass);
     auto *navigation = window.findChild<QListWidget *>(u"navigationListWidget"_s);
-    QCOMPARE(navigation->count(), 6);
+    QCOMPARE(navigation->count(), 7);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
 }

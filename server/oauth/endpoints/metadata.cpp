@@ -35,6 +35,11 @@ QJsonObject authorizationServer(
         metadata.insert(u"token_endpoint_auth_signing_alg_values_supported"_s,
             QJsonArray::fromStringList(algs));
     }
+    // Introspection and revocation authenticate clients with the same step as the token endpoint.
+    metadata.insert(u"introspection_endpoint_auth_methods_supported"_s,
+        QJsonArray::fromStringList(registry.authenticationMethods()));
+    metadata.insert(u"revocation_endpoint_auth_methods_supported"_s,
+        QJsonArray::fromStringList(registry.authenticationMethods()));
     metadata.insert(u"grant_types_supported"_s, QJsonArray::fromStringList(registry.grantTypes()));
     metadata.insert(u"scopes_supported"_s, QJsonArray::fromStringList(scopeNames));
     // RFC 8414 §2 makes response_types_supported REQUIRED. Without an authorization endpoint no

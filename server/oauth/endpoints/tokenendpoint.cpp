@@ -3,6 +3,9 @@
 
 #include "oauth/formrequest.h"
 #include "oauth/protocolregistry.h"
+#include "store/tokenstore.h"
+
+#include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -58,8 +61,8 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
         return fail(OAuthError(OAuthError::Code::ServerError, {}, u"no registry snapshot"_s));
 
     // 1-4. Media type, body, URL query, repeated parameters and headers.
-    const Result<TokenRequest> parsed
-        = FormRequest::parse(request, SingleValuedParameters, &decision);
+    const Result<TokenRequest> parsed = FormRequest::parse(
+        request, SingleValuedParameters, &decision, context.snapshot->configuration.server.profile);
     if (!parsed)
         return fail(parsed.error());
     const TokenRequest &tokenRequest = parsed.value();
@@ -99,7 +102,7 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
         return fail(claims.error());
 
     // 9. The client's token generator issues the token.
-    const QString format = TokenFormat::Jwt.toString();
+    const QString &format = registration.tokenFormat;
     const TokenGenerator *generator = m_registry.tokenGenerator(format);
     if (!generator) {
         return fail(OAuthError(OAuthError::Code::ServerError, u"the server cannot issue tokens"_s,
@@ -108,6 +111,24 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
     const Result<IssuedToken> token = generator->generate(claims.value(), context);
     if (!token)
         return fail(token.error());
+
+    // 10. Recorded, so it can be introspected, revoked and listed (writes go to disk later).
+    if (context.tokens) {
+        StoredToken stored;
+        stored.value = token->value;
+        stored.tokenId = claims->tokenId;
+        stored.format = format;
+        stored.clientId = registration.clientId;
+        stored.subject = claims->subject;
+        stored.scopes = claims->scopes;
+        stored.audience = claims->audience;
+        stored.issuer = claims->issuer;
+        if (!claims->extraClaims.isEmpty())
+            stored.extraClaims = QJsonDocument(claims->extraClaims).toJson(QJsonDocument::Compact);
+        stored.issuedAt = claims->issuedAt;
+        stored.expiresAt = claims->expiresAt;
+        context.tokens->add(stored);
+    }
 
     TokenResponse response;
     response.accessToken = token->value;
@@ -125,6 +146,9 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
     decision.reason
         = u"issued a token for %1, valid %2"_s.arg(describeScopes(response.scopes.size()),
             describeLifetime(registration.accessTokenLifetimeSeconds));
+    if (format != TokenFormat::Jwt)
+        decision.reason += u" (%1 token)"_s.arg(format);
+    FormRequest::appendCompatibilityNotes(&decision);
     outcome.response.status = 200;
     outcome.response.body = response.toJson();
     return outcome;

@@ -49,7 +49,8 @@ Result<AccessTokenClaims> ClientCredentialsGrant::handle(const TokenRequest &req
     AccessTokenClaims claims;
     claims.issuer = context.issuer;
     claims.subject = registration.clientId;
-    claims.audience = registration.clientId;
+    claims.audience = registration.effectiveAudience();
+    claims.extraClaims = registration.extraClaims;
     claims.scopes = scopes.value();
     claims.issuedAt = issuedAt;
     claims.expiresAt = expiresAt;

@@ -5,6 +5,8 @@
 #include "jose/jsonwriter.h"
 #include "jose/jws.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <array>
@@ -24,7 +26,10 @@ QByteArray claimsJson(const AccessTokenClaims &claims)
     // Spring Authorization Server's order, so a token reads like the seed's sample; nbf = iat.
     JsonObjectWriter writer;
     writer.add(u"sub", claims.subject);
-    writer.add(u"aud", claims.audience);
+    if (claims.audience.size() == 1)
+        writer.add(u"aud", claims.audience.first());
+    else
+        writer.add(u"aud", claims.audience);
     writer.add(u"nbf", claims.issuedAt);
     if (!claims.scopes.isEmpty())
         writer.add(u"scope", claims.scopes);
@@ -32,6 +37,12 @@ QByteArray claimsJson(const AccessTokenClaims &claims)
     writer.add(u"exp", claims.expiresAt);
     writer.add(u"iat", claims.issuedAt);
     writer.add(u"jti", claims.tokenId);
+    for (auto it = claims.extraClaims.constBegin(); it != claims.extraClaims.constEnd(); ++it) {
+        // A value as compact JSON: through an array, since QJsonDocument holds no bare scalar.
+        const QByteArray array
+            = QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact);
+        writer.addRaw(it.key(), array.mid(1, array.size() - 2));
+    }
     return writer.toJson();
 }
 

@@ -4,6 +4,7 @@
 #include "jose/key.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -13,7 +14,8 @@ struct AccessTokenClaims
 {
     QString issuer;
     QString subject;
-    QString audience;
+    QStringList audience; // one value is written as a string, several as an array
+    QJsonObject extraClaims; // the client's extra claims, after the registered ones
     QStringList scopes;
     qint64 issuedAt = 0; // seconds since the epoch
     qint64 expiresAt = 0;
