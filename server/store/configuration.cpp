@@ -437,8 +437,6 @@ private:
             return false;
         }
 
-        if (!readClientKeys(object, path, client))
-            return false;
         if (!readKnownNames(object, "grantTypes"_L1, path + u".grantTypes"_s, knownGrantTypes(),
                 u"grant type"_s, &client->grantTypes)) {
             return false;
@@ -453,6 +451,8 @@ private:
                 return fail(secretPath, u"required member is missing"_s);
             return fail(secretPath, u"must not be empty"_s);
         }
+        if (!readClientKeys(object, path, client))
+            return false;
 
         const QString scopesPath = path + u".scopes"_s;
         if (!readStringList(object, "scopes"_L1, scopesPath, &client->scopes))

@@ -50,7 +50,7 @@ private:
     TokenContext context()
     {
         return TokenContext {m_registry->snapshot(), Issuer, m_clock.currentMSecsSinceEpoch(), {},
-            &m_clock, &m_tokens};
+            &m_clock, nullptr, nullptr, &m_tokens};
     }
     QString issue(const QByteArray &credentials);
 

@@ -33,7 +33,8 @@ void TestProtocolRegistry::implementsOnlyCatalogueNames()
     // Every token format a configuration may name has a generator: a client is never stuck.
     QCOMPARE(registry.tokenFormats(), Protocol::tokenFormats());
     QCOMPARE(registry.authenticationMethods(),
-        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s}));
+        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
+            u"private_key_jwt"_s}));
 }
 
 void TestProtocolRegistry::endpointsHaveDistinctPaths()

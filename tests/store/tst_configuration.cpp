@@ -587,7 +587,8 @@ void tst_Configuration::fromJsonErrors_data()
         << u"clients[0].audience[1]: must not be empty"_s << false;
     QTest::newRow("jwksUri not a URL")
         << clientDocument({{"jwksUri", R"("file:///etc/passwd")"}})
-        << u"clients[0].jwksUri: must be an http or https URL, not \"file:///etc/passwd\""_s
+        << u"clients[0].jwksUri: must be an http or https URL such as "
+           "http://localhost:8095/ms-auth-client/oauth2/jwks, not \"file:///etc/passwd\""_s
         << false;
     QTest::newRow("compatibilityProfile unknown")
         << serverDocument(R"({"compatibilityProfile": "lenient"})")
