@@ -3,6 +3,7 @@
 
 #include "jose/jwksfetcher.h"
 #include "jose/jwtinspector.h"
+#include "theme.h"
 
 #include <QHash>
 #include <QWidget>
@@ -63,6 +64,9 @@ private:
     void fetchIssuerKeys(bool force);
     void issuerKeysFetched(const JwksFetchResult &result);
     void refreshTimes();
+    void refreshVerdict();
+    // Why a decoded part cannot be shown as JSON; empty when it can.
+    QString partProblem(JwtInspector::Part part) const;
     void refreshJsonPanes();
     void refreshLegend();
     QString embeddedIssuer() const;
@@ -77,6 +81,9 @@ private:
     QTimer *m_countdownTimer;
     JwtDecoding m_decoding;
     VerificationResult m_verification;
+    bool m_verificationPending = false; // the issuer's keys are being fetched
+    Theme::Tone m_signatureTone = Theme::Tone::Normal; // the signature's own tone
+    TimeReport m_times;
     QHash<QString, JwksFetchResult> m_issuerKeys; // by issuer, for this run
     QString m_fetchingIssuer;
     QString m_lastIssuer;
