@@ -7,6 +7,7 @@
 #include "fieldmessage.h"
 #include "jose/base64url.h"
 #include "scopechecklistmodel.h"
+#include "secretfield.h"
 
 #include <QClipboard>
 #include <QEvent>
@@ -15,6 +16,7 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTimer>
+#include <QToolButton>
 
 #include <array>
 
@@ -74,10 +76,13 @@ ClientEditor::ClientEditor(QWidget *parent)
     QPushButton copyProbe(tr("Copied"));
     m_ui->copySecretButton->setMinimumWidth(
         std::max(m_ui->copySecretButton->sizeHint().width(), copyProbe.sizeHint().width()));
-    QToolButton showProbe;
-    showProbe.setText(tr("&Hide"));
-    m_ui->showSecretToolButton->setMinimumWidth(
-        std::max(m_ui->showSecretToolButton->sizeHint().width(), showProbe.sizeHint().width()));
+    // The secret field is the one the Composer uses too; its parts keep the names they had.
+    SecretField *secretField = m_ui->clientSecretField;
+    secretField->lineEdit()->setObjectName(u"clientSecretLineEdit"_s);
+    secretField->lineEdit()->setAccessibleName(tr("Client secret"));
+    secretField->revealButton()->setObjectName(u"showSecretToolButton"_s);
+    secretField->revealButton()->setToolTip(
+        tr("Show or hide the secret here and in the explanation beside the form"));
     for (QLabel *label : messageLabels())
         label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
@@ -89,7 +94,7 @@ ClientEditor::ClientEditor(QWidget *parent)
         if (!m_loading)
             updateState();
     });
-    connectEdit(m_ui->clientSecretLineEdit, &QLineEdit::textChanged, Field::Secret);
+    connectEdit(secretField, &SecretField::textChanged, Field::Secret);
     connectEdit(m_ui->secretExpiresCheckBox, &QCheckBox::toggled, Field::SecretExpiry);
     connectEdit(
         m_ui->secretExpiresDateTimeEdit, &QDateTimeEdit::dateTimeChanged, Field::SecretExpiry);
@@ -120,13 +125,13 @@ ClientEditor::ClientEditor(QWidget *parent)
     m_ui->clientSecretPostCheckBox->installEventFilter(this);
 
     connect(
-        m_ui->showSecretToolButton, &QToolButton::toggled, this, &ClientEditor::setSecretVisible);
+        secretField, &SecretField::revealedChanged, this, &ClientEditor::secretVisibilityChanged);
     connect(m_ui->generateSecretButton, &QPushButton::clicked, this, [this] {
-        m_ui->clientSecretLineEdit->setText(generateSecret());
-        m_ui->clientSecretLineEdit->setFocus(Qt::OtherFocusReason);
+        m_ui->clientSecretField->setText(generateSecret());
+        m_ui->clientSecretField->setFocus(Qt::OtherFocusReason);
     });
     connect(m_ui->copySecretButton, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_ui->clientSecretLineEdit->text());
+        QGuiApplication::clipboard()->setText(m_ui->clientSecretField->text());
         m_ui->copySecretButton->setText(tr("Copied"));
         QTimer::singleShot(
             1500, m_ui->copySecretButton, [this] { m_ui->copySecretButton->setText(tr("&Copy")); });
@@ -243,7 +248,7 @@ void ClientEditor::setForm(const ClientRegistration &client)
     m_loading = true;
     m_ui->clientIdLineEdit->setText(client.clientId);
     m_ui->displayNameLineEdit->setText(client.displayName);
-    m_ui->clientSecretLineEdit->setText(client.clientSecret);
+    m_ui->clientSecretField->setText(client.clientSecret);
     m_ui->secretExpiresCheckBox->setChecked(client.clientSecretExpiresAt.has_value());
     m_ui->secretExpiresDateTimeEdit->setVisible(client.clientSecretExpiresAt.has_value());
     m_ui->secretExpiresDateTimeEdit->setDateTime(client.clientSecretExpiresAt
@@ -274,7 +279,7 @@ ClientRegistration ClientEditor::client() const
 {
     ClientRegistration client;
     client.clientId = m_ui->clientIdLineEdit->text();
-    client.clientSecret = m_ui->clientSecretLineEdit->text();
+    client.clientSecret = m_ui->clientSecretField->text();
     client.displayName = m_ui->displayNameLineEdit->text();
 
     QStringList methods;
@@ -325,7 +330,7 @@ void ClientEditor::updateState()
     m_ui->unsavedLabel->setVisible(dirty);
     m_ui->saveButton->setEnabled(dirty);
     m_ui->revertButton->setEnabled(dirty);
-    m_ui->copySecretButton->setEnabled(!m_ui->clientSecretLineEdit->text().isEmpty());
+    m_ui->copySecretButton->setEnabled(!m_ui->clientSecretField->text().isEmpty());
     showMessages();
     Q_EMIT edited();
     if (dirty != m_lastDirty) {
@@ -393,7 +398,7 @@ QString ClientEditor::warningFor(Field field) const
 {
     switch (field) {
     case Field::Secret: {
-        const QString secret = m_ui->clientSecretLineEdit->text();
+        const QString secret = m_ui->clientSecretField->text();
         if (secret.isEmpty())
             return {};
         if (secret.front().isSpace() || secret.back().isSpace())
@@ -433,7 +438,7 @@ void ClientEditor::showMessages()
     };
     showMessage(
         m_ui->clientIdErrorLabel, m_ui->clientIdLineEdit, errorIfTouched(Field::ClientId), {});
-    showMessage(m_ui->clientSecretErrorLabel, m_ui->clientSecretLineEdit,
+    showMessage(m_ui->clientSecretErrorLabel, m_ui->clientSecretField->lineEdit(),
         errorIfTouched(Field::Secret), warningFor(Field::Secret));
     showMessage(m_ui->secretExpiryErrorLabel, m_ui->secretExpiresDateTimeEdit, {},
         warningFor(Field::SecretExpiry));
@@ -455,7 +460,7 @@ QWidget *ClientEditor::focusTarget(Field field) const
     case Field::ClientId:
         return m_ui->clientIdLineEdit;
     case Field::Secret:
-        return m_ui->clientSecretLineEdit;
+        return m_ui->clientSecretField->lineEdit();
     case Field::SecretExpiry:
         return m_ui->secretExpiresDateTimeEdit;
     case Field::AuthMethods:
@@ -497,14 +502,7 @@ void ClientEditor::revert()
 
 bool ClientEditor::isSecretVisible() const
 {
-    return m_ui->showSecretToolButton->isChecked();
-}
-
-void ClientEditor::setSecretVisible(bool visible)
-{
-    m_ui->clientSecretLineEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
-    m_ui->showSecretToolButton->setText(visible ? tr("&Hide") : tr("S&how"));
-    Q_EMIT secretVisibilityChanged(visible);
+    return m_ui->clientSecretField->isRevealed();
 }
 
 void ClientEditor::highlightMethod(const QString &method)

@@ -88,7 +88,6 @@ private:
     void updateScopesListHeight();
     QList<QLabel *> messageLabels() const;
     QWidget *focusTarget(Field field) const;
-    void setSecretVisible(bool visible);
     void highlightMethod(const QString &method);
     std::optional<QDateTime> expiryFromForm() const;
     void updateTitle();
