@@ -7,6 +7,7 @@
 #include "jose/jwksfetcher.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
+#include "secretfield.h"
 #include "store/configuration.h"
 #include "theme.h"
 #include "workspace.h"
@@ -34,6 +35,7 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -137,7 +139,13 @@ void ComposerPage::buildUi()
     m_tokenUrlEdit = m_ui->tokenUrlEdit;
     m_clientCombo = m_ui->clientCombo;
     m_clientIdEdit = m_ui->clientIdEdit;
-    m_secretEdit = m_ui->secretEdit;
+    m_secretField = m_ui->secretField;
+    // The same secret field as the Clients page: masked until Show.
+    m_secretField->lineEdit()->setObjectName(u"secretEdit"_s);
+    m_secretField->lineEdit()->setAccessibleName(tr("Client secret"));
+    m_secretField->revealButton()->setObjectName(u"showSecretButton"_s);
+    m_secretField->revealButton()->setToolTip(
+        tr("Show or hide the secret here and in the request beside the form"));
     m_postRadio = m_ui->postRadio;
     m_basicRadio = m_ui->basicRadio;
     m_scopeList = m_ui->scopeList;
@@ -154,15 +162,28 @@ void ComposerPage::buildUi()
     QPushButton *removeButton = m_ui->removeParameterButton;
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
+    m_ui->resultSplitter->setStretchFactor(0, 2);
+    m_ui->resultSplitter->setStretchFactor(1, 3);
 
-    // The request as sent and as commands, monospace and read-only.
+    // The request exactly as sent, and, beside it, how its Basic header is built; then the same
+    // request as commands. Monospace and read-only.
     QTabWidget *requestTabs = m_ui->requestTabs;
-    m_preview = monospaceView(requestTabs);
+    auto *requestTab = new QWidget(requestTabs);
+    auto *requestLayout = new QVBoxLayout(requestTab);
+    m_preview = monospaceView(requestTab);
     m_preview->setObjectName(u"previewText"_s);
+    m_preview->setAccessibleName(tr("The request as sent"));
     // The body is one long line; wrapped, all of it shows.
     m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_preview->setWordWrapMode(QTextOption::WrapAnywhere);
-    requestTabs->addTab(m_preview, tr("Request"));
+    requestLayout->addWidget(m_preview, 1);
+    m_requestNotes = new QLabel(requestTab);
+    m_requestNotes->setObjectName(u"requestNotesLabel"_s);
+    m_requestNotes->setWordWrap(true);
+    m_requestNotes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_requestNotes->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    requestLayout->addWidget(m_requestNotes);
+    requestTabs->addTab(requestTab, tr("Request"));
     m_curlText = monospaceView(requestTabs);
     m_curlText->setObjectName(u"curlText"_s);
     m_httpieText = monospaceView(requestTabs);
@@ -176,8 +197,9 @@ void ComposerPage::buildUi()
         auto *tabLayout = new QVBoxLayout(tab);
         tabLayout->addWidget(view);
         auto *copy = new QPushButton(Theme::icon(u"copy"), tr("Copy"), tab);
-        connect(copy, &QPushButton::clicked, this,
-            [view] { QGuiApplication::clipboard()->setText(view->toPlainText()); });
+        connect(copy, &QPushButton::clicked, this, [view] {
+            QGuiApplication::clipboard()->setText(view->property("copyText").toString());
+        });
         auto *copyRow = new QHBoxLayout;
         copyRow->addStretch();
         copyRow->addWidget(copy);
@@ -230,8 +252,10 @@ void ComposerPage::buildUi()
     connect(m_discoverButton, &QPushButton::clicked, this, &ComposerPage::discover);
     connect(m_issuerEdit, &QLineEdit::returnPressed, this, &ComposerPage::discover);
     connect(m_clientCombo, &QComboBox::activated, this, &ComposerPage::applyClient);
-    for (QLineEdit *edit : {m_tokenUrlEdit, m_clientIdEdit, m_secretEdit, m_extraScopesEdit})
+    for (QLineEdit *edit : {m_tokenUrlEdit, m_clientIdEdit, m_extraScopesEdit})
         connect(edit, &QLineEdit::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_secretField, &SecretField::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_secretField, &SecretField::revealedChanged, this, &ComposerPage::refreshPreview);
     connect(m_postRadio, &QRadioButton::toggled, this, &ComposerPage::refreshPreview);
     connect(m_scopeList, &QListWidget::itemChanged, this, &ComposerPage::refreshPreview);
     connect(m_parameterTable, &QTableWidget::itemChanged, this, &ComposerPage::refreshPreview);
@@ -250,6 +274,14 @@ void ComposerPage::buildUi()
         }
     });
     connect(m_sendButton, &QPushButton::clicked, this, &ComposerPage::send);
+    connect(m_ui->startServerButton, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!m_workspace->startServer(&error)) {
+            m_ui->serverStoppedLabel->setText(
+                tr("The embedded server could not start: %1").arg(error));
+        }
+    });
+    m_ui->serverStoppedWidget->hide();
     connect(m_cancelButton, &QPushButton::clicked, this, &ComposerPage::cancel);
     connect(m_inspectButton, &QPushButton::clicked, this,
         [this] { Q_EMIT tokenReceived(m_accessToken); });
@@ -272,6 +304,7 @@ void ComposerPage::refreshTarget()
         refreshScopes(m_discoveredScopes);
     }
     refreshPreview();
+    refreshServerStopped();
 }
 
 void ComposerPage::refreshClients()
@@ -314,7 +347,7 @@ void ComposerPage::applyClient(int index)
         if (client.clientId != id)
             continue;
         m_clientIdEdit->setText(client.clientId);
-        m_secretEdit->setText(client.clientSecret);
+        m_secretField->setText(client.clientSecret);
         if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost))
             m_postRadio->setChecked(true);
         else if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretBasic))
@@ -337,7 +370,7 @@ TokenRequestInput ComposerPage::currentInput() const
         = (m_basicRadio->isChecked() ? AuthMethod::ClientSecretBasic : AuthMethod::ClientSecretPost)
               .toString();
     input.clientId = m_clientIdEdit->text();
-    input.clientSecret = m_secretEdit->text();
+    input.clientSecret = m_secretField->text();
     for (int row = 0; row < m_scopeList->count(); ++row) {
         if (m_scopeList->item(row)->checkState() == Qt::Checked)
             input.scopes.append(m_scopeList->item(row)->text());
@@ -359,13 +392,45 @@ TokenRequestInput ComposerPage::currentInput() const
 void ComposerPage::refreshPreview()
 {
     const TokenRequestBuilder builder(currentInput());
-    QString preview = builder.previewText();
-    if (builder.isBasic())
-        preview += u"\n\n"_s + builder.basicSteps().join(u'\n');
-    m_preview->setPlainText(preview);
-    m_curlText->setPlainText(builder.curlCommand());
-    m_httpieText->setPlainText(builder.httpieCommand());
-    m_powerShellText->setPlainText(builder.powerShellCommand());
+    // While the secret is hidden in its field, it is hidden here too (SecretMasking's rule);
+    // the Copy buttons and Send use the real request.
+    const auto secrets = m_secretField->isRevealed() ? TokenRequestBuilder::Secrets::Shown
+                                                     : TokenRequestBuilder::Secrets::Masked;
+    m_preview->setPlainText(builder.previewText(secrets));
+    if (!builder.isBasic()) {
+        m_requestNotes->hide();
+    } else if (secrets == TokenRequestBuilder::Secrets::Shown) {
+        m_requestNotes->setText(builder.basicSteps().join(u'\n'));
+        m_requestNotes->show();
+    } else {
+        m_requestNotes->setText(
+            tr("How the Authorization header is built from the secret: press Show beside it."));
+        m_requestNotes->show();
+    }
+    m_curlText->setPlainText(builder.curlCommand(secrets));
+    m_curlText->setProperty("copyText", builder.curlCommand());
+    m_httpieText->setPlainText(builder.httpieCommand(secrets));
+    m_httpieText->setProperty("copyText", builder.httpieCommand());
+    m_powerShellText->setPlainText(builder.powerShellCommand(secrets));
+    m_powerShellText->setProperty("copyText", builder.powerShellCommand());
+}
+
+bool ComposerPage::isEmbeddedServerStopped() const
+{
+    return Target(m_targetCombo->currentIndex()) == Target::EmbeddedServer
+        && m_workspace->serverState() == Workspace::ServerState::Stopped;
+}
+
+void ComposerPage::refreshServerStopped()
+{
+    const bool stopped = isEmbeddedServerStopped();
+    if (stopped && !m_ui->serverStoppedWidget->isVisible()) {
+        m_ui->serverStoppedLabel->setText(
+            tr("The embedded server is stopped: start it to send this request."));
+    }
+    m_ui->serverStoppedWidget->setVisible(stopped);
+    if (stopped)
+        Theme::setTone(m_ui->serverStoppedLabel, Theme::Tone::Warning);
 }
 
 void ComposerPage::discover()
@@ -423,6 +488,14 @@ void ComposerPage::send()
     const QUrl url = builder.input().tokenUrl;
     if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
         m_statusLabel->setText(tr("Enter an http or https token URL."));
+        return;
+    }
+    if (isEmbeddedServerStopped()) {
+        // Not "Connection refused": say why, and how to fix it.
+        m_statusLabel->setText(tr("Not sent: the embedded server is stopped."));
+        Theme::setTone(m_statusLabel, Theme::Tone::Error);
+        refreshServerStopped();
+        m_ui->startServerButton->setFocus(Qt::OtherFocusReason);
         return;
     }
     QNetworkRequest request(url);
@@ -561,7 +634,7 @@ bool ComposerPage::loadHistoryEntry()
     // The history holds no secrets: the registered client's, or the user types it.
     const Configuration configuration = m_workspace->configuration();
     const ClientRegistration *client = configuration.findClient(input.clientId);
-    m_secretEdit->setText(client ? client->clientSecret : QString());
+    m_secretField->setText(client ? client->clientSecret : QString());
     if (input.method == AuthMethod::ClientSecretBasic.toString())
         m_basicRadio->setChecked(true);
     else
