@@ -32,6 +32,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -193,6 +194,7 @@ void ComposerPage::buildUi()
     const std::pair<QPlainTextEdit *, QString> snippets[] = {
         {m_curlText, u"curl"_s}, {m_httpieText, u"HTTPie"_s}, {m_powerShellText, u"PowerShell"_s}};
     for (const auto &[view, title] : snippets) {
+        view->setAccessibleName(tr("The request as a %1 command").arg(title));
         auto *tab = new QWidget(requestTabs);
         auto *tabLayout = new QVBoxLayout(tab);
         tabLayout->addWidget(view);
@@ -213,17 +215,19 @@ void ComposerPage::buildUi()
     auto *historyLayout = new QVBoxLayout(historyTab);
     m_historyView = new QListView(historyTab);
     m_historyView->setObjectName(u"historyView"_s);
+    m_historyView->setAccessibleName(tr("Requests sent before"));
     m_historyView->setModel(m_history);
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_historyView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     historyLayout->addWidget(m_historyView);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addStretch();
-    auto *loadButton = new QPushButton(tr("&Load"), historyTab);
+    auto *loadButton = new QPushButton(tr("Loa&d"), historyTab);
     loadButton->setObjectName(u"historyLoadButton"_s);
     loadButton->setToolTip(tr("Fill the form from the selected request"));
-    auto *sendAgainButton = new QPushButton(Theme::icon(u"start"), tr("Send &Again"), historyTab);
+    auto *sendAgainButton = new QPushButton(Theme::icon(u"start"), tr("Send Again"), historyTab);
     sendAgainButton->setObjectName(u"historySendAgainButton"_s);
+    sendAgainButton->setToolTip(tr("Send the selected request again (Enter or double-click)"));
     historyButtons->addWidget(loadButton);
     historyButtons->addWidget(sendAgainButton);
     historyLayout->addLayout(historyButtons);
@@ -236,7 +240,7 @@ void ComposerPage::buildUi()
     };
     connect(loadButton, &QPushButton::clicked, this, &ComposerPage::loadHistoryEntry);
     connect(sendAgainButton, &QPushButton::clicked, this, sendAgain);
-    connect(m_historyView, &QListView::doubleClicked, this, sendAgain);
+    connect(m_historyView, &QListView::activated, this, sendAgain);
 
     m_sendButton->setIcon(Theme::icon(u"start"));
     m_inspectButton->setIcon(Theme::icon(u"inspector"));
@@ -274,6 +278,18 @@ void ComposerPage::buildUi()
         }
     });
     connect(m_sendButton, &QPushButton::clicked, this, &ComposerPage::send);
+    // Ctrl+Enter sends from anywhere on the page; Esc stops waiting for an answer.
+    for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::Key_Return),
+             QKeySequence(
+                 QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter))}) {
+        auto *sendShortcut = new QShortcut(key, this);
+        sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(sendShortcut, &QShortcut::activated, this, &ComposerPage::send);
+    }
+    m_cancelShortcut = new QShortcut(QKeySequence::Cancel, this);
+    m_cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    m_cancelShortcut->setEnabled(false);
+    connect(m_cancelShortcut, &QShortcut::activated, this, &ComposerPage::cancel);
     connect(m_ui->startServerButton, &QPushButton::clicked, this, [this] {
         QString error;
         if (!m_workspace->startServer(&error)) {
@@ -527,6 +543,7 @@ void ComposerPage::send()
     m_timeout->start(SendTimeoutMSecs);
     m_sendButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
+    m_cancelShortcut->setEnabled(true);
 }
 
 void ComposerPage::cancel()
@@ -547,6 +564,7 @@ void ComposerPage::finishReply()
     m_timeout->stop();
     m_sendButton->setEnabled(true);
     m_cancelButton->setEnabled(false);
+    m_cancelShortcut->setEnabled(false);
     m_replyFinished = true;
     const qint64 elapsed = m_elapsed.elapsed();
 

@@ -24,6 +24,7 @@ class QNetworkReply;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
+class QShortcut;
 class QTableWidget;
 class QTabWidget;
 class QTimer;
@@ -100,6 +101,7 @@ private:
     QPlainTextEdit *m_powerShellText = nullptr;
     QPushButton *m_sendButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
+    QShortcut *m_cancelShortcut = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_explanationLabel = nullptr;
     QPlainTextEdit *m_responseText = nullptr;

@@ -63,8 +63,18 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         if (action->statusTip().isEmpty() && action->toolTip() != action->iconText())
             action->setStatusTip(action->toolTip());
     }
+    // Standard keys where the platform has them; Quit falls back to Ctrl+Q, since some platform
+    // themes bind nothing to QKeySequence::Quit.
     m_ui->importAction->setShortcut(QKeySequence::Open);
-    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Q)))
+        quitKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_ui->quitAction->setShortcuts(quitKeys);
+    m_ui->aboutAction->setShortcut(QKeySequence::HelpContents);
+    // Start and stop as a debugger's run and stop keys; restart keeps Ctrl+R.
+    m_ui->startAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_ui->stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_ui->openFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_ui->startAction->setIcon(Theme::icon(u"start"));
     m_ui->stopAction->setIcon(Theme::icon(u"stop"));
     m_ui->restartAction->setIcon(Theme::icon(u"restart"));

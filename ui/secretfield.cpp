@@ -19,10 +19,11 @@ SecretField::SecretField(QWidget *parent)
     m_revealButton->setCheckable(true);
     m_revealButton->setFocusPolicy(Qt::StrongFocus);
     m_revealButton->setToolTip(tr("Show or hide the secret"));
-    // As wide as its wider text, so the line edit does not move when it is toggled.
-    m_revealButton->setText(tr("&Hide"));
+    // No mnemonic: Alt+H and Alt+S belong to the Help and Server menus; the toggle is the next
+    // Tab stop after the secret. As wide as its wider text, so nothing moves when it toggles.
+    m_revealButton->setText(tr("Hide"));
     const int hideWidth = m_revealButton->sizeHint().width();
-    m_revealButton->setText(tr("S&how"));
+    m_revealButton->setText(tr("Show"));
     m_revealButton->setMinimumWidth(std::max(hideWidth, m_revealButton->sizeHint().width()));
     setFocusProxy(m_lineEdit);
     setSizePolicy(m_lineEdit->sizePolicy());
@@ -55,6 +56,6 @@ void SecretField::setRevealed(bool revealed)
     m_revealed = revealed;
     m_lineEdit->setEchoMode(revealed ? QLineEdit::Normal : QLineEdit::Password);
     m_revealButton->setChecked(revealed);
-    m_revealButton->setText(revealed ? tr("&Hide") : tr("S&how"));
+    m_revealButton->setText(revealed ? tr("Hide") : tr("Show"));
     Q_EMIT revealedChanged(revealed);
 }

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace UnsavedChanges {
 
@@ -15,6 +16,10 @@ Choice ask(QWidget *parent, const QString &question, const QString &objectName)
     box.setInformativeText(
         QCoreApplication::translate("UnsavedChanges", "If you don't save, the edits are lost."));
     box.setDefaultButton(QMessageBox::Save);
+    // Platform themes name these differently and not always with a mnemonic.
+    box.button(QMessageBox::Save)->setText(QCoreApplication::translate("UnsavedChanges", "&Save"));
+    box.button(QMessageBox::Discard)
+        ->setText(QCoreApplication::translate("UnsavedChanges", "&Discard"));
     switch (box.exec()) {
     case QMessageBox::Save:
         return Choice::Save;

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void secretIsMaskedLikeOnTheClientsPage();
     void requestTabHoldsTheExactBytesOnly();
     void stoppedEmbeddedServerIsNamedWithStart();
+    void ctrlEnterSends_data();
+    void ctrlEnterSends();
 
 private:
     void selectSeedClient();
@@ -252,6 +254,37 @@ void TestComposerPage::stoppedEmbeddedServerIsNamedWithStart()
     QTRY_COMPARE_WITH_TIMEOUT(workspace->serverState(), Workspace::ServerState::Running, 15000);
     QTRY_VERIFY(!stopped->isVisible());
     QTest::mouseClick(m_page->findChild<QPushButton *>(u"sendButton"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(text(u"statusLabel"_s).contains(u"HTTP 200"_s), 15000);
+}
+
+void TestComposerPage::ctrlEnterSends_data()
+{
+    QTest::addColumn<int>("key");
+    QTest::addColumn<int>("modifiers");
+    QTest::addColumn<QString>("focus");
+    QTest::newRow("Ctrl+Return in the client id")
+        << int(Qt::Key_Return) << int(Qt::ControlModifier) << u"clientIdEdit"_s;
+    QTest::newRow("Ctrl+Enter (keypad) in the scopes")
+        << int(Qt::Key_Enter) << int(Qt::ControlModifier | Qt::KeypadModifier)
+        << u"extraScopesEdit"_s;
+    QTest::newRow("Ctrl+Return in the secret")
+        << int(Qt::Key_Return) << int(Qt::ControlModifier) << u"secretEdit"_s;
+}
+
+void TestComposerPage::ctrlEnterSends()
+{
+    QFETCH(int, key);
+    QFETCH(int, modifiers);
+    QFETCH(QString, focus);
+    selectSeedClient();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    auto *edit = m_page->findChild<QLineEdit *>(focus);
+    QVERIFY(edit);
+    edit->setFocus();
+    QTRY_VERIFY(edit->hasFocus());
+    QVERIFY(text(u"statusLabel"_s).isEmpty());
+    QTest::keyClick(edit, Qt::Key(key), Qt::KeyboardModifiers(modifiers));
     QTRY_VERIFY_WITH_TIMEOUT(text(u"statusLabel"_s).contains(u"HTTP 200"_s), 15000);
 }
 

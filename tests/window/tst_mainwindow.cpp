@@ -9,25 +9,34 @@
 
 #include "store/clock.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -54,6 +63,78 @@ QAction *findAction(QWidget *window, const QString &text)
     return nullptr;
 }
 
+// The Alt+letter a text claims ("&Save" claims S; "&&" is a literal ampersand).
+QChar mnemonic(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != u'&')
+            continue;
+        if (text.at(i + 1) == u'&') {
+            ++i;
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return QChar();
+}
+
+// Everything in "root" that claims a mnemonic, as "letter: what" pairs.
+QList<std::pair<QChar, QString>> mnemonicsIn(QWidget *root)
+{
+    QList<std::pair<QChar, QString>> found;
+    const auto add = [&found](const QString &text, const QObject *owner) {
+        const QChar letter = mnemonic(text);
+        if (!letter.isNull())
+            found.append({letter, owner->objectName() + u" \""_s + text + u'"'});
+    };
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (auto *button = qobject_cast<QAbstractButton *>(widget))
+            add(button->text(), button);
+        else if (auto *label = qobject_cast<QLabel *>(widget); label && label->buddy())
+            add(label->text(), label);
+        else if (auto *group = qobject_cast<QGroupBox *>(widget))
+            add(group->title(), group);
+        else if (auto *tabs = qobject_cast<QTabBar *>(widget)) {
+            for (int i = 0; i < tabs->count(); ++i)
+                add(tabs->tabText(i), tabs);
+        }
+    }
+    return found;
+}
+
+// An input a screen reader must be able to name.
+bool isInput(QWidget *widget)
+{
+    if (qobject_cast<QHeaderView *>(widget))
+        return false;
+    // The parts of a compound input (a spin box's or a combo box's line edit, an item view's
+    // editor) are named by the compound.
+    for (QWidget *parent = widget->parentWidget(); parent; parent = parent->parentWidget()) {
+        if (qobject_cast<QAbstractSpinBox *>(parent) || qobject_cast<QComboBox *>(parent)
+            || qobject_cast<QAbstractItemView *>(parent))
+            return false;
+    }
+    return qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractSpinBox *>(widget)
+        || qobject_cast<QComboBox *>(widget) || qobject_cast<QPlainTextEdit *>(widget)
+        || qobject_cast<QTextEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget);
+}
+
+bool isNamed(QWidget *input, const QList<QLabel *> &labels)
+{
+    if (!input->accessibleName().isEmpty())
+        return true;
+    for (QLabel *label : labels) {
+        for (QWidget *buddy = label->buddy(); buddy; buddy = buddy->focusProxy()) {
+            if (buddy == input)
+                return true;
+            if (buddy->focusProxy() == buddy)
+                break;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -66,6 +147,9 @@ private Q_SLOTS:
     void cleanup();
     void pagesAndShortcuts_data();
     void pagesAndShortcuts();
+    void everyPageHasDistinctMnemonicsAndNamedInputs_data();
+    void everyPageHasDistinctMnemonicsAndNamedInputs();
+    void everyMenuActionHasAShortcut();
     void lastPageAndGeometryAreRemembered_data();
     void lastPageAndGeometryAreRemembered();
     void statusBarShowsTheServer();
@@ -166,6 +250,82 @@ void TestMainWindow::pagesAndShortcuts()
     QCOMPARE(navigation->count(), 6);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
+}
+
+void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs_data()
+{
+    QTest::addColumn<QString>("page");
+    for (const char *page : {"server", "clients", "scopes", "inspector", "traffic", "composer"})
+        QTest::newRow(page) << QString::fromLatin1(page);
+}
+
+void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs()
+{
+    QFETCH(QString, page);
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(page);
+    auto *stack = window.findChild<QStackedWidget *>(u"pageStack"_s);
+    QWidget *current = stack->currentWidget();
+
+    // What one Alt+letter can reach on this page: the menu bar, and every widget of the page,
+    // including those shown only at times (a Start button, a message's action).
+    QList<std::pair<QChar, QString>> claims;
+    const QList<QAction *> menus = window.menuBar()->actions();
+    for (QAction *menu : menus) {
+        if (!mnemonic(menu->text()).isNull())
+            claims.append({mnemonic(menu->text()), u"menu \""_s + menu->text() + u'"'});
+    }
+    claims += mnemonicsIn(current);
+    QHash<QChar, QString> owner;
+    QStringList collisions;
+    for (const auto &[letter, what] : std::as_const(claims)) {
+        if (owner.contains(letter))
+            collisions.append(u"Alt+%1: %2 and %3"_s.arg(letter, owner.value(letter), what));
+        else
+            owner.insert(letter, what);
+    }
+    QVERIFY2(collisions.isEmpty(), qPrintable(collisions.join(u"; "_s)));
+
+    // Every input has a label whose buddy it is, or an accessible name.
+    const QList<QLabel *> labels = current->findChildren<QLabel *>();
+    QStringList unnamed;
+    const QList<QWidget *> widgets = current->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (isInput(widget) && !isNamed(widget, labels)) {
+            unnamed.append(widget->objectName() + u" ("_s
+                + QString::fromLatin1(widget->metaObject()->className()) + u')');
+        }
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(u"unnamed: "_s + unnamed.join(u", "_s)));
+}
+
+void TestMainWindow::everyMenuActionHasAShortcut()
+{
+    MainWindow window(m_workspace.get());
+    QStringList missing;
+    QStringList seen;
+    QStringList duplicates;
+    const QList<QAction *> menus = window.menuBar()->actions();
+    for (QAction *menuAction : menus) {
+        const QList<QAction *> actions = menuAction->menu()->actions();
+        for (QAction *action : actions) {
+            if (action->isSeparator() || action->menuRole() == QAction::AboutQtRole)
+                continue;
+            if (action->shortcut().isEmpty())
+                missing.append(action->text());
+            for (const QKeySequence &key : action->shortcuts()) {
+                if (seen.contains(key.toString()))
+                    duplicates.append(key.toString());
+                seen.append(key.toString());
+            }
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(u"no shortcut: "_s + missing.join(u", "_s)));
+    QVERIFY2(duplicates.isEmpty(), qPrintable(u"twice: "_s + duplicates.join(u", "_s)));
+    // Quit works whatever the platform theme's key bindings say.
+    QVERIFY(findAction(&window, u"Quit"_s)->shortcuts().contains(QKeySequence(u"Ctrl+Q"_s)));
 }
 
 void TestMainWindow::lastPageAndGeometryAreRemembered_data()
