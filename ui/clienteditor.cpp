@@ -13,10 +13,12 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QRandomGenerator>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTimer>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 #include <array>
 
@@ -63,6 +65,27 @@ ClientEditor::ClientEditor(QWidget *parent)
     connect(m_scopesModel, &QAbstractItemModel::modelReset, this,
         &ClientEditor::updateScopesListHeight);
     setFocusProxy(m_ui->clientIdLineEdit);
+
+    // The fields scroll; the title and the Save/Revert row stay in view at any window height
+    // (issue 9: at 1280x720 they were below the fold). Done here rather than in the .ui file so
+    // the form's rows stay where they are.
+    auto *fieldsScrollArea = new QScrollArea(this);
+    fieldsScrollArea->setObjectName(u"fieldsScrollArea"_s);
+    fieldsScrollArea->setFrameShape(QFrame::NoFrame);
+    fieldsScrollArea->setWidgetResizable(true);
+    fieldsScrollArea->setFocusPolicy(Qt::NoFocus);
+    auto *fields = new QWidget(fieldsScrollArea);
+    fields->setObjectName(u"fieldsWidget"_s);
+    auto *fieldsLayout = new QVBoxLayout(fields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    m_ui->editorLayout->removeItem(m_ui->formLayout);
+    fieldsLayout->addLayout(m_ui->formLayout);
+    fieldsLayout->addStretch(1);
+    fieldsScrollArea->setWidget(fields);
+    m_ui->editorLayout->removeItem(m_ui->bottomSpacer);
+    delete m_ui->bottomSpacer;
+    m_ui->bottomSpacer = nullptr;
+    m_ui->editorLayout->insertWidget(1, fieldsScrollArea, 1);
 
     QFont titleFont = m_ui->titleLabel->font();
     titleFont.setBold(true);

@@ -60,21 +60,21 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
     table->horizontalHeader()->hide();
     table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-    // The form never scrolls sideways: the splitter gives it at least its minimum width.
-    m_ui->editorScrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_ui->editorScrollArea->setMinimumWidth(editor->minimumSizeHint().width()
-        + m_ui->editorScrollArea->verticalScrollBar()->sizeHint().width());
+    // The window must fit a 1280 px screen with a large font (issue 9), so no panel insists on
+    // its full width: the form's fields scroll inside the editor (sideways too, if the user
+    // narrows it), its actions stay in view, and the splitter starts at the form's natural width.
+    const int unit = fontMetrics().averageCharWidth();
+    editor->setMinimumWidth(unit * 36);
 
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->detailSplitter->setStretchFactor(0, 3);
     m_ui->detailSplitter->setStretchFactor(1, 2);
-    const int unit = fontMetrics().averageCharWidth();
-    m_ui->listPanel->setMinimumWidth(
-        std::max(unit * 24, m_ui->listButtonsLayout->sizeHint().width()));
-    m_ui->explanationBrowser->setMinimumWidth(unit * 40);
+    // No explicit minimum for the list: its layout's (the New/Duplicate/Delete row at the font
+    // in use) is the one that keeps those buttons whole.
+    m_ui->explanationBrowser->setMinimumWidth(unit * 24);
     m_ui->splitter->setSizes({unit * 30, unit * 140});
-    m_ui->detailSplitter->setSizes({m_ui->editorScrollArea->minimumWidth() + unit * 6, unit * 64});
+    m_ui->detailSplitter->setSizes({editor->sizeHint().width() + unit * 2, unit * 64});
 
     connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         {

@@ -29,6 +29,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -150,6 +151,9 @@ private Q_SLOTS:
     void everyPageHasDistinctMnemonicsAndNamedInputs_data();
     void everyPageHasDistinctMnemonicsAndNamedInputs();
     void everyMenuActionHasAShortcut();
+    void fitsA1280x720ScreenWithA12ptFont_data();
+    void fitsA1280x720ScreenWithA12ptFont();
+    void messagesDoNotMoveTheActions();
     void lastPageAndGeometryAreRemembered_data();
     void lastPageAndGeometryAreRemembered();
     void statusBarShowsTheServer();
@@ -326,6 +330,115 @@ void TestMainWindow::everyMenuActionHasAShortcut()
     QVERIFY2(duplicates.isEmpty(), qPrintable(u"twice: "_s + duplicates.join(u", "_s)));
     // Quit works whatever the platform theme's key bindings say.
     QVERIFY(findAction(&window, u"Quit"_s)->shortcuts().contains(QKeySequence(u"Ctrl+Q"_s)));
+}
+
+void TestMainWindow::fitsA1280x720ScreenWithA12ptFont_data()
+{
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("actions"); // buttons that must be in view, unscrolled
+    QTest::newRow("server") << u"server"_s << u"applyButton revertButton startButton"_s;
+    QTest::newRow("clients") << u"clients"_s << u"saveButton revertButton duplicateButton"_s;
+    QTest::newRow("scopes") << u"scopes"_s << u"saveButton revertButton"_s;
+    QTest::newRow("inspector") << u"inspector"_s << u"pasteButton"_s;
+    QTest::newRow("traffic") << u"traffic"_s << QString();
+    QTest::newRow("composer") << u"composer"_s << u"sendButton"_s;
+}
+
+// Issue 9, items 6 and 7: at 1280x720 with a 12 pt font, no page makes the window wider or
+// taller than the screen, no button or field label is cut short, and each form's actions are in
+// view without scrolling.
+void TestMainWindow::fitsA1280x720ScreenWithA12ptFont()
+{
+    QFETCH(QString, page);
+    QFETCH(QString, actions);
+    const QFont normal = QApplication::font();
+    QFont large = normal;
+    large.setPointSize(12);
+    QApplication::setFont(large);
+    const auto restore = qScopeGuard([normal] { QApplication::setFont(normal); });
+
+    MainWindow window(m_workspace.get());
+    const QSize screen(1280, 720 - 40); // less a panel or title bar
+    window.resize(screen);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(page);
+    QTest::qWait(50);
+    QVERIFY2(window.minimumSizeHint().width() <= screen.width()
+            && window.minimumSizeHint().height() <= screen.height(),
+        qPrintable(u"minimum %1x%2"_s.arg(window.minimumSizeHint().width())
+                       .arg(window.minimumSizeHint().height())));
+    QVERIFY2(window.width() <= screen.width() && window.height() <= screen.height(),
+        qPrintable(u"grew to %1x%2"_s.arg(window.width()).arg(window.height())));
+
+    auto *stack = window.findChild<QStackedWidget *>(u"pageStack"_s);
+    QWidget *current = stack->currentWidget();
+    QStringList cut;
+    const QList<QWidget *> widgets = current->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        // The line edits' own clear buttons are drawn as icons, not text.
+        if (!widget->isVisibleTo(&window) || qobject_cast<QLineEdit *>(widget->parentWidget()))
+            continue;
+        auto *button = qobject_cast<QAbstractButton *>(widget);
+        auto *label = qobject_cast<QLabel *>(widget);
+        if (label && (!label->buddy() || label->wordWrap()))
+            label = nullptr;
+        if ((button || label) && widget->width() < widget->sizeHint().width()) {
+            cut.append(u"%1 (%2 < %3)"_s.arg(widget->objectName())
+                           .arg(widget->width())
+                           .arg(widget->sizeHint().width()));
+        }
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(u"cut short: "_s + cut.join(u", "_s)));
+
+    for (const QString &name : actions.split(u' ', Qt::SkipEmptyParts)) {
+        auto *button = current->findChild<QAbstractButton *>(name);
+        QVERIFY2(button, qPrintable(name));
+        QVERIFY2(button->isVisibleTo(&window), qPrintable(name));
+        // Wholly in view: not clipped by a scroll area or the window's edge.
+        QCOMPARE(button->visibleRegion().boundingRect(), button->rect());
+        const QRect inWindow(button->mapTo(&window, QPoint(0, 0)), button->size());
+        QVERIFY2(window.rect().contains(inWindow), qPrintable(name));
+    }
+}
+
+// Issue 9, item 8: a message appearing (a field's error, the composer's explanation) leaves the
+// buttons where the user is about to click.
+void TestMainWindow::messagesDoNotMoveTheActions()
+{
+    MainWindow window(m_workspace.get());
+    window.resize(1280, 680);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto where = [&window](QWidget *widget) {
+        return widget->mapTo(&window, QPoint());
+    };
+
+    window.showPage(u"server"_s);
+    auto *apply = window.findChild<QPushButton *>(u"applyButton"_s);
+    auto *message = window.findChild<QLabel *>(u"contextPathMessageLabel"_s);
+    QVERIFY(apply && message);
+    QTest::qWait(50);
+    const QPoint applyBefore = where(apply);
+    auto *contextPath = window.findChild<QLineEdit *>(u"contextPathLineEdit"_s);
+    contextPath->setFocus();
+    contextPath->selectAll();
+    QTest::keyClicks(contextPath, u"/a b"_s);
+    QTRY_VERIFY(message->isVisible() && !message->text().isEmpty());
+    QTest::qWait(50);
+    QCOMPARE(where(apply), applyBefore);
+
+    window.showPage(u"composer"_s);
+    auto *send = window.findChild<QPushButton *>(u"sendButton"_s);
+    auto *explanation = window.findChild<QLabel *>(u"explanationLabel"_s);
+    QTest::qWait(50);
+    const QPoint sendBefore = where(send);
+    auto *secret = window.findChild<QLineEdit *>(u"secretEdit"_s);
+    secret->setText(u"not-the-secret"_s);
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(explanation->isVisible(), 15000);
+    QTest::qWait(50);
+    QCOMPARE(where(send), sendBefore);
 }
 
 void TestMainWindow::lastPageAndGeometryAreRemembered_data()
