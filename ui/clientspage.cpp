@@ -165,6 +165,7 @@ bool ClientsPage::saveChanges()
     selectRow(client.clientId);
     updateActions();
     updateExplanation();
+    Q_EMIT statusMessage(tr("Saved client %1: the server uses it now.").arg(client.clientId));
     return true;
 }
 

@@ -35,6 +35,10 @@ public:
     void duplicateClient();
     void deleteClient();
 
+Q_SIGNALS:
+    // What just happened, for the window's status bar (the one place such news goes).
+    void statusMessage(const QString &message);
+
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;

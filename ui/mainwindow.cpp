@@ -33,7 +33,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-constexpr int StatusMessageTimeout = 6000;
+// Long enough to read a path in a message ("Exported 12 exchanges to /home/...").
+constexpr int StatusMessageTimeout = 10000;
 
 // Explicit names rather than QCoreApplication's, so tests and tools that do not set them still
 // read and write the same place (tests redirect it with QSettings::setPath).
@@ -115,9 +116,6 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
             inspectorPage->inspectToken(token);
             showPage(u"inspector"_s);
         });
-    connect(serverPage, &ServerPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, StatusMessageTimeout);
-    });
 
     const QFontMetrics metrics(navigation->font());
     int widest = 0;
@@ -147,7 +145,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     connect(
         m_ui->bannerExportButton, &QPushButton::clicked, this, &MainWindow::exportConfiguration);
 
-    connect(m_ui->importAction, &QAction::triggered, this, &MainWindow::importConfiguration);
+    connect(m_ui->importAction, &QAction::triggered, this, [this] { importConfiguration(); });
     connect(m_ui->exportAction, &QAction::triggered, this, &MainWindow::exportConfiguration);
     connect(
         m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::openConfigurationFolder);
@@ -155,14 +153,12 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     connect(m_ui->startAction, &QAction::triggered, this, [this] {
         QString error;
         if (!m_workspace->startServer(&error))
-            statusBar()->showMessage(error, StatusMessageTimeout);
+            showStatus(error);
     });
     connect(m_ui->stopAction, &QAction::triggered, m_workspace, &Workspace::stopServer);
     connect(m_ui->restartAction, &QAction::triggered, this, [this] {
         QString error;
-        statusBar()->showMessage(
-            m_workspace->restartServer(&error) ? tr("Restarted the server.") : error,
-            StatusMessageTimeout);
+        showStatus(m_workspace->restartServer(&error) ? tr("Restarted the server.") : error);
     });
     connect(m_ui->copyIssuerAction, &QAction::triggered, this,
         [this] { copyToClipboard(m_workspace->endpoints().issuer, tr("the issuer URL")); });
@@ -181,19 +177,19 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         if (m_bannerIsSaveFailure) {
             m_ui->bannerFrame->hide();
             m_bannerIsSaveFailure = false;
-            statusBar()->showMessage(tr("Saved."), StatusMessageTimeout);
+            showStatus(tr("Saved."));
         }
     });
     connect(m_workspace, &Workspace::keyFailed, this, &MainWindow::showBanner);
     connect(m_workspace, &Workspace::importFinished, this, [this](bool ok, const QString &message) {
         if (ok)
-            statusBar()->showMessage(message, StatusMessageTimeout * 2);
+            showStatus(message);
         else
             showWarning(tr("Import Failed"), message);
     });
     connect(m_workspace, &Workspace::exportFinished, this, [this](bool ok, const QString &message) {
         if (ok)
-            statusBar()->showMessage(message, StatusMessageTimeout * 2);
+            showStatus(message);
         else
             showWarning(tr("Export Failed"), message);
     });
@@ -226,6 +222,11 @@ void MainWindow::addPage(const QString &key, const QString &title, const QString
     auto *item = new QListWidgetItem(Theme::icon(iconName), title, m_ui->navigationListWidget);
     item->setToolTip(toolTip);
     item->setSizeHint(QSize(0, std::max(36, fontMetrics().height() + 18)));
+
+    // One convention for news: a page that has any says it with statusMessage(), and it goes to
+    // the status bar for the same time as the window's own.
+    if constexpr (requires { &PageWidget::statusMessage; })
+        connect(widget, &PageWidget::statusMessage, this, &MainWindow::showStatus);
 
     auto *action = m_ui->goMenu->addAction(Theme::icon(iconName), title);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
@@ -320,12 +321,13 @@ bool MainWindow::resolveUnsavedChanges(const QString &question)
     }
 }
 
-void MainWindow::importConfiguration()
+void MainWindow::importConfiguration(const QString &preselected)
 {
     if (!resolveUnsavedChanges(tr("Save them before importing?")))
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Configuration"),
-        lastDirectory(), tr("Configuration files (*.json);;All files (*)"));
+        preselected.isEmpty() ? lastDirectory() : preselected,
+        tr("Configuration files (*.json *.corrupt-*);;All files (*)"));
     if (path.isEmpty())
         return;
     setLastDirectory(path);
@@ -359,7 +361,7 @@ void MainWindow::openConfigurationFolder()
 void MainWindow::copyToClipboard(const QString &text, const QString &what)
 {
     QGuiApplication::clipboard()->setText(text);
-    statusBar()->showMessage(tr("Copied %1.").arg(what), StatusMessageTimeout);
+    showStatus(tr("Copied %1.").arg(what));
 }
 
 void MainWindow::showAbout()
@@ -376,13 +378,19 @@ void MainWindow::showAbout()
                 QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::showWarning(const QString &title, const QString &text)
+QMessageBox *MainWindow::showWarning(const QString &title, const QString &text)
 {
     // Window-modal and asynchronous: the event loop (and the server's signals) keep running.
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->open();
+    return box;
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, StatusMessageTimeout);
 }
 
 void MainWindow::showBanner(const QString &message)
@@ -412,8 +420,19 @@ void MainWindow::showEvent(QShowEvent *event)
     m_shown = true;
     if (!m_workspace->openMessage().isEmpty()) {
         // After the window is on screen, so the dialog has a parent to sit on.
-        QTimer::singleShot(0, this,
-            [this] { showWarning(tr("Configuration Not Loaded"), m_workspace->openMessage()); });
+        QTimer::singleShot(0, this, [this] {
+            QMessageBox *box
+                = showWarning(tr("Configuration Not Loaded"), m_workspace->openMessage());
+            const QString aside = m_workspace->setAsidePath();
+            if (aside.isEmpty())
+                return;
+            // File > Import, on the file that was kept aside, once the user has fixed it.
+            QPushButton *import = box->addButton(tr("&Import It\u2026"), QMessageBox::ActionRole);
+            import->setObjectName(u"importSetAsideButton"_s);
+            box->setDefaultButton(QMessageBox::Ok);
+            connect(
+                import, &QPushButton::clicked, this, [this, aside] { importConfiguration(aside); });
+        });
     }
 }
 

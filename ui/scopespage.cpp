@@ -322,6 +322,7 @@ bool ScopesPage::saveChanges()
     apply(ConfigurationEdits::withScope(m_workspace->configuration(), originalName(), scope));
     load(scope, false);
     selectRow(scope.name);
+    Q_EMIT statusMessage(tr("Saved scope %1: the server uses it now.").arg(scope.name));
     return true;
 }
 

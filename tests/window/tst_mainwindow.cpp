@@ -4,7 +4,9 @@
 // Settings go to a temporary folder, never the user's.
 #include "httpclient.h"
 
+#include "clientspage.h"
 #include "mainwindow.h"
+#include "trafficpage.h"
 #include "workspace.h"
 
 #include "store/clock.h"
@@ -19,6 +21,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,6 +37,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -159,6 +164,7 @@ private Q_SLOTS:
     void statusBarShowsTheServer();
     void serverMenuControlsTheServer();
     void setAsideFileIsReportedAfterShowing();
+    void newsGoesToTheStatusBar();
     void failedSaveShowsABanner();
     void closingWithUnsavedEdits_data();
     void closingWithUnsavedEdits();
@@ -550,7 +556,47 @@ void TestMainWindow::setAsideFileIsReportedAfterShowing()
     QCOMPARE(box->icon(), QMessageBox::Warning);
     QCOMPARE(box->text(), m_workspace->openMessage());
     QVERIFY(box->text().contains(u"corrupt-"_s));
-    box->accept();
+    // Where the file went, and how to get it back: File > Import, offered on that very file.
+    const QString aside = m_workspace->setAsidePath();
+    QVERIFY(QFile::exists(aside));
+    QVERIFY(box->text().contains(QDir::toNativeSeparators(aside)));
+    QVERIFY(box->text().contains(u"File > Import"_s));
+    auto *import = box->findChild<QPushButton *>(u"importSetAsideButton"_s);
+    QVERIFY(import);
+    QString offered;
+    QTimer::singleShot(200, this, [&offered] {
+        if (auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->selectedFiles().value(0);
+            dialog->reject();
+        }
+    });
+    import->click();
+    QTRY_COMPARE(QFileInfo(offered).fileName(), QFileInfo(aside).fileName());
+}
+
+void TestMainWindow::newsGoesToTheStatusBar()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // A client saved.
+    window.showPage(u"clients"_s);
+    auto *clients = window.findChild<ClientsPage *>();
+    auto *name = clients->findChild<QLineEdit *>(u"displayNameLineEdit"_s);
+    QVERIFY(name);
+    name->setText(u"Renamed for the test"_s);
+    QTest::mouseClick(clients->findChild<QPushButton *>(u"saveButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(
+        window.statusBar()->currentMessage().contains(u"Saved client service-client-jwt"_s));
+    // A HAR written.
+    window.showPage(u"traffic"_s);
+    auto *traffic = window.findChild<TrafficPage *>();
+    QVERIFY(traffic);
+    const QString har = m_dir->filePath(u"exchanges.har"_s);
+    traffic->exportHarInBackground(har);
+    QTRY_VERIFY(window.statusBar()->currentMessage().contains(u"Exported"_s));
+    QVERIFY(window.statusBar()->currentMessage().contains(QDir::toNativeSeparators(har)));
+    QVERIFY(QFile::exists(har));
 }
 
 void TestMainWindow::failedSaveShowsABanner()
