@@ -82,8 +82,7 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
             QScopedValueRollback selecting(m_selecting, true);
             m_proxy->setFilterFixedString(text);
         }
-        // Rows filtered out and back in lose their selection: put it back on the edited client.
-        selectRow(m_ui->clientEditor->originalClientId());
+        followFilter();
     });
     connect(m_ui->filterLineEdit, &QLineEdit::returnPressed, this, [this] {
         m_ui->clientsTableView->setFocus(Qt::ShortcutFocusReason);
@@ -268,8 +267,34 @@ void ClientsPage::showClient(const QString &clientId)
     updateExplanation();
 }
 
+void ClientsPage::followFilter()
+{
+    ClientEditor *editor = m_ui->clientEditor;
+    const QString shown = editor->originalClientId();
+    const bool editing = m_ui->editorStack->currentWidget() == m_ui->editorPage && !editor->isNew();
+    const int row = shown.isEmpty() ? -1 : m_model->rowOfKey(shown);
+    const bool hidden = row < 0 || !m_proxy->mapFromSource(m_model->index(row, 0)).isValid();
+    // Rows filtered out and back in lose their selection: put it back on the edited client.
+    // Unsaved edits are never dropped by typing in the filter: that client stays in the form.
+    if (!editing || !hidden || editor->isDirty()) {
+        selectRow(shown);
+        return;
+    }
+    // The form follows the list: the first client the filter shows, or none.
+    if (m_proxy->rowCount() > 0) {
+        showClient(m_proxy->index(0, 0).data(ClientListModel::ClientIdRole).toString());
+        return;
+    }
+    showNothing();
+    m_ui->emptyLabel->setText(tr("No client matches \u201c%1\u201d. Clear the filter to see "
+                                 "them all, or press New (Ctrl+N) to register one.")
+                                  .arg(m_ui->filterLineEdit->text()));
+}
+
 void ClientsPage::showNothing()
 {
+    m_ui->emptyLabel->setText(tr("No client selected. Choose one in the list, or press New "
+                                 "(Ctrl+N) to register one."));
     ClientRegistration blank;
     m_ui->clientEditor->loadNewClient(blank, ClientEditor::NewClientState::Pristine);
     m_ui->editorStack->setCurrentWidget(m_ui->emptyPage);

@@ -50,6 +50,8 @@ private:
     bool confirmLeavingEditor();
     void showClient(const QString &clientId);
     void showNothing();
+    // After the filter changed: the form shows a client the list shows.
+    void followFilter();
     void selectRow(const QString &clientId);
     void updateActions();
     void updateExplanation();
