@@ -8,6 +8,7 @@
 #include "clientitemdelegate.h"
 #include "clientlistmodel.h"
 #include "configurationedits.h"
+#include "dialogs.h"
 #include "workspace.h"
 
 #include <QMessageBox>
@@ -392,6 +393,7 @@ void ClientsPage::deleteClient()
                 QMessageBox::Discard | QMessageBox::Cancel, this);
             box.setObjectName(u"discardNewClientMessageBox"_s);
             box.setDefaultButton(QMessageBox::Cancel);
+            Dialogs::fitTitle(&box);
             if (box.exec() != QMessageBox::Discard)
                 return;
         }
@@ -412,6 +414,7 @@ void ClientsPage::deleteClient()
     QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);
+    Dialogs::fitTitle(&box);
     box.exec();
     if (box.clickedButton() != deleteButton)
         return;

@@ -5,6 +5,7 @@
 
 #include "clientspage.h"
 #include "composerpage.h"
+#include "dialogs.h"
 #include "inspectorpage.h"
 #include "scopespage.h"
 #include "serverpage.h"
@@ -302,6 +303,8 @@ bool MainWindow::resolveUnsavedChanges(const QString &question)
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setInformativeText(question);
     box.setDefaultButton(QMessageBox::Save);
+    Dialogs::nameSaveAndDiscard(&box);
+    Dialogs::fitTitle(&box);
     switch (box.exec()) {
     case QMessageBox::Save:
         for (int row : std::as_const(rows)) {
@@ -384,6 +387,7 @@ QMessageBox *MainWindow::showWarning(const QString &title, const QString &text)
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Dialogs::fitTitle(box);
     box->open();
     return box;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficpage.h"
 
+#include "dialogs.h"
+
 #include "ui_trafficpage.h"
 
 #include "theme.h"
@@ -248,6 +250,7 @@ void TrafficPage::exportHarInBackground(const QString &path)
                 auto *box = new QMessageBox(
                     QMessageBox::Warning, tr("Export Failed"), error, QMessageBox::Ok, page);
                 box->setAttribute(Qt::WA_DeleteOnClose);
+                Dialogs::fitTitle(box);
                 box->open();
             });
         });

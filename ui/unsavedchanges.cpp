@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "unsavedchanges.h"
 
+#include "dialogs.h"
+
 #include <QCoreApplication>
 #include <QMessageBox>
 #include <QPushButton>
@@ -16,10 +18,8 @@ Choice ask(QWidget *parent, const QString &question, const QString &objectName)
     box.setInformativeText(
         QCoreApplication::translate("UnsavedChanges", "If you don't save, the edits are lost."));
     box.setDefaultButton(QMessageBox::Save);
-    // Platform themes name these differently and not always with a mnemonic.
-    box.button(QMessageBox::Save)->setText(QCoreApplication::translate("UnsavedChanges", "&Save"));
-    box.button(QMessageBox::Discard)
-        ->setText(QCoreApplication::translate("UnsavedChanges", "&Discard"));
+    Dialogs::fitTitle(&box);
+    Dialogs::nameSaveAndDiscard(&box);
     switch (box.exec()) {
     case QMessageBox::Save:
         return Choice::Save;

@@ -5,6 +5,7 @@
 #include "httpclient.h"
 
 #include "clientspage.h"
+#include "dialogs.h"
 #include "mainwindow.h"
 #include "trafficpage.h"
 #include "workspace.h"
@@ -185,6 +186,8 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // As the app names itself (app/main.cpp): window managers append it to dialog titles.
+    QGuiApplication::setApplicationDisplayName(u"OAuth2 Playground"_s);
     QVERIFY(m_settingsHome.isValid());
     // The window's QSettings (native format, user scope) land in the temporary folder.
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsHome.path());
@@ -658,16 +661,28 @@ void TestMainWindow::closingWithUnsavedEdits()
     QTest::keyClicks(host, u"edited.example"_s);
 
     QString question;
+    QString title;
+    int width = 0;
+    int titleWidth = 0;
+    QString discard;
     QTimer::singleShot(0, this, [&] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
         if (!box)
             return;
         question = box->text();
+        title = Dialogs::fullTitle(box);
+        width = box->width();
+        titleWidth = Dialogs::titleWidth(box); // a bold title, with room for its buttons
+        discard = box->button(QMessageBox::Discard)->text();
         box->button(QMessageBox::StandardButton(answer))->click();
     });
     const bool closed = window.close();
 
     QVERIFY2(question.contains(u"Server"_s), qPrintable(question));
+    // Its whole title fits (issue 9: "Unsaved Cha…2 Playground"), and Discard has a mnemonic.
+    QVERIFY2(title.endsWith(u"OAuth2 Playground"_s), qPrintable(title));
+    QVERIFY2(width >= titleWidth, qPrintable(u"%1 <= %2"_s.arg(width).arg(titleWidth)));
+    QCOMPARE(discard, u"&Discard"_s);
     QCOMPARE(closed, closes);
     QCOMPARE(window.isVisible(), !closes);
     QCOMPARE(m_workspace->configuration().server.hostName, hostAfter);
