@@ -163,8 +163,9 @@ void ComposerPage::buildUi()
     QPushButton *removeButton = m_ui->removeParameterButton;
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
-    m_ui->resultSplitter->setStretchFactor(0, 2);
-    m_ui->resultSplitter->setStretchFactor(1, 3);
+    // The request gets the larger share: it is what the page is about until an answer comes.
+    m_ui->resultSplitter->setStretchFactor(0, 3);
+    m_ui->resultSplitter->setStretchFactor(1, 2);
 
     // The request exactly as sent, and, beside it, how its Basic header is built; then the same
     // request as commands. Monospace and read-only.
