@@ -4,6 +4,7 @@
 
 #include "claimtablemodel.h"
 #include "theme.h"
+#include "tokencrafter.h"
 #include "workspace.h"
 
 #include "http/authorizationserver.h"
@@ -228,6 +229,7 @@ InspectorPage::InspectorPage(Workspace *workspace, QWidget *parent)
     });
     connect(m_ui->refetchButton, &QPushButton::clicked, this, [this] { fetchIssuerKeys(true); });
     connect(m_fetcher, &JwksFetcher::finished, this, &InspectorPage::issuerKeysFetched);
+    connect(m_ui->craftButton, &QPushButton::clicked, this, &InspectorPage::craftToken);
     connect(m_ui->pasteButton, &QPushButton::clicked, this,
         [this] { inspectToken(QGuiApplication::clipboard()->text()); });
     connect(m_ui->clearButton, &QPushButton::clicked, this, [this] {
@@ -265,6 +267,16 @@ InspectorPage::KeySourceKind InspectorPage::keySource() const
 void InspectorPage::setKeySource(KeySourceKind source)
 {
     m_ui->keySourceComboBox->setCurrentIndex(m_ui->keySourceComboBox->findData(int(source)));
+}
+
+TokenCrafter *InspectorPage::craftToken()
+{
+    // Window-modal and asynchronous; the crafted token comes back here to be inspected.
+    auto *crafter = new TokenCrafter(m_decoding, this);
+    crafter->setAttribute(Qt::WA_DeleteOnClose);
+    connect(crafter, &TokenCrafter::inspectRequested, this, &InspectorPage::inspectToken);
+    crafter->open();
+    return crafter;
 }
 
 void InspectorPage::inspectToken(const QString &token)

@@ -16,6 +16,7 @@ class QLabel;
 class QSyntaxHighlighter;
 class QTimer;
 class QTextBrowser;
+class TokenCrafter;
 class Workspace;
 namespace Ui {
 class InspectorPage;
@@ -47,6 +48,9 @@ public:
     void setKeySource(KeySourceKind source);
     const JwtDecoding &decoding() const { return m_decoding; }
     const VerificationResult &verification() const { return m_verification; }
+
+    // Opens the editor that re-signs the shown token (Edit and Re-sign…); returns it for tests.
+    TokenCrafter *craftToken();
 
 public Q_SLOTS:
     // Shows "token" at once (no debounce), as when another page sends one here.

@@ -41,7 +41,10 @@ sleep 3
 for page in $*; do
     xdotool windowactivate --sync "\$window" key --clearmodifiers "ctrl+\$page"
     if [ "\$page" = 4 ] && [ -n "${SHOOT_TOKEN:-}" ]; then
+        # Into the token field (near the page's top-left), as a user clicks and types.
+        xdotool mousemove --window "\$window" 620 100 click 1
         xdotool type --delay 2 "${SHOOT_TOKEN:-}"
+        xdotool mousemove 0 0
     fi
     sleep 2
     import -window root "$out-\$page.png"

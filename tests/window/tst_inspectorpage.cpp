@@ -6,6 +6,7 @@
 
 #include "inspectorpage.h"
 #include "theme.h"
+#include "tokencrafter.h"
 #include "workspace.h"
 
 #include "http/authorizationserver.h"
@@ -15,12 +16,14 @@
 #include "store/clock.h"
 
 #include <QAbstractItemModel>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -57,6 +60,7 @@ private Q_SLOTS:
     void everyPartThatDecodesIsShown();
     void verdictIsTheWorstOfTimeAndSignature_data();
     void verdictIsTheWorstOfTimeAndSignature();
+    void craftedTokensAreSignedAsAsked();
     void pastedPemKeyVerifies();
     void sharedSecretVerifies_data();
     void sharedSecretVerifies();
@@ -430,6 +434,75 @@ void TestInspectorPage::countdownFollowsTheClock()
     m_clock.advance(4 * 60 * 60 * 1000);
     QTRY_VERIFY(label(u"validityLabel"_s)->text().contains(u"Expired"_s));
     QVERIFY2(claimValue(u"exp"_s).contains(u"expired"_s), qPrintable(claimValue(u"exp"_s)));
+}
+
+// Issue 9, item 16: edit a token and sign it again, to make the tokens a resource server must
+// refuse.
+void TestInspectorPage::craftedTokensAreSignedAsAsked()
+{
+    type(fetchToken());
+    QTRY_VERIFY(m_page->verification().isVerified());
+    TokenCrafter *crafter = m_page->craftToken();
+    QVERIFY(crafter);
+    auto *header = crafter->findChild<QPlainTextEdit *>(u"craftHeaderEdit"_s);
+    auto *payload = crafter->findChild<QPlainTextEdit *>(u"craftPayloadEdit"_s);
+    QVERIFY(header->toPlainText().contains(u"\"kid\""_s));
+    QVERIFY(payload->toPlainText().contains(u"\"sub\": \"service-client-jwt\""_s));
+    // Expired long ago, audience changed.
+    payload->setPlainText(uR"({"iss":"x","sub":"service-client-jwt","aud":"elsewhere","exp":1})"_s);
+
+    // HS256 with a secret the user types: the token follows at once.
+    crafter->setAlgorithm(u"HS256"_s);
+    QVERIFY(crafter->token().isEmpty());
+    QVERIFY(!crafter->problem().isEmpty());
+    crafter->findChild<QLineEdit *>(u"craftSecretEdit"_s)->setText(u"s3cret"_s);
+    JwtDecoding crafted = JwtInspector::decode(crafter->token());
+    QVERIFY2(crafted.isValid(), qPrintable(crafter->token()));
+    QCOMPARE(crafted.alg, u"HS256"_s);
+    QCOMPARE(crafted.claims.value(u"aud"_s).toString(), u"elsewhere"_s);
+    QVERIFY(JwtInspector::verifyWithSecret(crafted, "s3cret").isVerified());
+    QVERIFY(!JwtInspector::verifyWithSecret(crafted, "other").isVerified());
+
+    // Deliberately unsigned.
+    crafter->setAlgorithm(u"none"_s);
+    crafted = JwtInspector::decode(crafter->token());
+    QVERIFY(crafted.isUnsigned);
+    QVERIFY(crafter->token().endsWith(u'.'));
+
+    // A key generated here, for each kind.
+    for (const QString &alg : {u"RS256"_s, u"PS384"_s, u"ES256"_s, u"ES512"_s, u"EdDSA"_s}) {
+        crafter->setAlgorithm(alg);
+        QTest::mouseClick(
+            crafter->findChild<QPushButton *>(u"craftGenerateButton"_s), Qt::LeftButton);
+        crafted = JwtInspector::decode(crafter->token());
+        QVERIFY2(crafted.isValid(), qPrintable(alg + u": "_s + crafter->problem()));
+        QCOMPARE(crafted.alg, alg);
+        const QString pem = crafter->findChild<QPlainTextEdit *>(u"craftKeyEdit"_s)->toPlainText();
+        QVERIFY2(JwtInspector::verifyWithKeyText(crafted, pem).isVerified(), qPrintable(alg));
+    }
+
+    // A header that lies about its algorithm, kept as typed.
+    crafter->findChild<QCheckBox *>(u"craftMatchAlgCheck"_s)->setChecked(false);
+    header->setPlainText(uR"({"alg":"HS256","kid":"wrong-kid"})"_s);
+    crafted = JwtInspector::decode(crafter->token());
+    QCOMPARE(crafted.alg, u"HS256"_s);
+    QCOMPARE(crafted.kid, u"wrong-kid"_s);
+    // Not JSON: no token, and why.
+    header->setPlainText(u"{not json"_s);
+    QVERIFY(crafter->token().isEmpty());
+    QVERIFY(!crafter->problem().isEmpty());
+    QVERIFY(!crafter->findChild<QPushButton *>(u"craftInspectButton"_s)->isEnabled());
+
+    // Back in the inspector: an expired token, not trusted.
+    header->setPlainText(uR"({"alg":"HS256","typ":"JWT"})"_s);
+    crafter->findChild<QCheckBox *>(u"craftMatchAlgCheck"_s)->setChecked(true);
+    crafter->setAlgorithm(u"HS256"_s);
+    const QString token = crafter->token();
+    QVERIFY(!token.isEmpty());
+    QTest::mouseClick(crafter->findChild<QPushButton *>(u"craftInspectButton"_s), Qt::LeftButton);
+    QCOMPARE(m_page->decoding().token, token);
+    QTRY_VERIFY2(label(u"verdictLabel"_s)->text().contains(u"Do not trust"_s),
+        qPrintable(label(u"verdictLabel"_s)->text()));
 }
 
 QTEST_MAIN(TestInspectorPage)
