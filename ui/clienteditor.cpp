@@ -16,6 +16,7 @@
 #include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -521,6 +522,14 @@ void ClientEditor::revert()
 {
     const bool wasNew = m_isNew;
     load(m_baseline, wasNew, false);
+}
+
+int ClientEditor::naturalWidth() const
+{
+    const auto *scroll = findChild<QScrollArea *>(u"fieldsScrollArea"_s);
+    const QWidget *fields = scroll->widget();
+    return std::max(fields->sizeHint().width(), fields->minimumSizeHint().width())
+        + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * scroll->frameWidth();
 }
 
 bool ClientEditor::isSecretVisible() const

@@ -54,6 +54,8 @@ public:
     void revert();
 
     bool isSecretVisible() const;
+    // The width at which the form's fields show whole, without scrolling sideways.
+    int naturalWidth() const;
     // The method whose checkbox last had the focus or the mouse.
     QString highlightedAuthMethod() const { return m_highlightedMethod; }
 

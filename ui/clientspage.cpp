@@ -483,6 +483,27 @@ void ClientsPage::changeEvent(QEvent *event)
 void ClientsPage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    m_ui->detailSplitter->setOrientation(
-        event->size().width() < SideBySideMinimumWidth ? Qt::Vertical : Qt::Horizontal);
+    // Side by side only when the list, the whole form and the explanation fit (so the threshold
+    // grows with the font); else the explanation goes under the form.
+    const int sideBySide = std::max(SideBySideMinimumWidth,
+        m_ui->listPanel->minimumSizeHint().width() + m_ui->clientEditor->naturalWidth()
+            + m_ui->explanationPanel->minimumSizeHint().width() + 2 * m_ui->splitter->handleWidth()
+            + 24);
+    const Qt::Orientation orientation
+        = event->size().width() < sideBySide ? Qt::Vertical : Qt::Horizontal;
+    if (orientation == m_ui->detailSplitter->orientation() && m_detailSplitSet)
+        return;
+    m_ui->detailSplitter->setOrientation(orientation);
+    if (orientation == Qt::Horizontal) {
+        // Side by side: the form as wide as its fields need (when the window allows), the
+        // explanation the rest. Once per layout change, so a width the user drags stays.
+        const int available = m_ui->detailSplitter->width() > 0
+            ? m_ui->detailSplitter->width()
+            : event->size().width() - m_ui->listPanel->width();
+        const int explanationMinimum = m_ui->explanationPanel->minimumSizeHint().width();
+        const int editor = std::min(m_ui->clientEditor->naturalWidth(),
+            std::max(m_ui->clientEditor->minimumWidth(), available - explanationMinimum));
+        m_ui->detailSplitter->setSizes({editor, std::max(0, available - editor)});
+    }
+    m_detailSplitSet = true;
 }

@@ -64,4 +64,5 @@ private:
     QString m_explainedMethod;
     bool m_applying = false; // inside our own setConfiguration call
     bool m_selecting = false; // moving the list selection to match the form
+    bool m_detailSplitSet = false; // the form/explanation split was sized for this orientation
 };
