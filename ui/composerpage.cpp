@@ -166,6 +166,7 @@ void ComposerPage::buildUi()
     // The request gets the larger share: it is what the page is about until an answer comes.
     m_ui->resultSplitter->setStretchFactor(0, 3);
     m_ui->resultSplitter->setStretchFactor(1, 2);
+    m_ui->resultSplitter->setSizes({3000, 2000}); // scaled to the page when first laid out
 
     // The request exactly as sent, and, beside it, how its Basic header is built; then the same
     // request as commands. Monospace and read-only.
