@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commandline.h"
 
+#include "store/configfile.h"
 #include <QCommandLineParser>
+
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <type_traits>
 
@@ -10,14 +14,27 @@ using namespace Qt::Literals::StringLiterals;
 
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
+    // The name the user typed (a symlink, a renamed AppImage), not "<executable_name>", which is
+    // what QCommandLineParser prints before a Q*Application exists.
+    const QString program = arguments.isEmpty() || arguments.constFirst().isEmpty()
+        ? u"oauth2-playground"_s
+        : QFileInfo(arguments.constFirst()).fileName();
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
-        "OAuth2 Playground: an embedded OAuth 2.0 authorization server, request composer and "
-        "token inspector.\n\n"
-        "To decode and verify a JWT on the command line:\n"
-        "  oauth2-playground inspect [--jwks FILE_OR_URL | --key PEM_FILE | --secret SECRET] "
-        "TOKEN\n"
-        "(oauth2-playground inspect --help for details)"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("CommandLine",
+            "OAuth2 Playground: an embedded OAuth 2.0 authorization server, request composer and "
+            "token inspector.\n\n"
+            "Modes:\n"
+            "  %1 [options]             the window (headless when there is no display)\n"
+            "  %1 --headless [options]  only the authorization server, for scripts and CI\n"
+            "  %1 inspect [--jwks FILE_OR_URL | --key PEM_FILE | --secret SECRET] TOKEN\n"
+            "      decode and verify a JWT (%1 inspect --help for details)\n\n"
+            "Configuration: %2\n"
+            "  clients, scopes and server settings (--config FILE uses another file);\n"
+            "  the signing key is keys/signing-key.pem in the same folder.\n\n"
+            "The window also takes Qt's own options before these, such as -platform xcb or "
+            "-style Fusion.")
+            .arg(program, QDir::toNativeSeparators(ConfigFile::defaultPath())));
     const QCommandLineOption helpOption(
         {u"h"_s, u"help"_s}, QCoreApplication::translate("CommandLine", "Show this help."));
     const QCommandLineOption versionOption(
@@ -60,6 +77,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
 
     CommandLine result;
     result.helpText = parser.helpText();
+    // QCommandLineParser names the program "<executable_name>" without a Q*Application and by
+    // its whole path with one; the usage line says the name as typed.
+    const qsizetype firstLineEnd = result.helpText.indexOf(u'\n');
+    result.helpText.replace(0, firstLineEnd,
+        QCoreApplication::translate("CommandLine", "Usage: %1 [options]").arg(program));
     if (!parser.parse(arguments)) {
         result.mode = Mode::Error;
         result.errorText = parser.errorText();

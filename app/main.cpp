@@ -16,6 +16,7 @@
 #endif
 
 #include <cstdio>
+#include <optional>
 
 #ifdef Q_OS_WIN
 #include <windows.h>
@@ -55,21 +56,22 @@ void setApplicationIdentity()
 
 #ifdef PLAYGROUND_HAS_WINDOW
 // On X11/Wayland systems a window needs a display; elsewhere (Windows, macOS) there always is
-// one. QT_QPA_PLATFORM set (offscreen, vnc...) means the caller chose where the window goes.
-bool hasDisplay()
+// one. QT_QPA_PLATFORM set (offscreen, vnc...) or Qt's -platform option means the caller chose
+// where the window goes.
+bool hasDisplay(const QStringList &arguments)
 {
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS) && !defined(Q_OS_ANDROID)
     return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
-        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || arguments.contains(u"-platform"_s)
+        || arguments.contains(u"--platform"_s);
 #else
+    Q_UNUSED(arguments);
     return true;
 #endif
 }
 
-int runWindow(int &argc, char **argv, const CommandLine &commandLine)
+int runWindow(const CommandLine &commandLine)
 {
-    QApplication app(argc, argv);
-    setApplicationIdentity();
     QApplication::setApplicationDisplayName(u"OAuth2 Playground"_s);
     // The .desktop file's ID (resources/linux): Wayland matches the window to it for the icon.
     QGuiApplication::setDesktopFileName(u"io.github.oauth2playground.OAuth2Playground"_s);
@@ -97,7 +99,20 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    const CommandLine commandLine = CommandLine::parse(arguments);
+    CommandLine commandLine = CommandLine::parse(arguments);
+
+#ifdef PLAYGROUND_HAS_WINDOW
+    // The window takes Qt's own options (-platform xcb, -style Fusion, -reverse...) first:
+    // QApplication removes those it knows from argv, and what is left is parsed strictly again.
+    // Headless mode, help and version never see a QApplication.
+    std::optional<QApplication> app;
+    if (commandLine.mode == CommandLine::Mode::Error && !arguments.contains(u"--headless"_s)
+        && hasDisplay(arguments)) {
+        app.emplace(argc, argv);
+        setApplicationIdentity();
+        commandLine = CommandLine::parse(QCoreApplication::arguments());
+    }
+#endif
 
     if (commandLine.mode != CommandLine::Mode::Window)
         attachParentConsole();
@@ -116,8 +131,13 @@ int main(int argc, char *argv[])
         return 64; // EX_USAGE
     case CommandLine::Mode::Window:
 #ifdef PLAYGROUND_HAS_WINDOW
-        if (hasDisplay())
-            return runWindow(argc, argv, commandLine);
+        if (app || hasDisplay(arguments)) {
+            if (!app) {
+                app.emplace(argc, argv);
+                setApplicationIdentity();
+            }
+            return runWindow(commandLine);
+        }
         print(stderr,
             u"oauth2-playground: no display (DISPLAY and WAYLAND_DISPLAY are unset); running the "
             "server headless. Use --headless to silence this note.\n"_s);
@@ -129,7 +149,7 @@ int main(int argc, char *argv[])
         break;
     }
 
-    QCoreApplication app(argc, argv);
+    QCoreApplication coreApplication(argc, argv);
     setApplicationIdentity();
     return runHeadless(commandLine);
 }

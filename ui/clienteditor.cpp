@@ -9,6 +9,7 @@
 #include "jose/base64url.h"
 #include "oauth/protocolregistry.h"
 #include "scopechecklistmodel.h"
+#include "secretfield.h"
 #include "store/clientjwkset.h"
 
 #include <QBoxLayout>
@@ -27,9 +28,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <array>
@@ -78,6 +83,27 @@ ClientEditor::ClientEditor(QWidget *parent)
         &ClientEditor::updateScopesListHeight);
     setFocusProxy(m_ui->clientIdLineEdit);
 
+    // The fields scroll; the title and the Save/Revert row stay in view at any window height
+    // (issue 9: at 1280x720 they were below the fold). Done here rather than in the .ui file so
+    // the form's rows stay where they are.
+    auto *fieldsScrollArea = new QScrollArea(this);
+    fieldsScrollArea->setObjectName(u"fieldsScrollArea"_s);
+    fieldsScrollArea->setFrameShape(QFrame::NoFrame);
+    fieldsScrollArea->setWidgetResizable(true);
+    fieldsScrollArea->setFocusPolicy(Qt::NoFocus);
+    auto *fields = new QWidget(fieldsScrollArea);
+    fields->setObjectName(u"fieldsWidget"_s);
+    auto *fieldsLayout = new QVBoxLayout(fields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    m_ui->editorLayout->removeItem(m_ui->formLayout);
+    fieldsLayout->addLayout(m_ui->formLayout);
+    fieldsLayout->addStretch(1);
+    fieldsScrollArea->setWidget(fields);
+    m_ui->editorLayout->removeItem(m_ui->bottomSpacer);
+    delete m_ui->bottomSpacer;
+    m_ui->bottomSpacer = nullptr;
+    m_ui->editorLayout->insertWidget(1, fieldsScrollArea, 1);
+
     QFont titleFont = m_ui->titleLabel->font();
     titleFont.setBold(true);
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
@@ -90,10 +116,13 @@ ClientEditor::ClientEditor(QWidget *parent)
     QPushButton copyProbe(tr("Copied"));
     m_ui->copySecretButton->setMinimumWidth(
         std::max(m_ui->copySecretButton->sizeHint().width(), copyProbe.sizeHint().width()));
-    QToolButton showProbe;
-    showProbe.setText(tr("&Hide"));
-    m_ui->showSecretToolButton->setMinimumWidth(
-        std::max(m_ui->showSecretToolButton->sizeHint().width(), showProbe.sizeHint().width()));
+    // The secret field is the one the Composer uses too; its parts keep the names they had.
+    SecretField *secretField = m_ui->clientSecretField;
+    secretField->lineEdit()->setObjectName(u"clientSecretLineEdit"_s);
+    secretField->lineEdit()->setAccessibleName(tr("Client secret"));
+    secretField->revealButton()->setObjectName(u"showSecretToolButton"_s);
+    secretField->revealButton()->setToolTip(
+        tr("Show or hide the secret here and in the explanation beside the form"));
     for (QLabel *label : messageLabels())
         label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
@@ -105,7 +134,7 @@ ClientEditor::ClientEditor(QWidget *parent)
         if (!m_loading)
             updateState();
     });
-    connectEdit(m_ui->clientSecretLineEdit, &QLineEdit::textChanged, Field::Secret);
+    connectEdit(secretField, &SecretField::textChanged, Field::Secret);
     connectEdit(m_ui->secretExpiresCheckBox, &QCheckBox::toggled, Field::SecretExpiry);
     connectEdit(
         m_ui->secretExpiresDateTimeEdit, &QDateTimeEdit::dateTimeChanged, Field::SecretExpiry);
@@ -139,13 +168,13 @@ ClientEditor::ClientEditor(QWidget *parent)
     connectEdit(m_jwksTextEdit, &QPlainTextEdit::textChanged, Field::AuthMethods);
 
     connect(
-        m_ui->showSecretToolButton, &QToolButton::toggled, this, &ClientEditor::setSecretVisible);
+        secretField, &SecretField::revealedChanged, this, &ClientEditor::secretVisibilityChanged);
     connect(m_ui->generateSecretButton, &QPushButton::clicked, this, [this] {
-        m_ui->clientSecretLineEdit->setText(generateSecret());
-        m_ui->clientSecretLineEdit->setFocus(Qt::OtherFocusReason);
+        m_ui->clientSecretField->setText(generateSecret());
+        m_ui->clientSecretField->setFocus(Qt::OtherFocusReason);
     });
     connect(m_ui->copySecretButton, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_ui->clientSecretLineEdit->text());
+        QGuiApplication::clipboard()->setText(m_ui->clientSecretField->text());
         m_ui->copySecretButton->setText(tr("Copied"));
         QTimer::singleShot(
             1500, m_ui->copySecretButton, [this] { m_ui->copySecretButton->setText(tr("&Copy")); });
@@ -403,7 +432,7 @@ void ClientEditor::setForm(const ClientRegistration &client)
     m_loading = true;
     m_ui->clientIdLineEdit->setText(client.clientId);
     m_ui->displayNameLineEdit->setText(client.displayName);
-    m_ui->clientSecretLineEdit->setText(client.clientSecret);
+    m_ui->clientSecretField->setText(client.clientSecret);
     m_ui->secretExpiresCheckBox->setChecked(client.clientSecretExpiresAt.has_value());
     m_ui->secretExpiresDateTimeEdit->setVisible(client.clientSecretExpiresAt.has_value());
     m_ui->secretExpiresDateTimeEdit->setDateTime(client.clientSecretExpiresAt
@@ -441,7 +470,7 @@ ClientRegistration ClientEditor::client() const
     // extra claims, JWK set URL) is kept as it was.
     ClientRegistration client = m_baseline;
     client.clientId = m_ui->clientIdLineEdit->text();
-    client.clientSecret = m_ui->clientSecretLineEdit->text();
+    client.clientSecret = m_ui->clientSecretField->text();
     client.displayName = m_ui->displayNameLineEdit->text();
 
     // Methods and grants this build does not implement (a configuration may name them) have no
@@ -522,7 +551,7 @@ void ClientEditor::updateState()
     m_ui->unsavedLabel->setVisible(dirty);
     m_ui->saveButton->setEnabled(dirty);
     m_ui->revertButton->setEnabled(dirty);
-    m_ui->copySecretButton->setEnabled(!m_ui->clientSecretLineEdit->text().isEmpty());
+    m_ui->copySecretButton->setEnabled(!m_ui->clientSecretField->text().isEmpty());
     showMessages();
     Q_EMIT edited();
     if (dirty != m_lastDirty) {
@@ -615,7 +644,7 @@ QString ClientEditor::warningFor(Field field) const
 {
     switch (field) {
     case Field::Secret: {
-        const QString secret = m_ui->clientSecretLineEdit->text();
+        const QString secret = m_ui->clientSecretField->text();
         if (secret.isEmpty())
             return {};
         if (secret.front().isSpace() || secret.back().isSpace())
@@ -655,7 +684,7 @@ void ClientEditor::showMessages()
     };
     showMessage(
         m_ui->clientIdErrorLabel, m_ui->clientIdLineEdit, errorIfTouched(Field::ClientId), {});
-    showMessage(m_ui->clientSecretErrorLabel, m_ui->clientSecretLineEdit,
+    showMessage(m_ui->clientSecretErrorLabel, m_ui->clientSecretField->lineEdit(),
         errorIfTouched(Field::Secret), warningFor(Field::Secret));
     showMessage(m_ui->secretExpiryErrorLabel, m_ui->secretExpiresDateTimeEdit, {},
         warningFor(Field::SecretExpiry));
@@ -677,7 +706,7 @@ QWidget *ClientEditor::focusTarget(Field field) const
     case Field::ClientId:
         return m_ui->clientIdLineEdit;
     case Field::Secret:
-        return m_ui->clientSecretLineEdit;
+        return m_ui->clientSecretField->lineEdit();
     case Field::SecretExpiry:
         return m_ui->secretExpiresDateTimeEdit;
     case Field::AuthMethods:
@@ -717,16 +746,17 @@ void ClientEditor::revert()
     load(m_baseline, wasNew, false);
 }
 
-bool ClientEditor::isSecretVisible() const
+int ClientEditor::naturalWidth() const
 {
-    return m_ui->showSecretToolButton->isChecked();
+    const auto *scroll = findChild<QScrollArea *>(u"fieldsScrollArea"_s);
+    const QWidget *fields = scroll->widget();
+    return std::max(fields->sizeHint().width(), fields->minimumSizeHint().width())
+        + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * scroll->frameWidth();
 }
 
-void ClientEditor::setSecretVisible(bool visible)
+bool ClientEditor::isSecretVisible() const
 {
-    m_ui->clientSecretLineEdit->setEchoMode(visible ? QLineEdit::Normal : QLineEdit::Password);
-    m_ui->showSecretToolButton->setText(visible ? tr("&Hide") : tr("S&how"));
-    Q_EMIT secretVisibilityChanged(visible);
+    return m_ui->clientSecretField->isRevealed();
 }
 
 void ClientEditor::highlightMethod(const QString &method)

@@ -63,6 +63,8 @@ public:
     void revert();
 
     bool isSecretVisible() const;
+    // The width at which the form's fields show whole, without scrolling sideways.
+    int naturalWidth() const;
     // The method whose checkbox last had the focus or the mouse.
     QString highlightedAuthMethod() const { return m_highlightedMethod; }
 
@@ -97,7 +99,6 @@ private:
     void updateScopesListHeight();
     QList<QLabel *> messageLabels() const;
     QWidget *focusTarget(Field field) const;
-    void setSecretVisible(bool visible);
     void highlightMethod(const QString &method);
     std::optional<QDateTime> expiryFromForm() const;
     void updateTitle();

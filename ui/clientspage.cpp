@@ -8,6 +8,7 @@
 #include "clientitemdelegate.h"
 #include "clientlistmodel.h"
 #include "configurationedits.h"
+#include "dialogs.h"
 #include "workspace.h"
 
 #include <QMessageBox>
@@ -60,21 +61,21 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
     table->horizontalHeader()->hide();
     table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-    // The form never scrolls sideways: the splitter gives it at least its minimum width.
-    m_ui->editorScrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_ui->editorScrollArea->setMinimumWidth(editor->minimumSizeHint().width()
-        + m_ui->editorScrollArea->verticalScrollBar()->sizeHint().width());
+    // The window must fit a 1280 px screen with a large font (issue 9), so no panel insists on
+    // its full width: the form's fields scroll inside the editor (sideways too, if the user
+    // narrows it), its actions stay in view, and the splitter starts at the form's natural width.
+    const int unit = fontMetrics().averageCharWidth();
+    editor->setMinimumWidth(unit * 36);
 
     m_ui->splitter->setStretchFactor(0, 0);
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->detailSplitter->setStretchFactor(0, 3);
     m_ui->detailSplitter->setStretchFactor(1, 2);
-    const int unit = fontMetrics().averageCharWidth();
-    m_ui->listPanel->setMinimumWidth(
-        std::max(unit * 24, m_ui->listButtonsLayout->sizeHint().width()));
-    m_ui->explanationBrowser->setMinimumWidth(unit * 40);
+    // No explicit minimum for the list: its layout's (the New/Duplicate/Delete row at the font
+    // in use) is the one that keeps those buttons whole.
+    m_ui->explanationBrowser->setMinimumWidth(unit * 24);
     m_ui->splitter->setSizes({unit * 30, unit * 140});
-    m_ui->detailSplitter->setSizes({m_ui->editorScrollArea->minimumWidth() + unit * 6, unit * 64});
+    m_ui->detailSplitter->setSizes({editor->sizeHint().width() + unit * 2, unit * 64});
 
     connect(m_ui->filterLineEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         {
@@ -82,8 +83,7 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
             QScopedValueRollback selecting(m_selecting, true);
             m_proxy->setFilterFixedString(text);
         }
-        // Rows filtered out and back in lose their selection: put it back on the edited client.
-        selectRow(m_ui->clientEditor->originalClientId());
+        followFilter();
     });
     connect(m_ui->filterLineEdit, &QLineEdit::returnPressed, this, [this] {
         m_ui->clientsTableView->setFocus(Qt::ShortcutFocusReason);
@@ -165,6 +165,7 @@ bool ClientsPage::saveChanges()
     selectRow(client.clientId);
     updateActions();
     updateExplanation();
+    Q_EMIT statusMessage(tr("Saved client %1: the server uses it now.").arg(client.clientId));
     return true;
 }
 
@@ -267,8 +268,34 @@ void ClientsPage::showClient(const QString &clientId)
     updateExplanation();
 }
 
+void ClientsPage::followFilter()
+{
+    ClientEditor *editor = m_ui->clientEditor;
+    const QString shown = editor->originalClientId();
+    const bool editing = m_ui->editorStack->currentWidget() == m_ui->editorPage && !editor->isNew();
+    const int row = shown.isEmpty() ? -1 : m_model->rowOfKey(shown);
+    const bool hidden = row < 0 || !m_proxy->mapFromSource(m_model->index(row, 0)).isValid();
+    // Rows filtered out and back in lose their selection: put it back on the edited client.
+    // Unsaved edits are never dropped by typing in the filter: that client stays in the form.
+    if (!editing || !hidden || editor->isDirty()) {
+        selectRow(shown);
+        return;
+    }
+    // The form follows the list: the first client the filter shows, or none.
+    if (m_proxy->rowCount() > 0) {
+        showClient(m_proxy->index(0, 0).data(ClientListModel::ClientIdRole).toString());
+        return;
+    }
+    showNothing();
+    m_ui->emptyLabel->setText(tr("No client matches \u201c%1\u201d. Clear the filter to see "
+                                 "them all, or press New (Ctrl+N) to register one.")
+                                  .arg(m_ui->filterLineEdit->text()));
+}
+
 void ClientsPage::showNothing()
 {
+    m_ui->emptyLabel->setText(tr("No client selected. Choose one in the list, or press New "
+                                 "(Ctrl+N) to register one."));
     ClientRegistration blank;
     m_ui->clientEditor->loadNewClient(blank, ClientEditor::NewClientState::Pristine);
     m_ui->editorStack->setCurrentWidget(m_ui->emptyPage);
@@ -366,6 +393,7 @@ void ClientsPage::deleteClient()
                 QMessageBox::Discard | QMessageBox::Cancel, this);
             box.setObjectName(u"discardNewClientMessageBox"_s);
             box.setDefaultButton(QMessageBox::Cancel);
+            Dialogs::fitTitle(&box);
             if (box.exec() != QMessageBox::Discard)
                 return;
         }
@@ -386,6 +414,7 @@ void ClientsPage::deleteClient()
     QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);
+    Dialogs::fitTitle(&box);
     box.exec();
     if (box.clickedButton() != deleteButton)
         return;
@@ -454,6 +483,27 @@ void ClientsPage::changeEvent(QEvent *event)
 void ClientsPage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    m_ui->detailSplitter->setOrientation(
-        event->size().width() < SideBySideMinimumWidth ? Qt::Vertical : Qt::Horizontal);
+    // Side by side only when the list, the whole form and the explanation fit (so the threshold
+    // grows with the font); else the explanation goes under the form.
+    const int sideBySide = std::max(SideBySideMinimumWidth,
+        m_ui->listPanel->minimumSizeHint().width() + m_ui->clientEditor->naturalWidth()
+            + m_ui->explanationPanel->minimumSizeHint().width() + 2 * m_ui->splitter->handleWidth()
+            + 24);
+    const Qt::Orientation orientation
+        = event->size().width() < sideBySide ? Qt::Vertical : Qt::Horizontal;
+    if (orientation == m_ui->detailSplitter->orientation() && m_detailSplitSet)
+        return;
+    m_ui->detailSplitter->setOrientation(orientation);
+    if (orientation == Qt::Horizontal) {
+        // Side by side: the form as wide as its fields need (when the window allows), the
+        // explanation the rest. Once per layout change, so a width the user drags stays.
+        const int available = m_ui->detailSplitter->width() > 0
+            ? m_ui->detailSplitter->width()
+            : event->size().width() - m_ui->listPanel->width();
+        const int explanationMinimum = m_ui->explanationPanel->minimumSizeHint().width();
+        const int editor = std::min(m_ui->clientEditor->naturalWidth(),
+            std::max(m_ui->clientEditor->minimumWidth(), available - explanationMinimum));
+        m_ui->detailSplitter->setSizes({editor, std::max(0, available - editor)});
+    }
+    m_detailSplitSet = true;
 }

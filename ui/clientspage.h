@@ -35,6 +35,10 @@ public:
     void duplicateClient();
     void deleteClient();
 
+Q_SIGNALS:
+    // What just happened, for the window's status bar (the one place such news goes).
+    void statusMessage(const QString &message);
+
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -46,6 +50,8 @@ private:
     bool confirmLeavingEditor();
     void showClient(const QString &clientId);
     void showNothing();
+    // After the filter changed: the form shows a client the list shows.
+    void followFilter();
     void selectRow(const QString &clientId);
     void updateActions();
     void updateExplanation();
@@ -58,4 +64,5 @@ private:
     QString m_explainedMethod;
     bool m_applying = false; // inside our own setConfiguration call
     bool m_selecting = false; // moving the list selection to match the form
+    bool m_detailSplitSet = false; // the form/explanation split was sized for this orientation
 };

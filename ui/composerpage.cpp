@@ -10,6 +10,7 @@
 #include "oauth/clientauth/clientassertion.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
+#include "secretfield.h"
 #include "store/clientjwkset.h"
 #include "store/configuration.h"
 #include "theme.h"
@@ -37,9 +38,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QShortcut>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -195,7 +198,7 @@ void ComposerPage::refreshAssertionOptions()
     m_assertionKeyLabel->setVisible(!secret);
     m_assertionKeyEdit->setVisible(!secret);
     // private_key_jwt signs with the key; the secret plays no part.
-    m_secretEdit->setEnabled(secret);
+    m_secretField->setEnabled(secret);
 }
 
 QString ComposerPage::currentMethod() const
@@ -231,7 +234,13 @@ void ComposerPage::buildUi()
     m_tokenUrlEdit = m_ui->tokenUrlEdit;
     m_clientCombo = m_ui->clientCombo;
     m_clientIdEdit = m_ui->clientIdEdit;
-    m_secretEdit = m_ui->secretEdit;
+    m_secretField = m_ui->secretField;
+    // The same secret field as the Clients page: masked until Show.
+    m_secretField->lineEdit()->setObjectName(u"secretEdit"_s);
+    m_secretField->lineEdit()->setAccessibleName(tr("Client secret"));
+    m_secretField->revealButton()->setObjectName(u"showSecretButton"_s);
+    m_secretField->revealButton()->setToolTip(
+        tr("Show or hide the secret here and in the request beside the form"));
     m_postRadio = m_ui->postRadio;
     m_basicRadio = m_ui->basicRadio;
     buildAssertionUi();
@@ -249,15 +258,30 @@ void ComposerPage::buildUi()
     QPushButton *removeButton = m_ui->removeParameterButton;
     m_ui->splitter->setStretchFactor(0, 2);
     m_ui->splitter->setStretchFactor(1, 3);
+    // The request gets the larger share: it is what the page is about until an answer comes.
+    m_ui->resultSplitter->setStretchFactor(0, 3);
+    m_ui->resultSplitter->setStretchFactor(1, 2);
+    m_ui->resultSplitter->setSizes({3000, 2000}); // scaled to the page when first laid out
 
-    // The request as sent and as commands, monospace and read-only.
+    // The request exactly as sent, and, beside it, how its Basic header is built; then the same
+    // request as commands. Monospace and read-only.
     QTabWidget *requestTabs = m_ui->requestTabs;
-    m_preview = monospaceView(requestTabs);
+    auto *requestTab = new QWidget(requestTabs);
+    auto *requestLayout = new QVBoxLayout(requestTab);
+    m_preview = monospaceView(requestTab);
     m_preview->setObjectName(u"previewText"_s);
+    m_preview->setAccessibleName(tr("The request as sent"));
     // The body is one long line; wrapped, all of it shows.
     m_preview->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_preview->setWordWrapMode(QTextOption::WrapAnywhere);
-    requestTabs->addTab(m_preview, tr("Request"));
+    requestLayout->addWidget(m_preview, 1);
+    m_requestNotes = new QLabel(requestTab);
+    m_requestNotes->setObjectName(u"requestNotesLabel"_s);
+    m_requestNotes->setWordWrap(true);
+    m_requestNotes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_requestNotes->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    requestLayout->addWidget(m_requestNotes);
+    requestTabs->addTab(requestTab, tr("Request"));
     m_curlText = monospaceView(requestTabs);
     m_curlText->setObjectName(u"curlText"_s);
     m_httpieText = monospaceView(requestTabs);
@@ -267,12 +291,14 @@ void ComposerPage::buildUi()
     const std::pair<QPlainTextEdit *, QString> snippets[] = {
         {m_curlText, u"curl"_s}, {m_httpieText, u"HTTPie"_s}, {m_powerShellText, u"PowerShell"_s}};
     for (const auto &[view, title] : snippets) {
+        view->setAccessibleName(tr("The request as a %1 command").arg(title));
         auto *tab = new QWidget(requestTabs);
         auto *tabLayout = new QVBoxLayout(tab);
         tabLayout->addWidget(view);
         auto *copy = new QPushButton(Theme::icon(u"copy"), tr("Copy"), tab);
-        connect(copy, &QPushButton::clicked, this,
-            [view] { QGuiApplication::clipboard()->setText(view->toPlainText()); });
+        connect(copy, &QPushButton::clicked, this, [view] {
+            QGuiApplication::clipboard()->setText(view->property("copyText").toString());
+        });
         auto *copyRow = new QHBoxLayout;
         copyRow->addStretch();
         copyRow->addWidget(copy);
@@ -286,17 +312,19 @@ void ComposerPage::buildUi()
     auto *historyLayout = new QVBoxLayout(historyTab);
     m_historyView = new QListView(historyTab);
     m_historyView->setObjectName(u"historyView"_s);
+    m_historyView->setAccessibleName(tr("Requests sent before"));
     m_historyView->setModel(m_history);
     m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_historyView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     historyLayout->addWidget(m_historyView);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addStretch();
-    auto *loadButton = new QPushButton(tr("&Load"), historyTab);
+    auto *loadButton = new QPushButton(tr("Loa&d"), historyTab);
     loadButton->setObjectName(u"historyLoadButton"_s);
     loadButton->setToolTip(tr("Fill the form from the selected request"));
-    auto *sendAgainButton = new QPushButton(Theme::icon(u"start"), tr("Send &Again"), historyTab);
+    auto *sendAgainButton = new QPushButton(Theme::icon(u"start"), tr("Send Again"), historyTab);
     sendAgainButton->setObjectName(u"historySendAgainButton"_s);
+    sendAgainButton->setToolTip(tr("Send the selected request again (Enter or double-click)"));
     historyButtons->addWidget(loadButton);
     historyButtons->addWidget(sendAgainButton);
     historyLayout->addLayout(historyButtons);
@@ -309,7 +337,7 @@ void ComposerPage::buildUi()
     };
     connect(loadButton, &QPushButton::clicked, this, &ComposerPage::loadHistoryEntry);
     connect(sendAgainButton, &QPushButton::clicked, this, sendAgain);
-    connect(m_historyView, &QListView::doubleClicked, this, sendAgain);
+    connect(m_historyView, &QListView::activated, this, sendAgain);
 
     m_sendButton->setIcon(Theme::icon(u"start"));
     m_inspectButton->setIcon(Theme::icon(u"inspector"));
@@ -325,8 +353,10 @@ void ComposerPage::buildUi()
     connect(m_discoverButton, &QPushButton::clicked, this, &ComposerPage::discover);
     connect(m_issuerEdit, &QLineEdit::returnPressed, this, &ComposerPage::discover);
     connect(m_clientCombo, &QComboBox::activated, this, &ComposerPage::applyClient);
-    for (QLineEdit *edit : {m_tokenUrlEdit, m_clientIdEdit, m_secretEdit, m_extraScopesEdit})
+    for (QLineEdit *edit : {m_tokenUrlEdit, m_clientIdEdit, m_extraScopesEdit})
         connect(edit, &QLineEdit::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_secretField, &SecretField::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_secretField, &SecretField::revealedChanged, this, &ComposerPage::refreshPreview);
     connect(m_postRadio, &QRadioButton::toggled, this, &ComposerPage::refreshPreview);
     for (QRadioButton *radio : {m_secretJwtRadio, m_privateKeyJwtRadio}) {
         connect(radio, &QRadioButton::toggled, this, [this] {
@@ -355,6 +385,26 @@ void ComposerPage::buildUi()
         }
     });
     connect(m_sendButton, &QPushButton::clicked, this, &ComposerPage::send);
+    // Ctrl+Enter sends from anywhere on the page; Esc stops waiting for an answer.
+    for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::Key_Return),
+             QKeySequence(
+                 QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter))}) {
+        auto *sendShortcut = new QShortcut(key, this);
+        sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(sendShortcut, &QShortcut::activated, this, &ComposerPage::send);
+    }
+    m_cancelShortcut = new QShortcut(QKeySequence::Cancel, this);
+    m_cancelShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    m_cancelShortcut->setEnabled(false);
+    connect(m_cancelShortcut, &QShortcut::activated, this, &ComposerPage::cancel);
+    connect(m_ui->startServerButton, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!m_workspace->startServer(&error)) {
+            m_ui->serverStoppedLabel->setText(
+                tr("The embedded server could not start: %1").arg(error));
+        }
+    });
+    m_ui->serverStoppedWidget->hide();
     connect(m_cancelButton, &QPushButton::clicked, this, &ComposerPage::cancel);
     connect(m_inspectButton, &QPushButton::clicked, this,
         [this] { Q_EMIT tokenReceived(m_accessToken); });
@@ -377,6 +427,7 @@ void ComposerPage::refreshTarget()
         refreshScopes(m_discoveredScopes);
     }
     refreshPreview();
+    refreshServerStopped();
 }
 
 void ComposerPage::refreshClients()
@@ -419,7 +470,7 @@ void ComposerPage::applyClient(int index)
         if (client.clientId != id)
             continue;
         m_clientIdEdit->setText(client.clientId);
-        m_secretEdit->setText(client.clientSecret);
+        m_secretField->setText(client.clientSecret);
         if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost))
             m_postRadio->setChecked(true);
         else if (client.allowsAuthenticationMethod(AuthMethod::ClientSecretBasic))
@@ -457,7 +508,7 @@ TokenRequestInput ComposerPage::currentInput() const
     input.tokenUrl = QUrl(m_tokenUrlEdit->text().trimmed());
     input.method = currentMethod();
     input.clientId = m_clientIdEdit->text();
-    input.clientSecret = m_secretEdit->text();
+    input.clientSecret = m_secretField->text();
     if (TokenRequestBuilder(input).isAssertion()) {
         // A fresh assertion (new jti, iat now) each time: the server accepts a jti once.
         ClientAssertionInput assertion;
@@ -492,12 +543,14 @@ TokenRequestInput ComposerPage::currentInput() const
 void ComposerPage::refreshPreview()
 {
     const TokenRequestBuilder builder(currentInput());
-    QString preview = builder.previewText();
-    if (builder.isBasic())
-        preview += u"\n\n"_s + builder.basicSteps().join(u'\n');
+    // While the secret is hidden in its field, it is hidden here too (SecretMasking's rule);
+    // the Copy buttons and Send use the real request.
+    const auto secrets = m_secretField->isRevealed() ? TokenRequestBuilder::Secrets::Shown
+                                                     : TokenRequestBuilder::Secrets::Masked;
+    m_preview->setPlainText(builder.previewText(secrets));
     m_assertionBox->setVisible(builder.isAssertion());
     if (builder.isAssertion()) {
-        // The assertion's parts, decoded, as the server will read them.
+        // The assertion's parts, decoded, as the server will read them: beside the exact bytes.
         const QList<QByteArray> parts = builder.input().clientAssertion.toLatin1().split('.');
         const auto decoded = [&parts](int i) {
             if (parts.size() != 3)
@@ -518,13 +571,43 @@ void ComposerPage::refreshPreview()
                 : tr("The server will refuse it: %1.").arg(problem));
         Theme::setTone(
             m_assertionLabel, problem.isEmpty() ? Theme::Tone::Normal : Theme::Tone::Error);
-        preview += u"\n\n"_s + tr("client_assertion header:") + u"\n"_s + decoded(0) + u"\n"_s
-            + tr("client_assertion claims:") + u"\n"_s + decoded(1);
+        m_requestNotes->setText(tr("client_assertion header:") + u"\n"_s + decoded(0) + u"\n\n"_s
+            + tr("client_assertion claims:") + u"\n"_s + decoded(1));
+        m_requestNotes->show();
+    } else if (!builder.isBasic()) {
+        m_requestNotes->hide();
+    } else if (secrets == TokenRequestBuilder::Secrets::Shown) {
+        m_requestNotes->setText(builder.basicSteps().join(u'\n'));
+        m_requestNotes->show();
+    } else {
+        m_requestNotes->setText(
+            tr("How the Authorization header is built from the secret: press Show beside it."));
+        m_requestNotes->show();
     }
-    m_preview->setPlainText(preview);
-    m_curlText->setPlainText(builder.curlCommand());
-    m_httpieText->setPlainText(builder.httpieCommand());
-    m_powerShellText->setPlainText(builder.powerShellCommand());
+    m_curlText->setPlainText(builder.curlCommand(secrets));
+    m_curlText->setProperty("copyText", builder.curlCommand());
+    m_httpieText->setPlainText(builder.httpieCommand(secrets));
+    m_httpieText->setProperty("copyText", builder.httpieCommand());
+    m_powerShellText->setPlainText(builder.powerShellCommand(secrets));
+    m_powerShellText->setProperty("copyText", builder.powerShellCommand());
+}
+
+bool ComposerPage::isEmbeddedServerStopped() const
+{
+    return Target(m_targetCombo->currentIndex()) == Target::EmbeddedServer
+        && m_workspace->serverState() == Workspace::ServerState::Stopped;
+}
+
+void ComposerPage::refreshServerStopped()
+{
+    const bool stopped = isEmbeddedServerStopped();
+    if (stopped && !m_ui->serverStoppedWidget->isVisible()) {
+        m_ui->serverStoppedLabel->setText(
+            tr("The embedded server is stopped: start it to send this request."));
+    }
+    m_ui->serverStoppedWidget->setVisible(stopped);
+    if (stopped)
+        Theme::setTone(m_ui->serverStoppedLabel, Theme::Tone::Warning);
 }
 
 void ComposerPage::discover()
@@ -584,6 +667,14 @@ void ComposerPage::send()
         m_statusLabel->setText(tr("Enter an http or https token URL."));
         return;
     }
+    if (isEmbeddedServerStopped()) {
+        // Not "Connection refused": say why, and how to fix it.
+        m_statusLabel->setText(tr("Not sent: the embedded server is stopped."));
+        Theme::setTone(m_statusLabel, Theme::Tone::Error);
+        refreshServerStopped();
+        m_ui->startServerButton->setFocus(Qt::OtherFocusReason);
+        return;
+    }
     QNetworkRequest request(url);
     for (const auto &[name, value] : builder.headers()) {
         if (name != "Host"_ba)
@@ -613,6 +704,7 @@ void ComposerPage::send()
     m_timeout->start(SendTimeoutMSecs);
     m_sendButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
+    m_cancelShortcut->setEnabled(true);
 }
 
 void ComposerPage::cancel()
@@ -633,6 +725,7 @@ void ComposerPage::finishReply()
     m_timeout->stop();
     m_sendButton->setEnabled(true);
     m_cancelButton->setEnabled(false);
+    m_cancelShortcut->setEnabled(false);
     m_replyFinished = true;
     const qint64 elapsed = m_elapsed.elapsed();
 
@@ -720,7 +813,7 @@ bool ComposerPage::loadHistoryEntry()
     // The history holds no secrets: the registered client's, or the user types it.
     const Configuration configuration = m_workspace->configuration();
     const ClientRegistration *client = configuration.findClient(input.clientId);
-    m_secretEdit->setText(client ? client->clientSecret : QString());
+    m_secretField->setText(client ? client->clientSecret : QString());
     setMethod(input.method);
 
     QStringList others = input.scopes;

@@ -24,10 +24,12 @@ class QNetworkReply;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
+class QShortcut;
 class QTableWidget;
 class QTabWidget;
 class QTimer;
 class RequestHistory;
+class SecretField;
 class Workspace;
 namespace Ui {
 class ComposerPage;
@@ -61,6 +63,9 @@ private:
     void refreshScopes(const QStringList &names);
     void applyClient(int index);
     void refreshPreview();
+    // With "Embedded server" chosen and the server stopped, says so and offers to start it.
+    void refreshServerStopped();
+    bool isEmbeddedServerStopped() const;
     void discover();
     void discoverFrom(QList<QUrl> urls);
     void send();
@@ -82,7 +87,7 @@ private:
     QLineEdit *m_tokenUrlEdit = nullptr;
     QComboBox *m_clientCombo = nullptr;
     QLineEdit *m_clientIdEdit = nullptr;
-    QLineEdit *m_secretEdit = nullptr;
+    SecretField *m_secretField = nullptr;
     QRadioButton *m_postRadio = nullptr;
     QRadioButton *m_basicRadio = nullptr;
     // client_secret_jwt and private_key_jwt (RFC 7523): the assertion is built and signed here,
@@ -102,13 +107,15 @@ private:
     QListWidget *m_scopeList = nullptr;
     QLineEdit *m_extraScopesEdit = nullptr;
     QTableWidget *m_parameterTable = nullptr;
-    QPlainTextEdit *m_preview = nullptr;
+    QPlainTextEdit *m_preview = nullptr; // the exact request, nothing else
+    QLabel *m_requestNotes = nullptr; // beside it: how the Basic header is built
     QTabWidget *m_snippetTabs = nullptr;
     QPlainTextEdit *m_curlText = nullptr;
     QPlainTextEdit *m_httpieText = nullptr;
     QPlainTextEdit *m_powerShellText = nullptr;
     QPushButton *m_sendButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
+    QShortcut *m_cancelShortcut = nullptr;
     QLabel *m_statusLabel = nullptr;
     QLabel *m_explanationLabel = nullptr;
     QPlainTextEdit *m_responseText = nullptr;

@@ -23,6 +23,7 @@ DurationEdit::DurationEdit(QWidget *parent)
 {
     m_spinBox->setObjectName(u"valueSpinBox"_s);
     m_unitComboBox->setObjectName(u"unitComboBox"_s);
+    m_unitComboBox->setAccessibleName(tr("Unit"));
 
     // The range is wider than any valid lifetime on purpose: the form shows the limit as a
     // message instead of silently clamping what the user typed.

@@ -4,6 +4,7 @@
 
 #include "claimtablemodel.h"
 #include "theme.h"
+#include "tokencrafter.h"
 #include "workspace.h"
 
 #include "http/authorizationserver.h"
@@ -14,7 +15,9 @@
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QScopedValueRollback>
+#include <QStringDecoder>
 #include <QSyntaxHighlighter>
 #include <QTimer>
 
@@ -174,6 +177,7 @@ InspectorPage::InspectorPage(Workspace *workspace, QWidget *parent)
     m_ui->keyTextEdit->setFont(fixed);
     m_ui->keyTextEdit->setMaximumHeight(lineHeight * 4 + 12);
     m_ui->errorLabel->hide();
+    m_ui->verdictLabel->hide();
     m_ui->validityLabel->hide();
     m_ui->signatureLabel->hide();
 
@@ -225,6 +229,7 @@ InspectorPage::InspectorPage(Workspace *workspace, QWidget *parent)
     });
     connect(m_ui->refetchButton, &QPushButton::clicked, this, [this] { fetchIssuerKeys(true); });
     connect(m_fetcher, &JwksFetcher::finished, this, &InspectorPage::issuerKeysFetched);
+    connect(m_ui->craftButton, &QPushButton::clicked, this, &InspectorPage::craftToken);
     connect(m_ui->pasteButton, &QPushButton::clicked, this,
         [this] { inspectToken(QGuiApplication::clipboard()->text()); });
     connect(m_ui->clearButton, &QPushButton::clicked, this, [this] {
@@ -264,6 +269,16 @@ void InspectorPage::setKeySource(KeySourceKind source)
     m_ui->keySourceComboBox->setCurrentIndex(m_ui->keySourceComboBox->findData(int(source)));
 }
 
+TokenCrafter *InspectorPage::craftToken()
+{
+    // Window-modal and asynchronous; the crafted token comes back here to be inspected.
+    auto *crafter = new TokenCrafter(m_decoding, this);
+    crafter->setAttribute(Qt::WA_DeleteOnClose);
+    connect(crafter, &TokenCrafter::inspectRequested, this, &InspectorPage::inspectToken);
+    crafter->open();
+    return crafter;
+}
+
 void InspectorPage::inspectToken(const QString &token)
 {
     m_ui->tokenEdit->setPlainText(token);
@@ -296,8 +311,11 @@ void InspectorPage::clearResults()
     m_ui->claimsBrowser->clear();
     m_ui->validityLabel->hide();
     m_ui->signatureLabel->hide();
+    m_ui->verdictLabel->hide();
     m_countdownTimer->stop();
     m_verification = {};
+    m_verificationPending = false;
+    m_times = {};
 }
 
 void InspectorPage::decodeNow()
@@ -309,6 +327,7 @@ void InspectorPage::decodeNow()
         m_decoding = {};
         m_ui->errorLabel->hide();
         clearResults();
+        refreshLegend();
         return;
     }
     if (m_decoding.error) {
@@ -320,30 +339,78 @@ void InspectorPage::decodeNow()
             tr("<b>Malformed token</b> \u2014 in the %1: %2")
                 .arg(where.toHtmlEscaped(), error.message.toHtmlEscaped()));
         clearResults();
+        // Every part that decodes is still shown; the one that does not is marked in its pane.
+        m_claimsModel->setDecoding(
+            m_decoding, m_workspace->clock().currentMSecsSinceEpoch() / 1000);
+        refreshJsonPanes();
+        refreshLegend();
         return;
     }
     m_ui->errorLabel->hide();
     const qint64 now = m_workspace->clock().currentMSecsSinceEpoch() / 1000;
     m_claimsModel->setDecoding(m_decoding, now);
+    m_times = JwtInspector::timeReport(m_decoding.claims, now);
     refreshJsonPanes();
-    refreshTimes();
+    refreshLegend();
     m_countdownTimer->start();
     chooseDefaultKeySource();
-    verify();
+    verify(); // paints the time, the signature and the verdict together
+}
+
+QString InspectorPage::partProblem(JwtInspector::Part part) const
+{
+    const bool header = part == JwtInspector::Part::Header;
+    const int segment = header ? JwtError::Header : JwtError::Payload;
+    if (m_decoding.token.isEmpty())
+        return QString();
+    if (m_decoding.error && m_decoding.error->segment == segment)
+        return m_decoding.error->message;
+    if (!header && m_decoding.isEncrypted)
+        return tr("the payload of an encrypted token (JWE) cannot be decrypted here");
+    if (m_decoding.segmentCount <= segment)
+        return tr("the token has no segment %1").arg(segment + 1);
+    const QByteArray &json = header ? m_decoding.headerJson : m_decoding.payloadJson;
+    if (!QJsonDocument::fromJson(json).isObject())
+        return header ? tr("the header does not decode to a JSON object")
+                      : tr("the payload does not decode to a JSON object");
+    return QString();
 }
 
 void InspectorPage::refreshJsonPanes()
 {
-    if (!m_decoding.isValid() || m_decoding.token.isEmpty()) {
+    if (m_decoding.token.isEmpty()) {
         m_ui->headerBrowser->clear();
         m_ui->claimsBrowser->clear();
         return;
     }
     const QPalette palette = m_ui->headerBrowser->palette();
-    m_ui->headerBrowser->setHtml(
-        jsonHtml(JwtInspector::prettyJson(m_decoding, JwtInspector::Part::Header), palette));
-    m_ui->claimsBrowser->setHtml(
-        jsonHtml(JwtInspector::prettyJson(m_decoding, JwtInspector::Part::Claims), palette));
+    for (const JwtInspector::Part part : {JwtInspector::Part::Header, JwtInspector::Part::Claims}) {
+        QTextBrowser *browser
+            = part == JwtInspector::Part::Header ? m_ui->headerBrowser : m_ui->claimsBrowser;
+        const QString problem = partProblem(part);
+        if (problem.isEmpty()) {
+            browser->setHtml(jsonHtml(JwtInspector::prettyJson(m_decoding, part), palette));
+            continue;
+        }
+        // The part that does not decode says why, and shows what its bytes are, if anything.
+        const QByteArray &bytes
+            = part == JwtInspector::Part::Header ? m_decoding.headerJson : m_decoding.payloadJson;
+        QString html = u"<p style=\"color:%1\"><b>\u2716 %2</b><br>%3</p>"_s.arg(
+            Theme::color(Theme::Tone::Error, palette).name(), tr("Not decoded").toHtmlEscaped(),
+            problem.toHtmlEscaped());
+        if (!bytes.isEmpty()) {
+            QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+            const QString text = utf8(bytes);
+            html += utf8.hasError()
+                ? u"<p>%1</p>"_s.arg(
+                    tr("The segment decodes to %n byte(s) that are not UTF-8 text.", nullptr,
+                        int(bytes.size()))
+                        .toHtmlEscaped())
+                : u"<p>%1</p><pre style=\"margin:0\">%2</pre>"_s.arg(
+                    tr("The segment decodes to this text:").toHtmlEscaped(), text.toHtmlEscaped());
+        }
+        browser->setHtml(html);
+    }
 }
 
 void InspectorPage::refreshLegend()
@@ -355,10 +422,17 @@ void InspectorPage::refreshLegend()
                                    Theme::segmentColor(0, palette).name(), tr("header"),
                                    Theme::segmentColor(1, palette).name(), tr("payload"),
                                    Theme::segmentColor(2, palette).name(), tr("signature")));
-    m_ui->headerTitleLabel->setText(u"<b style=\"color:%1\">%2</b>"_s.arg(
-        Theme::segmentColor(0, palette).name(), tr("Header")));
-    m_ui->claimsTitleLabel->setText(u"<b style=\"color:%1\">%2</b>"_s.arg(
-        Theme::segmentColor(1, palette).name(), tr("Payload")));
+    const auto title = [this, &palette](JwtInspector::Part part, int segment, const QString &name) {
+        if (partProblem(part).isEmpty()) {
+            return u"<b style=\"color:%1\">%2</b>"_s.arg(
+                Theme::segmentColor(segment, palette).name(), name.toHtmlEscaped());
+        }
+        return u"<b style=\"color:%1\">\u2716 %2</b>"_s.arg(
+            Theme::color(Theme::Tone::Error, palette).name(),
+            tr("%1: not decoded").arg(name).toHtmlEscaped());
+    };
+    m_ui->headerTitleLabel->setText(title(JwtInspector::Part::Header, 0, tr("Header")));
+    m_ui->claimsTitleLabel->setText(title(JwtInspector::Part::Claims, 1, tr("Payload")));
 }
 
 void InspectorPage::refreshTimes()
@@ -367,35 +441,148 @@ void InspectorPage::refreshTimes()
         return;
     const qint64 now = m_workspace->clock().currentMSecsSinceEpoch() / 1000;
     m_claimsModel->setNow(now);
-    const TimeReport report = JwtInspector::timeReport(m_decoding.claims, now);
+    m_times = JwtInspector::timeReport(m_decoding.claims, now);
+    refreshVerdict();
+}
+
+namespace {
+
+// How far a fact lets a token be trusted; the verdict is the worst of time and signature.
+enum class Trust { Holds, Unknown, Fails };
+
+Trust timeTrust(Validity validity)
+{
+    switch (validity) {
+    case Validity::Valid:
+        return Trust::Holds;
+    case Validity::NoExpiry:
+        return Trust::Unknown;
+    case Validity::Expired:
+    case Validity::NotYetValid:
+        return Trust::Fails;
+    }
+    return Trust::Unknown;
+}
+
+Trust signatureTrust(const VerificationResult &result, bool pending)
+{
+    if (pending)
+        return Trust::Unknown;
+    switch (result.status) {
+    case VerificationResult::Verified:
+        return Trust::Holds;
+    case VerificationResult::Invalid:
+    case VerificationResult::Unsigned:
+        return Trust::Fails;
+    case VerificationResult::NoKey:
+    case VerificationResult::KeyMismatch:
+    case VerificationResult::UnsupportedAlgorithm:
+    case VerificationResult::Malformed:
+        return Trust::Unknown;
+    }
+    return Trust::Unknown;
+}
+
+} // namespace
+
+void InspectorPage::refreshVerdict()
+{
+    if (!m_decoding.isValid() || m_decoding.token.isEmpty())
+        return;
+    const Trust time = timeTrust(m_times.validity);
+    const Trust signature = signatureTrust(m_verification, m_verificationPending);
+    const Trust overall = std::max(time, signature);
+    // Green means "this token holds": only when both facts do, never beside a failed, absent or
+    // unchecked signature.
+    const auto fact = [overall](Theme::Tone tone) {
+        return tone == Theme::Tone::Success && overall != Trust::Holds ? Theme::Tone::Normal : tone;
+    };
+
     Theme::Tone tone = Theme::Tone::Success;
     QString symbol = u"\u2714"_s;
     QString title;
-    switch (report.validity) {
+    QString timeReason;
+    switch (m_times.validity) {
     case Validity::Valid:
-        title = tr("Valid");
+        title = tr("Not expired");
         break;
     case Validity::Expired:
         tone = Theme::Tone::Error;
         symbol = u"\u2716"_s;
         title = tr("Expired");
+        timeReason = tr("expired");
         break;
     case Validity::NotYetValid:
-        tone = Theme::Tone::Warning;
+        tone = Theme::Tone::Error;
         symbol = u"\u23F3"_s;
         title = tr("Not yet valid");
+        timeReason = tr("not valid yet");
         break;
     case Validity::NoExpiry:
         tone = Theme::Tone::Warning;
         symbol = u"\u26A0"_s;
         title = tr("No expiry");
+        timeReason = tr("no expiry");
         break;
     }
+    if (fact(tone) != tone)
+        symbol = u"\u2713"_s;
     QString text = u"<b>%1</b>"_s.arg(title.toHtmlEscaped());
-    if (!report.summary.isEmpty())
-        text += u" \u2014 "_s + report.summary.toHtmlEscaped();
-    setBanner(m_ui->validityLabel, tone, symbol, text);
-    m_ui->validityLabel->setToolTip(report.warnings.join(u'\n'));
+    if (!m_times.summary.isEmpty())
+        text += u" \u2014 "_s + m_times.summary.toHtmlEscaped();
+    setBanner(m_ui->validityLabel, fact(tone), symbol, text);
+    m_ui->validityLabel->setToolTip(m_times.warnings.join(u'\n'));
+
+    if (m_signatureTone == Theme::Tone::Success) {
+        // "Verified" stays said, in green only when the time holds too.
+        const Theme::Tone shown = fact(m_signatureTone);
+        setBanner(m_ui->signatureLabel, shown,
+            shown == Theme::Tone::Success ? u"\u2714"_s : u"\u2713"_s,
+            m_ui->signatureLabel->property(BannerTextProperty).toString());
+    }
+
+    QString signatureReason;
+    if (m_verificationPending) {
+        signatureReason = tr("the signature is being checked");
+    } else {
+        switch (m_verification.status) {
+        case VerificationResult::Verified:
+            break;
+        case VerificationResult::Invalid:
+            signatureReason = tr("the signature is invalid");
+            break;
+        case VerificationResult::Unsigned:
+            signatureReason = tr("the token is unsigned");
+            break;
+        case VerificationResult::NoKey:
+        case VerificationResult::KeyMismatch:
+        case VerificationResult::UnsupportedAlgorithm:
+        case VerificationResult::Malformed:
+            signatureReason = tr("the signature is not checked");
+            break;
+        }
+    }
+    QStringList reasons;
+    for (const auto &[trust, reason] :
+        {std::pair {signature, signatureReason}, std::pair {time, timeReason}}) {
+        if (trust == overall && !reason.isEmpty())
+            reasons.append(reason);
+    }
+    switch (overall) {
+    case Trust::Holds:
+        setBanner(m_ui->verdictLabel, Theme::Tone::Success, u"\u2714"_s,
+            tr("<b>Valid</b> \u2014 the signature is verified and the token is not expired"));
+        break;
+    case Trust::Unknown:
+        setBanner(m_ui->verdictLabel, Theme::Tone::Warning, u"?"_s,
+            tr("<b>Not proven valid</b> \u2014 %1").arg(reasons.join(u"; "_s).toHtmlEscaped()));
+        break;
+    case Trust::Fails:
+        setBanner(m_ui->verdictLabel, Theme::Tone::Error, u"\u2716"_s,
+            tr("<b>Do not trust this token</b> \u2014 %1")
+                .arg(reasons.join(u"; "_s).toHtmlEscaped()));
+        break;
+    }
 }
 
 void InspectorPage::chooseDefaultKeySource()
@@ -419,6 +606,7 @@ void InspectorPage::verify()
 {
     if (!m_decoding.isValid() || m_decoding.token.isEmpty()) {
         m_ui->signatureLabel->hide();
+        m_ui->verdictLabel->hide();
         return;
     }
     const KeySourceKind source = keySource();
@@ -485,9 +673,12 @@ void InspectorPage::verify()
         result.reason = tr("anyone can write these claims");
     }
     m_verification = result;
+    m_verificationPending = !pending.isEmpty();
 
-    if (!pending.isEmpty()) {
+    if (m_verificationPending) {
+        m_signatureTone = Theme::Tone::Muted;
         setBanner(m_ui->signatureLabel, Theme::Tone::Muted, u"\u2026"_s, pending.toHtmlEscaped());
+        refreshVerdict();
         return;
     }
     const QString reason = result.reason.toHtmlEscaped();
@@ -517,7 +708,9 @@ void InspectorPage::verify()
             tr("<b>Not verified</b> \u2014 %1").arg(reason));
         break;
     }
+    m_signatureTone = Theme::Tone(m_ui->signatureLabel->property(BannerToneProperty).toInt());
     m_ui->signatureLabel->setToolTip(result.warnings.join(u'\n'));
+    refreshVerdict();
 }
 
 void InspectorPage::fetchIssuerKeys(bool force)
@@ -561,7 +754,8 @@ void InspectorPage::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
         static_cast<TokenHighlighter *>(m_highlighter)->setPalette(m_ui->tokenEdit->palette());
-        for (QLabel *banner : {m_ui->errorLabel, m_ui->validityLabel, m_ui->signatureLabel}) {
+        for (QLabel *banner :
+            {m_ui->errorLabel, m_ui->verdictLabel, m_ui->validityLabel, m_ui->signatureLabel}) {
             if (banner->property(BannerToneProperty).isValid())
                 paintBanner(banner);
         }

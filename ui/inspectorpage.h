@@ -3,6 +3,7 @@
 
 #include "client/jwksfetcher.h"
 #include "client/jwtinspector.h"
+#include "theme.h"
 
 #include <QHash>
 #include <QWidget>
@@ -15,6 +16,7 @@ class QLabel;
 class QSyntaxHighlighter;
 class QTimer;
 class QTextBrowser;
+class TokenCrafter;
 class Workspace;
 namespace Ui {
 class InspectorPage;
@@ -47,6 +49,9 @@ public:
     const JwtDecoding &decoding() const { return m_decoding; }
     const VerificationResult &verification() const { return m_verification; }
 
+    // Opens the editor that re-signs the shown token (Edit and Re-sign…); returns it for tests.
+    TokenCrafter *craftToken();
+
 public Q_SLOTS:
     // Shows "token" at once (no debounce), as when another page sends one here.
     void inspectToken(const QString &token);
@@ -63,6 +68,9 @@ private:
     void fetchIssuerKeys(bool force);
     void issuerKeysFetched(const JwksFetchResult &result);
     void refreshTimes();
+    void refreshVerdict();
+    // Why a decoded part cannot be shown as JSON; empty when it can.
+    QString partProblem(JwtInspector::Part part) const;
     void refreshJsonPanes();
     void refreshLegend();
     QString embeddedIssuer() const;
@@ -77,6 +85,9 @@ private:
     QTimer *m_countdownTimer;
     JwtDecoding m_decoding;
     VerificationResult m_verification;
+    bool m_verificationPending = false; // the issuer's keys are being fetched
+    Theme::Tone m_signatureTone = Theme::Tone::Normal; // the signature's own tone
+    TimeReport m_times;
     QHash<QString, JwksFetchResult> m_issuerKeys; // by issuer, for this run
     QString m_fetchingIssuer;
     QString m_lastIssuer;

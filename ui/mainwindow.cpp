@@ -5,6 +5,7 @@
 
 #include "clientspage.h"
 #include "composerpage.h"
+#include "dialogs.h"
 #include "inspectorpage.h"
 #include "scopespage.h"
 #include "serverpage.h"
@@ -34,7 +35,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-constexpr int StatusMessageTimeout = 6000;
+// Long enough to read a path in a message ("Exported 12 exchanges to /home/...").
+constexpr int StatusMessageTimeout = 10000;
 
 // Explicit names rather than QCoreApplication's, so tests and tools that do not set them still
 // read and write the same place (tests redirect it with QSettings::setPath).
@@ -64,8 +66,18 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         if (action->statusTip().isEmpty() && action->toolTip() != action->iconText())
             action->setStatusTip(action->toolTip());
     }
+    // Standard keys where the platform has them; Quit falls back to Ctrl+Q, since some platform
+    // themes bind nothing to QKeySequence::Quit.
     m_ui->importAction->setShortcut(QKeySequence::Open);
-    m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    QList<QKeySequence> quitKeys = QKeySequence::keyBindings(QKeySequence::Quit);
+    if (!quitKeys.contains(QKeySequence(Qt::CTRL | Qt::Key_Q)))
+        quitKeys.append(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_ui->quitAction->setShortcuts(quitKeys);
+    m_ui->aboutAction->setShortcut(QKeySequence::HelpContents);
+    // Start and stop as a debugger's run and stop keys; restart keeps Ctrl+R.
+    m_ui->startAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_ui->stopAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    m_ui->openFolderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_ui->startAction->setIcon(Theme::icon(u"start"));
     m_ui->stopAction->setIcon(Theme::icon(u"stop"));
     m_ui->restartAction->setIcon(Theme::icon(u"restart"));
@@ -115,9 +127,6 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
             inspectorPage->inspectToken(token);
             showPage(u"inspector"_s);
         });
-    connect(serverPage, &ServerPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, StatusMessageTimeout);
-    });
 
     const QFontMetrics metrics(navigation->font());
     int widest = 0;
@@ -147,7 +156,7 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     connect(
         m_ui->bannerExportButton, &QPushButton::clicked, this, &MainWindow::exportConfiguration);
 
-    connect(m_ui->importAction, &QAction::triggered, this, &MainWindow::importConfiguration);
+    connect(m_ui->importAction, &QAction::triggered, this, [this] { importConfiguration(); });
     connect(m_ui->exportAction, &QAction::triggered, this, &MainWindow::exportConfiguration);
     connect(
         m_ui->openFolderAction, &QAction::triggered, this, &MainWindow::openConfigurationFolder);
@@ -155,14 +164,12 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     connect(m_ui->startAction, &QAction::triggered, this, [this] {
         QString error;
         if (!m_workspace->startServer(&error))
-            statusBar()->showMessage(error, StatusMessageTimeout);
+            showStatus(error);
     });
     connect(m_ui->stopAction, &QAction::triggered, m_workspace, &Workspace::stopServer);
     connect(m_ui->restartAction, &QAction::triggered, this, [this] {
         QString error;
-        statusBar()->showMessage(
-            m_workspace->restartServer(&error) ? tr("Restarted the server.") : error,
-            StatusMessageTimeout);
+        showStatus(m_workspace->restartServer(&error) ? tr("Restarted the server.") : error);
     });
     connect(m_ui->copyIssuerAction, &QAction::triggered, this,
         [this] { copyToClipboard(m_workspace->endpoints().issuer, tr("the issuer URL")); });
@@ -181,19 +188,19 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         if (m_bannerIsSaveFailure) {
             m_ui->bannerFrame->hide();
             m_bannerIsSaveFailure = false;
-            statusBar()->showMessage(tr("Saved."), StatusMessageTimeout);
+            showStatus(tr("Saved."));
         }
     });
     connect(m_workspace, &Workspace::keyFailed, this, &MainWindow::showBanner);
     connect(m_workspace, &Workspace::importFinished, this, [this](bool ok, const QString &message) {
         if (ok)
-            statusBar()->showMessage(message, StatusMessageTimeout * 2);
+            showStatus(message);
         else
             showWarning(tr("Import Failed"), message);
     });
     connect(m_workspace, &Workspace::exportFinished, this, [this](bool ok, const QString &message) {
         if (ok)
-            statusBar()->showMessage(message, StatusMessageTimeout * 2);
+            showStatus(message);
         else
             showWarning(tr("Export Failed"), message);
     });
@@ -226,6 +233,11 @@ void MainWindow::addPage(const QString &key, const QString &title, const QString
     auto *item = new QListWidgetItem(Theme::icon(iconName), title, m_ui->navigationListWidget);
     item->setToolTip(toolTip);
     item->setSizeHint(QSize(0, std::max(36, fontMetrics().height() + 18)));
+
+    // One convention for news: a page that has any says it with statusMessage(), and it goes to
+    // the status bar for the same time as the window's own.
+    if constexpr (requires { &PageWidget::statusMessage; })
+        connect(widget, &PageWidget::statusMessage, this, &MainWindow::showStatus);
 
     auto *action = m_ui->goMenu->addAction(Theme::icon(iconName), title);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
@@ -301,6 +313,8 @@ bool MainWindow::resolveUnsavedChanges(const QString &question)
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setInformativeText(question);
     box.setDefaultButton(QMessageBox::Save);
+    Dialogs::nameSaveAndDiscard(&box);
+    Dialogs::fitTitle(&box);
     switch (box.exec()) {
     case QMessageBox::Save:
         for (int row : std::as_const(rows)) {
@@ -320,12 +334,13 @@ bool MainWindow::resolveUnsavedChanges(const QString &question)
     }
 }
 
-void MainWindow::importConfiguration()
+void MainWindow::importConfiguration(const QString &preselected)
 {
     if (!resolveUnsavedChanges(tr("Save them before importing?")))
         return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Import Configuration"),
-        lastDirectory(), tr("Configuration files (*.json);;All files (*)"));
+        preselected.isEmpty() ? lastDirectory() : preselected,
+        tr("Configuration files (*.json *.corrupt-*);;All files (*)"));
     if (path.isEmpty())
         return;
     setLastDirectory(path);
@@ -359,7 +374,7 @@ void MainWindow::openConfigurationFolder()
 void MainWindow::copyToClipboard(const QString &text, const QString &what)
 {
     QGuiApplication::clipboard()->setText(text);
-    statusBar()->showMessage(tr("Copied %1.").arg(what), StatusMessageTimeout);
+    showStatus(tr("Copied %1.").arg(what));
 }
 
 void MainWindow::showAbout()
@@ -376,13 +391,20 @@ void MainWindow::showAbout()
                 QString::fromLatin1(qVersion())));
 }
 
-void MainWindow::showWarning(const QString &title, const QString &text)
+QMessageBox *MainWindow::showWarning(const QString &title, const QString &text)
 {
     // Window-modal and asynchronous: the event loop (and the server's signals) keep running.
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    Dialogs::fitTitle(box);
     box->open();
+    return box;
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, StatusMessageTimeout);
 }
 
 void MainWindow::showBanner(const QString &message)
@@ -412,8 +434,19 @@ void MainWindow::showEvent(QShowEvent *event)
     m_shown = true;
     if (!m_workspace->openMessage().isEmpty()) {
         // After the window is on screen, so the dialog has a parent to sit on.
-        QTimer::singleShot(0, this,
-            [this] { showWarning(tr("Configuration Not Loaded"), m_workspace->openMessage()); });
+        QTimer::singleShot(0, this, [this] {
+            QMessageBox *box
+                = showWarning(tr("Configuration Not Loaded"), m_workspace->openMessage());
+            const QString aside = m_workspace->setAsidePath();
+            if (aside.isEmpty())
+                return;
+            // File > Import, on the file that was kept aside, once the user has fixed it.
+            QPushButton *import = box->addButton(tr("&Import It\u2026"), QMessageBox::ActionRole);
+            import->setObjectName(u"importSetAsideButton"_s);
+            box->setDefaultButton(QMessageBox::Ok);
+            connect(
+                import, &QPushButton::clicked, this, [this, aside] { importConfiguration(aside); });
+        });
     }
 }
 

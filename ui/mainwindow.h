@@ -9,6 +9,7 @@
 
 class QLabel;
 class Workspace;
+class QMessageBox;
 namespace Ui {
 class MainWindow;
 }
@@ -51,12 +52,15 @@ private:
     bool resolveUnsavedChanges(const QString &question);
 
     void refreshServerState();
-    void importConfiguration();
+    // "preselected": the file the dialog starts on (the configuration kept aside at start-up).
+    void importConfiguration(const QString &preselected = QString());
     void exportConfiguration();
     void openConfigurationFolder();
     void copyToClipboard(const QString &text, const QString &what);
     void showAbout();
-    void showWarning(const QString &title, const QString &text);
+    QMessageBox *showWarning(const QString &title, const QString &text);
+    // Every page's and the window's news: the status bar, for StatusMessageTimeout.
+    void showStatus(const QString &message);
     void showBanner(const QString &message);
     void refreshBannerColours();
     void restoreWindowState();

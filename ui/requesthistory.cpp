@@ -79,8 +79,10 @@ QVariant RequestHistory::data(const QModelIndex &index, int role) const
     const HistoryEntry &entry = m_entries.at(index.row());
     switch (role) {
     case Qt::DisplayRole: {
-        const QString time
-            = QDateTime::fromMSecsSinceEpoch(entry.sentMSecs).toLocalTime().toString(u"HH:mm:ss"_s);
+        // The history outlives the run: a time alone would not say which day.
+        const QString time = QDateTime::fromMSecsSinceEpoch(entry.sentMSecs)
+                                 .toLocalTime()
+                                 .toString(u"yyyy-MM-dd HH:mm:ss"_s);
         return u"%1  POST \u2026%2  %3  %4"_s.arg(
             time, entry.input.tokenUrl.path(), entry.input.clientId, entry.outcome);
     }

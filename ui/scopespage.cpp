@@ -4,6 +4,7 @@
 #include "unsavedchanges.h"
 
 #include "configurationedits.h"
+#include "dialogs.h"
 #include "fieldmessage.h"
 #include "scopelistmodel.h"
 #include "theme.h"
@@ -160,7 +161,9 @@ void ScopesPage::updateState()
     const Configuration config = m_workspace->configuration();
     const QStringList usedBy
         = m_isNew ? QStringList() : ConfigurationEdits::clientsUsingScope(config, m_baseline.name);
-    m_ui->usedByLabel->setText(usedBy.isEmpty() ? tr("no client") : usedBy.join(u", "_s));
+    // The same words as the list's "Used by" column.
+    m_ui->usedByLabel->setText(
+        usedBy.isEmpty() ? ScopeListModel::usageSummary(0) : usedBy.join(u", "_s));
 
     const QString name = m_ui->scopeNameLineEdit->text();
     QString notice;
@@ -322,6 +325,7 @@ bool ScopesPage::saveChanges()
     apply(ConfigurationEdits::withScope(m_workspace->configuration(), originalName(), scope));
     load(scope, false);
     selectRow(scope.name);
+    Q_EMIT statusMessage(tr("Saved scope %1: the server uses it now.").arg(scope.name));
     return true;
 }
 
@@ -379,6 +383,7 @@ void ScopesPage::deleteScope()
     QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
     box.addButton(QMessageBox::Cancel);
     box.setDefaultButton(QMessageBox::Cancel);
+    Dialogs::fitTitle(&box);
     box.exec();
     if (box.clickedButton() != deleteButton)
         return;

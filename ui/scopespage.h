@@ -32,6 +32,10 @@ public:
     void createScope();
     void deleteScope();
 
+Q_SIGNALS:
+    // What just happened, for the window's status bar (the one place such news goes).
+    void statusMessage(const QString &message);
+
 protected:
     void changeEvent(QEvent *event) override;
 

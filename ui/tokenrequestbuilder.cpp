@@ -5,6 +5,7 @@
 #include "oauth/clientauth/basiccredentials.h"
 #include "oauth/clientauth/clientassertion.h"
 #include "oauth/formdecoder.h"
+#include "oauth/secretmasking.h"
 #include "store/configuration.h"
 
 #include <QCoreApplication>
@@ -59,18 +60,23 @@ QByteArray TokenRequestBuilder::target() const
     return path;
 }
 
-QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers() const
+QByteArray TokenRequestBuilder::authorization(Secrets secrets) const
+{
+    const QByteArray value = BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret);
+    return secrets == Secrets::Shown ? value
+                                     : SecretMasking::maskHeaderValue("Authorization", value);
+}
+
+QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers(Secrets secrets) const
 {
     QList<Header> list = {{"Host"_ba, hostHeader(m_input.tokenUrl).toLatin1()}};
-    if (isBasic()) {
-        list.append({"Authorization"_ba,
-            BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret)});
-    }
+    if (isBasic())
+        list.append({"Authorization"_ba, authorization(secrets)});
     list.append({"Content-Type"_ba, "application/x-www-form-urlencoded"_ba});
     return list;
 }
 
-QList<std::pair<QString, QString>> TokenRequestBuilder::parameters() const
+QList<std::pair<QString, QString>> TokenRequestBuilder::parameters(Secrets secrets) const
 {
     QList<std::pair<QString, QString>> list = {{u"grant_type"_s, u"client_credentials"_s}};
     if (isAssertion()) {
@@ -87,23 +93,24 @@ QList<std::pair<QString, QString>> TokenRequestBuilder::parameters() const
         if (!parameter.first.isEmpty())
             list.append(parameter);
     }
-    return list;
+    return secrets == Secrets::Shown ? list : SecretMasking::maskParameters(std::move(list));
 }
 
-QByteArray TokenRequestBuilder::body() const
+QByteArray TokenRequestBuilder::body(Secrets secrets) const
 {
     QByteArrayList pairs;
-    for (const auto &[name, value] : parameters())
+    for (const auto &[name, value] : parameters(Secrets::Shown))
         pairs.append(dataUrlEncoded(name) + '=' + dataUrlEncoded(value));
-    return pairs.join('&');
+    const QByteArray form = pairs.join('&');
+    return secrets == Secrets::Shown ? form : SecretMasking::maskForm(form);
 }
 
-QString TokenRequestBuilder::previewText() const
+QString TokenRequestBuilder::previewText(Secrets secrets) const
 {
     QString text = u"POST "_s + QString::fromLatin1(target()) + u" HTTP/1.1\n"_s;
-    for (const auto &[name, value] : headers())
+    for (const auto &[name, value] : headers(secrets))
         text += QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value) + u'\n';
-    return text + u'\n' + QString::fromLatin1(body());
+    return text + u'\n' + QString::fromLatin1(body(secrets));
 }
 
 QStringList TokenRequestBuilder::basicSteps() const
@@ -124,8 +131,7 @@ QStringList TokenRequestBuilder::basicSteps() const
                 id, secret),
         tr("2. Join them with a colon: %1").arg(joined),
         tr("3. Base64 the result: Authorization: %1")
-            .arg(QString::fromLatin1(
-                BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret))),
+            .arg(QString::fromLatin1(authorization(Secrets::Shown))),
     };
 }
 
@@ -143,7 +149,7 @@ QString TokenRequestBuilder::powerShellQuoted(const QString &value)
     return u'\'' + quoted + u'\'';
 }
 
-QString TokenRequestBuilder::curlCommand() const
+QString TokenRequestBuilder::curlCommand(Secrets secrets) const
 {
     QStringList lines = {u"curl --location --request POST "_s
             + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded)),
@@ -151,33 +157,30 @@ QString TokenRequestBuilder::curlCommand() const
     if (isBasic()) {
         // --user would send the raw values; §2.3.1 wants them form-encoded first.
         lines.append(u"--header "_s
-            + shellQuoted(u"Authorization: "_s
-                + QString::fromLatin1(
-                    BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret))));
+            + shellQuoted(u"Authorization: "_s + QString::fromLatin1(authorization(secrets))));
     }
-    for (const auto &[name, value] : parameters())
+    for (const auto &[name, value] : parameters(secrets))
         lines.append(u"--data-urlencode "_s + shellQuoted(name + u'=' + value));
     return lines.join(u" \\\n"_s);
 }
 
-QString TokenRequestBuilder::httpieCommand() const
+QString TokenRequestBuilder::httpieCommand(Secrets secrets) const
 {
     QStringList lines
         = {u"http --form POST "_s + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded))};
     if (isBasic()) {
-        lines.append(shellQuoted(u"Authorization:"_s
-            + QString::fromLatin1(
-                BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret))));
+        lines.append(
+            shellQuoted(u"Authorization:"_s + QString::fromLatin1(authorization(secrets))));
     }
-    for (const auto &[name, value] : parameters())
+    for (const auto &[name, value] : parameters(secrets))
         lines.append(shellQuoted(name + u'=' + value));
     return lines.join(u" \\\n  "_s);
 }
 
-QString TokenRequestBuilder::powerShellCommand() const
+QString TokenRequestBuilder::powerShellCommand(Secrets secrets) const
 {
     QString text = u"$body = [ordered]@{\n"_s;
-    for (const auto &[name, value] : parameters())
+    for (const auto &[name, value] : parameters(secrets))
         text += u"    "_s + powerShellQuoted(name) + u" = "_s + powerShellQuoted(value) + u'\n';
     text += u"}\n"_s;
     text += u"Invoke-RestMethod -Method Post -Uri "_s
@@ -185,9 +188,7 @@ QString TokenRequestBuilder::powerShellCommand() const
         + u"  -ContentType 'application/x-www-form-urlencoded' `\n"_s;
     if (isBasic()) {
         text += u"  -Headers @{ Authorization = "_s
-            + powerShellQuoted(QString::fromLatin1(
-                BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret)))
-            + u" } `\n"_s;
+            + powerShellQuoted(QString::fromLatin1(authorization(secrets))) + u" } `\n"_s;
     }
     return text + u"  -Body $body"_s;
 }

@@ -29,6 +29,9 @@ class TokenRequestBuilder
 {
 public:
     using Header = std::pair<QByteArray, QByteArray>;
+    // What the texts for people show of the credentials: as sent, or masked by SecretMasking's
+    // rule while the user keeps the secret hidden. What is sent is always the real request.
+    enum class Secrets { Shown, Masked };
 
     explicit TokenRequestBuilder(TokenRequestInput input);
 
@@ -39,20 +42,20 @@ public:
     // Path and query as sent in the request line.
     QByteArray target() const;
     // Host, Authorization (Basic only) and Content-Type, in that order.
-    QList<Header> headers() const;
+    QList<Header> headers(Secrets secrets = Secrets::Shown) const;
     // grant_type, the credentials (post: client_id and client_secret; JWT: client_id,
-    // client_assertion_type and client_assertion), scope, then the extra parameters; encoded as
-    // curl --data-urlencode does (a space is %20).
-    QByteArray body() const;
+    // client_assertion_type and client_assertion), scope, then the extra parameters;
+    // percent-encoded as curl --data-urlencode does (a space is %20).
+    QByteArray body(Secrets secrets = Secrets::Shown) const;
 
     // The request as text: request line, headers, blank line, body.
-    QString previewText() const;
+    QString previewText(Secrets secrets = Secrets::Shown) const;
     // How the Basic header is built (RFC 6749 §2.3.1): form-encode, join with a colon, base64.
     QStringList basicSteps() const;
 
-    QString curlCommand() const;
-    QString httpieCommand() const;
-    QString powerShellCommand() const;
+    QString curlCommand(Secrets secrets = Secrets::Shown) const;
+    QString httpieCommand(Secrets secrets = Secrets::Shown) const;
+    QString powerShellCommand(Secrets secrets = Secrets::Shown) const;
 
     // 'value' for a POSIX shell, with embedded single quotes closed, escaped and reopened.
     static QString shellQuoted(const QString &value);
@@ -60,7 +63,8 @@ public:
     static QString powerShellQuoted(const QString &value);
 
 private:
-    QList<std::pair<QString, QString>> parameters() const;
+    QList<std::pair<QString, QString>> parameters(Secrets secrets) const;
+    QByteArray authorization(Secrets secrets) const;
 
     TokenRequestInput m_input;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "trafficpage.h"
 
+#include "dialogs.h"
+
 #include "ui_trafficpage.h"
 
 #include "theme.h"
@@ -218,22 +220,37 @@ void TrafficPage::exportHarInteractively()
     const QString path = QFileDialog::getSaveFileName(this, tr("Export HAR"),
         QDir(folder).filePath(u"oauth2-playground.har"_s),
         tr("HTTP Archive (*.har);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        exportHarInBackground(path);
+}
+
+void TrafficPage::exportHarInBackground(const QString &path)
+{
     // Ten thousand exchanges make a HAR of many megabytes: build and write it off the GUI
     // thread. The records are implicitly shared, so the copy is cheap.
     QPointer<TrafficPage> page(this);
     QThreadPool::globalInstance()->start(
         [page, path, records = shownRecords(), tokens = exportedTokens()] {
             QString error;
-            if (writeHar(records, path, tokens, &error))
+            if (writeHar(records, path, tokens, &error)) {
+                const int count = int(records.size());
+                QMetaObject::invokeMethod(qApp, [page, path, count, tokens] {
+                    if (!page)
+                        return;
+                    Q_EMIT page->statusMessage((tokens == SecretMasking::Tokens::Included
+                            ? tr("Exported %n exchange(s) to %1 (tokens included).", nullptr, count)
+                            : tr("Exported %n exchange(s) to %1.", nullptr, count))
+                                                   .arg(QDir::toNativeSeparators(path)));
+                });
                 return;
+            }
             QMetaObject::invokeMethod(qApp, [page, error] {
                 if (!page)
                     return;
                 auto *box = new QMessageBox(
                     QMessageBox::Warning, tr("Export Failed"), error, QMessageBox::Ok, page);
                 box->setAttribute(Qt::WA_DeleteOnClose);
+                Dialogs::fitTitle(box);
                 box->open();
             });
         });

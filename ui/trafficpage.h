@@ -36,11 +36,16 @@ public:
     // tokens too unless "Include tokens" is ticked. false and *error when the file cannot be
     // written.
     bool exportHar(const QString &path, QString *error = nullptr) const;
+    // The same in the background, as the Export HAR button does once a file is chosen: says
+    // statusMessage() when written, shows a warning when not.
+    void exportHarInBackground(const QString &path);
     static bool writeHar(const QList<ExchangeRecord> &records, const QString &path,
         SecretMasking::Tokens tokens, QString *error = nullptr);
 
 Q_SIGNALS:
     void tokenToInspect(const QString &token);
+    // What just happened, for the window's status bar (the one place such news goes).
+    void statusMessage(const QString &message);
 
 private:
     void showExchange(const QModelIndex &proxyIndex);

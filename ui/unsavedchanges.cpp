@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "unsavedchanges.h"
 
+#include "dialogs.h"
+
 #include <QCoreApplication>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace UnsavedChanges {
 
@@ -15,6 +18,8 @@ Choice ask(QWidget *parent, const QString &question, const QString &objectName)
     box.setInformativeText(
         QCoreApplication::translate("UnsavedChanges", "If you don't save, the edits are lost."));
     box.setDefaultButton(QMessageBox::Save);
+    Dialogs::fitTitle(&box);
+    Dialogs::nameSaveAndDiscard(&box);
     switch (box.exec()) {
     case QMessageBox::Save:
         return Choice::Save;

@@ -115,8 +115,11 @@ Workspace::OpenResult Workspace::open(const SettingsOverrides &overrides)
                                 .arg(nativePath(m_file->path()), loaded.error);
         } else {
             result = OpenResult::SetAside;
+            m_setAsidePath = aside;
             m_openMessage = tr("The configuration file %1 could not be read: %2. It was kept as "
-                               "%3 and the app started with the default settings.")
+                               "%3 and the app started with the default settings. To get it "
+                               "back, fix that file and load it with File > Import "
+                               "Configuration.")
                                 .arg(nativePath(m_file->path()), loaded.error, nativePath(aside));
         }
         qCWarning(lcWorkspace).noquote() << m_openMessage;

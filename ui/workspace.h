@@ -69,6 +69,8 @@ public:
     // (serverStateChanged()). message() explains a SetAside result for a dialog.
     OpenResult open(const SettingsOverrides &overrides = {});
     QString openMessage() const { return m_openMessage; }
+    // Where open() kept an unreadable configuration (SetAside), else empty.
+    QString setAsidePath() const { return m_setAsidePath; }
     // false after SetAsideFailed: edits apply to the running server but are not written.
     bool isSaveEnabled() const { return m_saveEnabled; }
 
@@ -157,6 +159,7 @@ private:
     Configuration m_configuration;
     SettingsOverrides m_overrides;
     QString m_openMessage;
+    QString m_setAsidePath;
     QString m_serverError;
     QString m_keyError;
     QString m_keyPath;

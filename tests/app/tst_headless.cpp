@@ -90,6 +90,8 @@ private Q_SLOTS:
     void bannerPrintsOnlyTheBuiltInSecret();
     void corruptConfigurationExitsWithTwo();
     void portInUseExitsWithOne();
+    void qtOptionsGoToQtFirst_data();
+    void qtOptionsGoToQtFirst();
     void badArgumentsAreUsageErrors_data();
     void badArgumentsAreUsageErrors();
 #ifdef Q_OS_UNIX
@@ -116,6 +118,44 @@ void TestHeadless::versionAndHelp()
     for (const char *option : {"--headless", "--port", "--bind", "--context-path", "--config",
              "--idle-timeout", "--request-timeout", "--max-connections"})
         QVERIFY2(help.contains(option), option);
+    // The real program name, the three modes and where the configuration lives.
+    QVERIFY2(help.startsWith("Usage: oauth2-playground [options]"), help.constData());
+    QVERIFY2(!help.contains("<executable_name>"), help.constData());
+    QVERIFY2(help.contains("oauth2-playground --headless"), help.constData());
+    QVERIFY2(help.contains("oauth2-playground inspect"), help.constData());
+    QVERIFY2(help.contains("the window"), help.constData());
+    QVERIFY2(help.contains("Configuration: ") && help.contains("config.json"), help.constData());
+}
+
+void TestHeadless::qtOptionsGoToQtFirst_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("output");
+    // Qt's own window options are taken before the app's, which stay strict.
+    QTest::newRow("-platform and -style, then --version")
+        << QStringList {u"-platform"_s, u"offscreen"_s, u"-style"_s, u"Fusion"_s, u"--version"_s}
+        << 0 << "oauth2-playground " PLAYGROUND_VERSION ""_ba;
+    QTest::newRow("-platform, then --help") << QStringList {u"-platform"_s, u"offscreen"_s,
+        u"--help"_s} << 0 << "Usage: oauth2-playground"_ba;
+    QTest::newRow("-platform, then an unknown option")
+        << QStringList {u"-platform"_s, u"offscreen"_s, u"--nope"_s} << 64 << "nope"_ba;
+    QTest::newRow("headless mode does not take Qt's options")
+        << QStringList {u"--headless"_s, u"-style"_s, u"Fusion"_s} << 64 << "Unknown option"_ba;
+}
+
+void TestHeadless::qtOptionsGoToQtFirst()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, output);
+    QProcess process;
+    process.start(Executable, arguments);
+    QVERIFY(process.waitForFinished(20000));
+    const QByteArray all = process.readAllStandardOutput() + process.readAllStandardError();
+    QVERIFY2(all.contains(output), all.constData());
+    QVERIFY2(!all.contains("Unknown options: p, l, a, t"), all.constData());
+    QCOMPARE(process.exitCode(), exitCode);
 }
 
 void TestHeadless::servesTheSeedRequestAndStopsOnSigterm()

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void scopeDeletedElsewhereIsMarkedMissing();
     void scopeRenamedElsewhereKeepsEdits();
     void filterHidesOtherClients();
+    void filterKeepsUnsavedEdits();
     void tabOrderFollowsTheForm();
 
 private:
@@ -879,14 +880,37 @@ void TestClientsPage::filterHidesOtherClients()
     QCOMPARE(table->model()->rowCount(), 1);
     QCOMPARE(
         table->model()->index(0, 0).data(ClientListModel::ClientIdRole).toString(), u"billing"_s);
-    // The client being edited stays in the form though its row is hidden.
-    QCOMPARE(editorId(), SeedId);
+    // The form follows the list: the client it showed is hidden, so it shows one that is not.
+    QCOMPARE(editorId(), u"billing"_s);
+    QCOMPARE(table->currentIndex().data(ClientListModel::ClientIdRole).toString(), u"billing"_s);
 
     // Display names match too.
     typeInto(u"filterLineEdit"_s, u"(jwt)"_s);
     QCOMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(editorId(), SeedId);
+    // Nothing matches: no client in the form, and the page says why.
+    typeInto(u"filterLineEdit"_s, u"no such client"_s);
+    QCOMPARE(table->model()->rowCount(), 0);
+    QVERIFY(widget<QLabel>(u"emptyLabel"_s)->isVisible());
+    QVERIFY2(widget<QLabel>(u"emptyLabel"_s)->text().contains(u"No client matches"_s),
+        qPrintable(widget<QLabel>(u"emptyLabel"_s)->text()));
     typeInto(u"filterLineEdit"_s, QString());
     QCOMPARE(table->model()->rowCount(), 2);
+}
+
+void TestClientsPage::filterKeepsUnsavedEdits()
+{
+    addSecondClient();
+    QCOMPARE(editorId(), SeedId);
+    typeInto(u"displayNameLineEdit"_s, u"Edited"_s);
+    QVERIFY(isDirty());
+    typeInto(u"filterLineEdit"_s, u"BILL"_s);
+    // Typing in the filter never throws edits away: the edited client stays in the form.
+    QCOMPARE(editorId(), SeedId);
+    QVERIFY(isDirty());
+    QCOMPARE(widget<QLineEdit>(u"displayNameLineEdit"_s)->text(), u"Edited"_s);
+    typeInto(u"filterLineEdit"_s, QString());
+    auto *table = widget<QTableView>(u"clientsTableView"_s);
     QCOMPARE(table->currentIndex().data(ClientListModel::ClientIdRole).toString(), SeedId);
 }
 

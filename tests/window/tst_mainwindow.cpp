@@ -4,30 +4,46 @@
 // Settings go to a temporary folder, never the user's.
 #include "httpclient.h"
 
+#include "clientspage.h"
+#include "dialogs.h"
 #include "mainwindow.h"
+#include "trafficpage.h"
 #include "workspace.h"
 
 #include "store/clock.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -54,6 +70,78 @@ QAction *findAction(QWidget *window, const QString &text)
     return nullptr;
 }
 
+// The Alt+letter a text claims ("&Save" claims S; "&&" is a literal ampersand).
+QChar mnemonic(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != u'&')
+            continue;
+        if (text.at(i + 1) == u'&') {
+            ++i;
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return QChar();
+}
+
+// Everything in "root" that claims a mnemonic, as "letter: what" pairs.
+QList<std::pair<QChar, QString>> mnemonicsIn(QWidget *root)
+{
+    QList<std::pair<QChar, QString>> found;
+    const auto add = [&found](const QString &text, const QObject *owner) {
+        const QChar letter = mnemonic(text);
+        if (!letter.isNull())
+            found.append({letter, owner->objectName() + u" \""_s + text + u'"'});
+    };
+    const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (auto *button = qobject_cast<QAbstractButton *>(widget))
+            add(button->text(), button);
+        else if (auto *label = qobject_cast<QLabel *>(widget); label && label->buddy())
+            add(label->text(), label);
+        else if (auto *group = qobject_cast<QGroupBox *>(widget))
+            add(group->title(), group);
+        else if (auto *tabs = qobject_cast<QTabBar *>(widget)) {
+            for (int i = 0; i < tabs->count(); ++i)
+                add(tabs->tabText(i), tabs);
+        }
+    }
+    return found;
+}
+
+// An input a screen reader must be able to name.
+bool isInput(QWidget *widget)
+{
+    if (qobject_cast<QHeaderView *>(widget))
+        return false;
+    // The parts of a compound input (a spin box's or a combo box's line edit, an item view's
+    // editor) are named by the compound.
+    for (QWidget *parent = widget->parentWidget(); parent; parent = parent->parentWidget()) {
+        if (qobject_cast<QAbstractSpinBox *>(parent) || qobject_cast<QComboBox *>(parent)
+            || qobject_cast<QAbstractItemView *>(parent))
+            return false;
+    }
+    return qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractSpinBox *>(widget)
+        || qobject_cast<QComboBox *>(widget) || qobject_cast<QPlainTextEdit *>(widget)
+        || qobject_cast<QTextEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget);
+}
+
+bool isNamed(QWidget *input, const QList<QLabel *> &labels)
+{
+    if (!input->accessibleName().isEmpty())
+        return true;
+    for (QLabel *label : labels) {
+        for (QWidget *buddy = label->buddy(); buddy; buddy = buddy->focusProxy()) {
+            if (buddy == input)
+                return true;
+            if (buddy->focusProxy() == buddy)
+                break;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject
@@ -66,11 +154,18 @@ private Q_SLOTS:
     void cleanup();
     void pagesAndShortcuts_data();
     void pagesAndShortcuts();
+    void everyPageHasDistinctMnemonicsAndNamedInputs_data();
+    void everyPageHasDistinctMnemonicsAndNamedInputs();
+    void everyMenuActionHasAShortcut();
+    void fitsA1280x720ScreenWithA12ptFont_data();
+    void fitsA1280x720ScreenWithA12ptFont();
+    void messagesDoNotMoveTheActions();
     void lastPageAndGeometryAreRemembered_data();
     void lastPageAndGeometryAreRemembered();
     void statusBarShowsTheServer();
     void serverMenuControlsTheServer();
     void setAsideFileIsReportedAfterShowing();
+    void newsGoesToTheStatusBar();
     void failedSaveShowsABanner();
     void closingWithUnsavedEdits_data();
     void closingWithUnsavedEdits();
@@ -91,6 +186,8 @@ private:
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    // As the app names itself (app/main.cpp): window managers append it to dialog titles.
+    QGuiApplication::setApplicationDisplayName(u"OAuth2 Playground"_s);
     QVERIFY(m_settingsHome.isValid());
     // The window's QSettings (native format, user scope) land in the temporary folder.
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsHome.path());
@@ -167,6 +264,191 @@ void TestMainWindow::pagesAndShortcuts()
     QCOMPARE(navigation->count(), 7);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
+}
+
+void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs_data()
+{
+    QTest::addColumn<QString>("page");
+    for (const char *page : {"server", "clients", "scopes", "inspector", "traffic", "composer"})
+        QTest::newRow(page) << QString::fromLatin1(page);
+}
+
+void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs()
+{
+    QFETCH(QString, page);
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(page);
+    auto *stack = window.findChild<QStackedWidget *>(u"pageStack"_s);
+    QWidget *current = stack->currentWidget();
+
+    // What one Alt+letter can reach on this page: the menu bar, and every widget of the page,
+    // including those shown only at times (a Start button, a message's action).
+    QList<std::pair<QChar, QString>> claims;
+    const QList<QAction *> menus = window.menuBar()->actions();
+    for (QAction *menu : menus) {
+        if (!mnemonic(menu->text()).isNull())
+            claims.append({mnemonic(menu->text()), u"menu \""_s + menu->text() + u'"'});
+    }
+    claims += mnemonicsIn(current);
+    QHash<QChar, QString> owner;
+    QStringList collisions;
+    for (const auto &[letter, what] : std::as_const(claims)) {
+        if (owner.contains(letter))
+            collisions.append(u"Alt+%1: %2 and %3"_s.arg(letter, owner.value(letter), what));
+        else
+            owner.insert(letter, what);
+    }
+    QVERIFY2(collisions.isEmpty(), qPrintable(collisions.join(u"; "_s)));
+
+    // Every input has a label whose buddy it is, or an accessible name.
+    const QList<QLabel *> labels = current->findChildren<QLabel *>();
+    QStringList unnamed;
+    const QList<QWidget *> widgets = current->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        if (isInput(widget) && !isNamed(widget, labels)) {
+            unnamed.append(widget->objectName() + u" ("_s
+                + QString::fromLatin1(widget->metaObject()->className()) + u')');
+        }
+    }
+    QVERIFY2(unnamed.isEmpty(), qPrintable(u"unnamed: "_s + unnamed.join(u", "_s)));
+}
+
+void TestMainWindow::everyMenuActionHasAShortcut()
+{
+    MainWindow window(m_workspace.get());
+    QStringList missing;
+    QStringList seen;
+    QStringList duplicates;
+    const QList<QAction *> menus = window.menuBar()->actions();
+    for (QAction *menuAction : menus) {
+        const QList<QAction *> actions = menuAction->menu()->actions();
+        for (QAction *action : actions) {
+            if (action->isSeparator() || action->menuRole() == QAction::AboutQtRole)
+                continue;
+            if (action->shortcut().isEmpty())
+                missing.append(action->text());
+            for (const QKeySequence &key : action->shortcuts()) {
+                if (seen.contains(key.toString()))
+                    duplicates.append(key.toString());
+                seen.append(key.toString());
+            }
+        }
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(u"no shortcut: "_s + missing.join(u", "_s)));
+    QVERIFY2(duplicates.isEmpty(), qPrintable(u"twice: "_s + duplicates.join(u", "_s)));
+    // Quit works whatever the platform theme's key bindings say.
+    QVERIFY(findAction(&window, u"Quit"_s)->shortcuts().contains(QKeySequence(u"Ctrl+Q"_s)));
+}
+
+void TestMainWindow::fitsA1280x720ScreenWithA12ptFont_data()
+{
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("actions"); // buttons that must be in view, unscrolled
+    QTest::newRow("server") << u"server"_s << u"applyButton revertButton startButton"_s;
+    QTest::newRow("clients") << u"clients"_s << u"saveButton revertButton duplicateButton"_s;
+    QTest::newRow("scopes") << u"scopes"_s << u"saveButton revertButton"_s;
+    QTest::newRow("inspector") << u"inspector"_s << u"pasteButton"_s;
+    QTest::newRow("traffic") << u"traffic"_s << QString();
+    QTest::newRow("composer") << u"composer"_s << u"sendButton"_s;
+}
+
+// Issue 9, items 6 and 7: at 1280x720 with a 12 pt font, no page makes the window wider or
+// taller than the screen, no button or field label is cut short, and each form's actions are in
+// view without scrolling.
+void TestMainWindow::fitsA1280x720ScreenWithA12ptFont()
+{
+    QFETCH(QString, page);
+    QFETCH(QString, actions);
+    const QFont normal = QApplication::font();
+    QFont large = normal;
+    large.setPointSize(12);
+    QApplication::setFont(large);
+    const auto restore = qScopeGuard([normal] { QApplication::setFont(normal); });
+
+    MainWindow window(m_workspace.get());
+    const QSize screen(1280, 720 - 40); // less a panel or title bar
+    window.resize(screen);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(page);
+    QTest::qWait(50);
+    QVERIFY2(window.minimumSizeHint().width() <= screen.width()
+            && window.minimumSizeHint().height() <= screen.height(),
+        qPrintable(u"minimum %1x%2"_s.arg(window.minimumSizeHint().width())
+                       .arg(window.minimumSizeHint().height())));
+    QVERIFY2(window.width() <= screen.width() && window.height() <= screen.height(),
+        qPrintable(u"grew to %1x%2"_s.arg(window.width()).arg(window.height())));
+
+    auto *stack = window.findChild<QStackedWidget *>(u"pageStack"_s);
+    QWidget *current = stack->currentWidget();
+    QStringList cut;
+    const QList<QWidget *> widgets = current->findChildren<QWidget *>();
+    for (QWidget *widget : widgets) {
+        // The line edits' own clear buttons are drawn as icons, not text.
+        if (!widget->isVisibleTo(&window) || qobject_cast<QLineEdit *>(widget->parentWidget()))
+            continue;
+        auto *button = qobject_cast<QAbstractButton *>(widget);
+        auto *label = qobject_cast<QLabel *>(widget);
+        if (label && (!label->buddy() || label->wordWrap()))
+            label = nullptr;
+        if ((button || label) && widget->width() < widget->sizeHint().width()) {
+            cut.append(u"%1 (%2 < %3)"_s.arg(widget->objectName())
+                           .arg(widget->width())
+                           .arg(widget->sizeHint().width()));
+        }
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(u"cut short: "_s + cut.join(u", "_s)));
+
+    for (const QString &name : actions.split(u' ', Qt::SkipEmptyParts)) {
+        auto *button = current->findChild<QAbstractButton *>(name);
+        QVERIFY2(button, qPrintable(name));
+        QVERIFY2(button->isVisibleTo(&window), qPrintable(name));
+        // Wholly in view: not clipped by a scroll area or the window's edge.
+        QCOMPARE(button->visibleRegion().boundingRect(), button->rect());
+        const QRect inWindow(button->mapTo(&window, QPoint(0, 0)), button->size());
+        QVERIFY2(window.rect().contains(inWindow), qPrintable(name));
+    }
+}
+
+// Issue 9, item 8: a message appearing (a field's error, the composer's explanation) leaves the
+// buttons where the user is about to click.
+void TestMainWindow::messagesDoNotMoveTheActions()
+{
+    MainWindow window(m_workspace.get());
+    window.resize(1280, 680);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto where = [&window](QWidget *widget) {
+        return widget->mapTo(&window, QPoint());
+    };
+
+    window.showPage(u"server"_s);
+    auto *apply = window.findChild<QPushButton *>(u"applyButton"_s);
+    auto *message = window.findChild<QLabel *>(u"contextPathMessageLabel"_s);
+    QVERIFY(apply && message);
+    QTest::qWait(50);
+    const QPoint applyBefore = where(apply);
+    auto *contextPath = window.findChild<QLineEdit *>(u"contextPathLineEdit"_s);
+    contextPath->setFocus();
+    contextPath->selectAll();
+    QTest::keyClicks(contextPath, u"/a b"_s);
+    QTRY_VERIFY(message->isVisible() && !message->text().isEmpty());
+    QTest::qWait(50);
+    QCOMPARE(where(apply), applyBefore);
+
+    window.showPage(u"composer"_s);
+    auto *send = window.findChild<QPushButton *>(u"sendButton"_s);
+    auto *explanation = window.findChild<QLabel *>(u"explanationLabel"_s);
+    QTest::qWait(50);
+    const QPoint sendBefore = where(send);
+    auto *secret = window.findChild<QLineEdit *>(u"secretEdit"_s);
+    secret->setText(u"not-the-secret"_s);
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(explanation->isVisible(), 15000);
+    QTest::qWait(50);
+    QCOMPARE(where(send), sendBefore);
 }
 
 void TestMainWindow::lastPageAndGeometryAreRemembered_data()
@@ -278,7 +560,47 @@ void TestMainWindow::setAsideFileIsReportedAfterShowing()
     QCOMPARE(box->icon(), QMessageBox::Warning);
     QCOMPARE(box->text(), m_workspace->openMessage());
     QVERIFY(box->text().contains(u"corrupt-"_s));
-    box->accept();
+    // Where the file went, and how to get it back: File > Import, offered on that very file.
+    const QString aside = m_workspace->setAsidePath();
+    QVERIFY(QFile::exists(aside));
+    QVERIFY(box->text().contains(QDir::toNativeSeparators(aside)));
+    QVERIFY(box->text().contains(u"File > Import"_s));
+    auto *import = box->findChild<QPushButton *>(u"importSetAsideButton"_s);
+    QVERIFY(import);
+    QString offered;
+    QTimer::singleShot(200, this, [&offered] {
+        if (auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget())) {
+            offered = dialog->selectedFiles().value(0);
+            dialog->reject();
+        }
+    });
+    import->click();
+    QTRY_COMPARE(QFileInfo(offered).fileName(), QFileInfo(aside).fileName());
+}
+
+void TestMainWindow::newsGoesToTheStatusBar()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // A client saved.
+    window.showPage(u"clients"_s);
+    auto *clients = window.findChild<ClientsPage *>();
+    auto *name = clients->findChild<QLineEdit *>(u"displayNameLineEdit"_s);
+    QVERIFY(name);
+    name->setText(u"Renamed for the test"_s);
+    QTest::mouseClick(clients->findChild<QPushButton *>(u"saveButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(
+        window.statusBar()->currentMessage().contains(u"Saved client service-client-jwt"_s));
+    // A HAR written.
+    window.showPage(u"traffic"_s);
+    auto *traffic = window.findChild<TrafficPage *>();
+    QVERIFY(traffic);
+    const QString har = m_dir->filePath(u"exchanges.har"_s);
+    traffic->exportHarInBackground(har);
+    QTRY_VERIFY(window.statusBar()->currentMessage().contains(u"Exported"_s));
+    QVERIFY(window.statusBar()->currentMessage().contains(QDir::toNativeSeparators(har)));
+    QVERIFY(QFile::exists(har));
 }
 
 void TestMainWindow::failedSaveShowsABanner()
@@ -340,16 +662,28 @@ void TestMainWindow::closingWithUnsavedEdits()
     QTest::keyClicks(host, u"edited.example"_s);
 
     QString question;
+    QString title;
+    int width = 0;
+    int titleWidth = 0;
+    QString discard;
     QTimer::singleShot(0, this, [&] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
         if (!box)
             return;
         question = box->text();
+        title = Dialogs::fullTitle(box);
+        width = box->width();
+        titleWidth = Dialogs::titleWidth(box); // a bold title, with room for its buttons
+        discard = box->button(QMessageBox::Discard)->text();
         box->button(QMessageBox::StandardButton(answer))->click();
     });
     const bool closed = window.close();
 
     QVERIFY2(question.contains(u"Server"_s), qPrintable(question));
+    // Its whole title fits (issue 9: "Unsaved Cha…2 Playground"), and Discard has a mnemonic.
+    QVERIFY2(title.endsWith(u"OAuth2 Playground"_s), qPrintable(title));
+    QVERIFY2(width >= titleWidth, qPrintable(u"%1 <= %2"_s.arg(width).arg(titleWidth)));
+    QCOMPARE(discard, u"&Discard"_s);
     QCOMPARE(closed, closes);
     QCOMPARE(window.isVisible(), !closes);
     QCOMPARE(m_workspace->configuration().server.hostName, hostAfter);

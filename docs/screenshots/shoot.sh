@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Screenshots of the real window, as a user sees it: Xvfb, the Openbox window manager, the
+# system palette and font set through qt6ct, pages reached with the app's own Ctrl+1..6 keys.
+#
+#   docs/screenshots/shoot.sh APP OUT_PREFIX WIDTHxHEIGHT light|dark FONT_PT PAGE...
+#   e.g. docs/screenshots/shoot.sh build/app/oauth2-playground /tmp/shot 1280x720 dark 12 2 6
+#
+# writes OUT_PREFIX-<page>.png for each page number (1 Server ... 6 Composer) and
+# OUT_PREFIX-size.txt with the window's geometry after each page. A fresh configuration, home
+# and settings folder each run: nothing of the user's is read or written. Packages: the "shots"
+# list in ./playground. SHOOT_TOKEN, when set, is typed into the Inspector (page 4) first.
+set -euo pipefail
+app="$(realpath "$1")" out="$2" size="$3" theme="$4" font="$5"
+shift 5
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home/.config/qt6ct"
+palette=false
+[ "$theme" = dark ] && palette=true
+cat > "$work/home/.config/qt6ct/qt6ct.conf" <<CONF
+[Appearance]
+color_scheme_path=/usr/share/qt6ct/colors/darker.conf
+custom_palette=$palette
+style=Fusion
+standard_dialogs=default
+
+[Fonts]
+fixed="DejaVu Sans Mono,$font,-1,5,400,0,0,0,0,0,0,0,0,0,0,1"
+general="DejaVu Sans,$font,-1,5,400,0,0,0,0,0,0,0,0,0,0,1"
+CONF
+cat > "$work/run.sh" <<RUN
+set -eu
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" QT_QPA_PLATFORMTHEME=qt6ct
+openbox >/dev/null 2>&1 &
+sleep 1
+"$app" --config "$work/config.json" --port 0 >/dev/null 2>&1 &
+pid=\$!
+window="\$(xdotool search --sync --onlyvisible --name 'OAuth2 Playground' | head -n 1)"
+sleep 3
+for page in $*; do
+    xdotool windowactivate --sync "\$window" key --clearmodifiers "ctrl+\$page"
+    if [ "\$page" = 4 ] && [ -n "${SHOOT_TOKEN:-}" ]; then
+        # Into the token field (near the page's top-left), as a user clicks and types.
+        xdotool mousemove --window "\$window" 620 100 click 1
+        xdotool type --delay 2 "${SHOOT_TOKEN:-}"
+        xdotool mousemove 0 0
+    fi
+    sleep 2
+    import -window root "$out-\$page.png"
+    echo "page \$page: \$(xdotool getactivewindow getwindowgeometry | tr "\\n" " ")" >> "$out-size.txt"
+done
+kill \$pid
+wait \$pid || true
+RUN
+rm -f "$out-size.txt"
+xvfb-run -a -s "-screen 0 ${size}x24" bash "$work/run.sh"

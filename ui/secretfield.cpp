@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "secretfield.h"
+
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QToolButton>
+
+SecretField::SecretField(QWidget *parent)
+    : QWidget(parent), m_lineEdit(new QLineEdit(this)), m_revealButton(new QToolButton(this))
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_lineEdit);
+    layout->addWidget(m_revealButton);
+    m_lineEdit->setObjectName(QStringLiteral("secretLineEdit"));
+    m_lineEdit->setEchoMode(QLineEdit::Password);
+    m_lineEdit->setAccessibleName(tr("Secret"));
+    m_revealButton->setObjectName(QStringLiteral("revealSecretButton"));
+    m_revealButton->setCheckable(true);
+    m_revealButton->setFocusPolicy(Qt::StrongFocus);
+    m_revealButton->setToolTip(tr("Show or hide the secret"));
+    // No mnemonic: Alt+H and Alt+S belong to the Help and Server menus; the toggle is the next
+    // Tab stop after the secret. As wide as its wider text, so nothing moves when it toggles.
+    m_revealButton->setText(tr("Hide"));
+    const int hideWidth = m_revealButton->sizeHint().width();
+    m_revealButton->setText(tr("Show"));
+    m_revealButton->setMinimumWidth(std::max(hideWidth, m_revealButton->sizeHint().width()));
+    setFocusProxy(m_lineEdit);
+    setSizePolicy(m_lineEdit->sizePolicy());
+
+    connect(m_lineEdit, &QLineEdit::textChanged, this, &SecretField::textChanged);
+    connect(m_revealButton, &QToolButton::toggled, this, &SecretField::setRevealed);
+}
+
+SecretField::~SecretField() = default;
+
+QString SecretField::text() const
+{
+    return m_lineEdit->text();
+}
+
+void SecretField::setText(const QString &text)
+{
+    m_lineEdit->setText(text);
+}
+
+void SecretField::setPlaceholderText(const QString &text)
+{
+    m_lineEdit->setPlaceholderText(text);
+}
+
+void SecretField::setRevealed(bool revealed)
+{
+    if (revealed == m_revealed)
+        return;
+    m_revealed = revealed;
+    m_lineEdit->setEchoMode(revealed ? QLineEdit::Normal : QLineEdit::Password);
+    m_revealButton->setChecked(revealed);
+    m_revealButton->setText(revealed ? tr("Hide") : tr("Show"));
+    Q_EMIT revealedChanged(revealed);
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "jose/jwtinspector.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QStackedWidget;
+class SecretField;
+
+// Edits a token's header and payload and signs them again: with a shared secret, a pasted
+// private key, a key generated here, or deliberately unsigned ("alg": "none"), so that a user
+// can make the tokens their own resource server must refuse (expired, wrong audience, wrong
+// "kid", unsigned, a header that lies about its algorithm). The encoded token follows every
+// keystroke. Signing is server/jose's Jws::compact(); this class only gathers the inputs.
+class TokenCrafter : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit TokenCrafter(const JwtDecoding &decoding, QWidget *parent = nullptr);
+    ~TokenCrafter() override;
+
+    // The encoded token, empty while problem() says why it cannot be made.
+    QString token() const { return m_token; }
+    QString problem() const { return m_problem; }
+    void setAlgorithm(const QString &alg);
+
+Q_SIGNALS:
+    void inspectRequested(const QString &token);
+
+private:
+    void rebuild();
+    void generateKey();
+
+    QPlainTextEdit *m_headerEdit;
+    QPlainTextEdit *m_payloadEdit;
+    QComboBox *m_algorithmCombo;
+    QCheckBox *m_matchAlgCheck;
+    QStackedWidget *m_keyStack;
+    SecretField *m_secretField;
+    QPlainTextEdit *m_keyEdit;
+    QPushButton *m_generateButton;
+    QPlainTextEdit *m_tokenView;
+    QLabel *m_problemLabel;
+    QPushButton *m_inspectButton;
+    QString m_token;
+    QString m_problem;
+};
