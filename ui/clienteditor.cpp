@@ -314,12 +314,14 @@ void ClientEditor::buildJwtUi()
     keys->setContentsMargins(0, 0, 0, 0);
     m_keySourceComboBox = new QComboBox(m_keysBox);
     m_keySourceComboBox->setObjectName(u"keySourceComboBox"_s);
+    m_keySourceComboBox->setAccessibleName(tr("Where the server finds the client's public keys"));
     m_keySourceComboBox->addItem(tr("JWK set URL (jwksUri), fetched by the server"));
     m_keySourceComboBox->addItem(tr("JWK set pasted here (jwks)"));
     keys->addWidget(m_keySourceComboBox);
     auto *urlRow = new QHBoxLayout;
     m_jwksUriLineEdit = new QLineEdit(m_keysBox);
     m_jwksUriLineEdit->setObjectName(u"jwksUriLineEdit"_s);
+    m_jwksUriLineEdit->setAccessibleName(tr("JWK set URL (jwksUri)"));
     m_jwksUriLineEdit->setPlaceholderText(u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s);
     m_fetchJwksButton = new QPushButton(tr("Fetch now"), m_keysBox);
     m_fetchJwksButton->setObjectName(u"fetchJwksButton"_s);
@@ -329,11 +331,12 @@ void ClientEditor::buildJwtUi()
     keys->addLayout(urlRow);
     m_jwksTextEdit = new QPlainTextEdit(m_keysBox);
     m_jwksTextEdit->setObjectName(u"jwksTextEdit"_s);
+    m_jwksTextEdit->setAccessibleName(tr("Pasted JWK set"));
     m_jwksTextEdit->setPlaceholderText(tr("{\"keys\": [{\"kty\": \"EC\", ...}]}"));
     m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_jwksTextEdit->setMaximumHeight(120);
     keys->addWidget(m_jwksTextEdit);
-    m_generateKeyButton = new QPushButton(tr("&Generate a Key Pair for This Client"), m_keysBox);
+    m_generateKeyButton = new QPushButton(tr("Generate a &Key Pair for This Client"), m_keysBox);
     m_generateKeyButton->setObjectName(u"generateKeyButton"_s);
     m_generateKeyButton->setToolTip(
         tr("An EC P-256 key pair: the app keeps the private key (in the configuration file, "

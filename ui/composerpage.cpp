@@ -170,6 +170,7 @@ void ComposerPage::buildAssertionUi()
     form->addRow(tr("Key ID:"), m_assertionKidEdit);
     m_assertionKeyEdit = new QPlainTextEdit(m_assertionBox);
     m_assertionKeyEdit->setObjectName(u"assertionKeyEdit"_s);
+    m_assertionKeyEdit->setAccessibleName(tr("Private key that signs the client assertion (PEM)"));
     m_assertionKeyEdit->setPlaceholderText(tr("-----BEGIN PRIVATE KEY----- ... (PEM)"));
     m_assertionKeyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_assertionKeyEdit->setMaximumHeight(90);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "jose/jwtinspector.h"
+#include "client/jwtinspector.h"
 
 #include <QDialog>
 

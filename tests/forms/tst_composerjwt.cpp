@@ -132,11 +132,18 @@ void TestComposerJwt::clientSecretJwtGetsToken()
     QVERIFY2(preview.contains(u"client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-"
                               "assertion-type%3Ajwt-bearer"_s),
         qPrintable(preview));
-    QVERIFY(preview.contains(u"\"alg\": \"HS256\""_s));
-    QVERIFY(preview.contains(u"\"iss\": \"jwt-secret-client\""_s));
-    QVERIFY(preview.contains(u"\"aud\": \"%1\""_s.arg(m_fixture.workspace()->endpoints().token)));
+    // The assertion's header and claims, decoded, beside the exact bytes (not inside them).
+    const QString notes = text(u"requestNotesLabel"_s);
+    QVERIFY2(notes.contains(u"\"alg\": \"HS256\""_s), qPrintable(notes));
+    QVERIFY(notes.contains(u"\"iss\": \"jwt-secret-client\""_s));
+    QVERIFY(notes.contains(u"\"aud\": \"%1\""_s.arg(m_fixture.workspace()->endpoints().token)));
+    QVERIFY(!preview.contains(u"\"alg\""_s));
     QVERIFY(!preview.contains(u"client_secret="_s));
-    QVERIFY(text(u"curlText"_s).contains(u"--data-urlencode 'client_assertion=ey"_s));
+    // Shown masked while the secret is hidden; Copy gives the real command with the assertion.
+    auto *curl = m_page->findChild<QPlainTextEdit *>(u"curlText"_s);
+    QVERIFY(
+        curl->property("copyText").toString().contains(u"--data-urlencode 'client_assertion=ey"_s));
+    QVERIFY(!curl->toPlainText().contains(u"client_assertion=ey"_s));
     sendAndWaitFor(u"HTTP 200"_s);
     // A second send signs a new assertion (new jti), which the server accepts too.
     sendAndWaitFor(u"HTTP 200"_s);
@@ -154,7 +161,7 @@ void TestComposerJwt::privateKeyJwtGetsToken()
     QVERIFY(text(u"assertionStatusLabel"_s).contains(u"no private key"_s));
     keyEdit->setPlainText(QString::fromLatin1(m_key.privateKeyPem()));
     FormTest::typeText(m_page->findChild<QLineEdit *>(u"assertionKidEdit"_s), u"client"_s);
-    QVERIFY(text(u"previewText"_s).contains(u"\"kid\": \"client\""_s));
+    QVERIFY(text(u"requestNotesLabel"_s).contains(u"\"kid\": \"client\""_s));
     QCOMPARE(text(u"assertionStatusLabel"_s),
         u"A new assertion (new jti) is signed for every request."_s);
     sendAndWaitFor(u"HTTP 200"_s);
