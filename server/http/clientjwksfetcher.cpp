@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clientjwksfetcher.h"
 
+#include "jose/jws.h"
+
 #include "store/clock.h"
 #include "store/jwkscache.h"
 #include "store/registry.h"
@@ -54,13 +56,16 @@ ClientJwksFetcher::~ClientJwksFetcher()
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!m_manager)
-                return;
-            const QList<QNetworkReply *> replies = m_manager->findChildren<QNetworkReply *>();
-            for (QNetworkReply *reply : replies)
-                reply->abort();
-            delete m_manager;
-            m_manager = nullptr;
+            if (m_manager) {
+                const QList<QNetworkReply *> replies = m_manager->findChildren<QNetworkReply *>();
+                for (QNetworkReply *reply : replies)
+                    reply->abort();
+                delete m_manager;
+                m_manager = nullptr;
+            }
+            // It parsed keys with OpenSSL: free that thread's state before the thread ends
+            // (see Jws::releaseThreadState).
+            Jws::releaseThreadState();
         },
         Qt::BlockingQueuedConnection);
     m_thread.quit();
