@@ -35,8 +35,11 @@ Router::Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
 
 Router::Router(const Registry &registry, const Clock &clock, TokenStore *tokens,
     const ProtocolRegistry &protocol, const ClientAuthServices *clientAuth)
-    : m_registry(registry), m_clock(clock), m_tokens(tokens), m_protocol(protocol),
-      m_clientAuth(clientAuth)
+    : m_registry(registry)
+    , m_clock(clock)
+    , m_tokens(tokens)
+    , m_protocol(protocol)
+    , m_clientAuth(clientAuth)
 { }
 
 std::shared_ptr<const Router::RouteTable> Router::routeTable(const QByteArray &contextPath) const

@@ -64,8 +64,8 @@ void TestMetadata::authorizationServer()
     for (const auto member : {"introspection_endpoint_auth_methods_supported"_L1,
              "revocation_endpoint_auth_methods_supported"_L1}) {
         QCOMPARE(strings(metadata.value(member)),
-            (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s,
-                u"client_secret_jwt"_s, u"private_key_jwt"_s}));
+            (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
+                u"private_key_jwt"_s}));
     }
     // Only what the server really supports.
     for (const auto name : {"authorization_endpoint"_L1, "code_challenge_methods_supported"_L1,
