@@ -6,6 +6,8 @@
 #include "tokens/tokenlistmodel.h"
 #include "tokens/tokenspage.h"
 
+#include <QLabel>
+
 #include <QAbstractItemModelTester>
 #include <QLineEdit>
 #include <QPushButton>
@@ -69,6 +71,9 @@ void TestTokensPage::cleanupTestCase()
 void TestTokensPage::issuedTokensAppear()
 {
     const qsizetype before = m_page->model()->rowCount();
+    auto *emptyLabel = m_page->findChild<QLabel *>(u"emptyLabel"_s);
+    QVERIFY(emptyLabel);
+    QCOMPARE(emptyLabel->isHidden(), before != 0); // the hint shows only over an empty table
     for (int i = 0; i < 2; ++i) {
         QCOMPARE(FormTest::requestToken(m_http, *m_fixture.workspace(), SeedId, SeedSecret,
                      {u"country.read"_s}, FormTest::Method::Post)
@@ -78,6 +83,7 @@ void TestTokensPage::issuedTokensAppear()
     m_page->refresh();
     TokenListModel *model = m_page->model();
     QCOMPARE(model->rowCount(), before + 2);
+    QVERIFY(emptyLabel->isHidden());
     QCOMPARE(model->index(0, TokenListModel::ClientColumn).data().toString(), SeedId);
     QCOMPARE(model->index(0, TokenListModel::ScopesColumn).data().toString(), u"country.read"_s);
     QCOMPARE(model->index(0, TokenListModel::FormatColumn).data().toString(), u"jwt"_s);

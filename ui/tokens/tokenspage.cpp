@@ -7,6 +7,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -49,6 +50,13 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
     buttons->addWidget(m_inspectButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    // Said once, above an empty table, until the first token arrives.
+    m_emptyLabel = new QLabel(tr("No tokens issued yet. Every token the server issues appears "
+                                 "here; send a token request from the Composer to see one."),
+        this);
+    m_emptyLabel->setObjectName(u"emptyLabel"_s);
+    m_emptyLabel->setWordWrap(true);
+    layout->addWidget(m_emptyLabel);
     layout->addWidget(m_table, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
@@ -88,6 +96,7 @@ void TokensPage::refresh()
     } else {
         m_model->tick();
     }
+    m_emptyLabel->setVisible(m_model->rowCount() == 0);
     updateButtons();
 }
 

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -41,6 +42,7 @@ private:
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
     QTableView *m_table;
+    QLabel *m_emptyLabel;
     QPushButton *m_revokeButton;
     QPushButton *m_inspectButton;
     QTimer *m_timer;
