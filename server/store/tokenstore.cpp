@@ -2,6 +2,8 @@
 #include "tokenstore.h"
 
 #include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -26,12 +28,16 @@ QString nextConnectionName()
     return u"playground-tokens-%1"_s.arg(counter.fetchAndAddRelaxed(1));
 }
 
-const QString Schema = u"CREATE TABLE IF NOT EXISTS tokens ("
-                       "value TEXT PRIMARY KEY, token_id TEXT NOT NULL, format TEXT NOT NULL, "
-                       "client_id TEXT NOT NULL, subject TEXT NOT NULL, scopes TEXT NOT NULL, "
-                       "audience TEXT NOT NULL, issuer TEXT NOT NULL, extra_claims BLOB, "
-                       "issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, "
-                       "revoked_at INTEGER)"_s;
+// Version 2: keyed by the SHA-256 of the value (version 1 was keyed by the value itself, a JWT's
+// whole text in the primary key's index).
+constexpr int SchemaVersion = 2;
+const QString Schema
+    = u"CREATE TABLE IF NOT EXISTS tokens ("
+      "key BLOB PRIMARY KEY, value TEXT NOT NULL, token_id TEXT NOT NULL, "
+      "format TEXT NOT NULL, client_id TEXT NOT NULL, subject TEXT NOT NULL, "
+      "scopes TEXT NOT NULL, audience TEXT NOT NULL, issuer TEXT NOT NULL, "
+      "extra_claims BLOB, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, "
+      "revoked_at INTEGER)"_s;
 
 // A null QString binds as SQL NULL; the text columns are NOT NULL.
 QString text(const QString &value)
@@ -60,11 +66,97 @@ QSqlDatabase openConnection(const QString &name, const QString &path, QString *e
     }
     // WAL: readers never block the writer, and a crash leaves the last committed batch.
     if (!exec(db, u"PRAGMA journal_mode=WAL"_s, error)
-        || !exec(db, u"PRAGMA synchronous=NORMAL"_s, error) || !exec(db, Schema, error)) {
+        || !exec(db, u"PRAGMA synchronous=NORMAL"_s, error)) {
         db.close();
     }
     return db;
 }
+
+int schemaVersion(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    return query.exec(u"PRAGMA user_version"_s) && query.next() ? query.value(0).toInt() : 0;
+}
+
+bool hasTokensTable(QSqlDatabase &db)
+{
+    return db.tables().contains(u"tokens"_s);
+}
+
+StoredToken readToken(const QSqlQuery &query, int first)
+{
+    StoredToken token;
+    token.tokenId = query.value(first + 0).toString();
+    token.format = query.value(first + 1).toString();
+    token.clientId = query.value(first + 2).toString();
+    token.subject = query.value(first + 3).toString();
+    token.scopes = query.value(first + 4).toString().split(u' ', Qt::SkipEmptyParts);
+    token.audience = query.value(first + 5).toString().split(u' ', Qt::SkipEmptyParts);
+    token.issuer = query.value(first + 6).toString();
+    token.extraClaims = query.value(first + 7).toByteArray();
+    token.issuedAt = query.value(first + 8).toLongLong();
+    token.expiresAt = query.value(first + 9).toLongLong();
+    if (!query.value(first + 10).isNull())
+        token.revokedAt = query.value(first + 10).toLongLong();
+    return token;
+}
+
+const QString TokenColumns = u"token_id, format, client_id, subject, scopes, audience, issuer, "
+                             "extra_claims, issued_at, expires_at, revoked_at"_s;
+
+QByteArray sha256(const QString &value)
+{
+    return QCryptographicHash::hash(value.toUtf8(), QCryptographicHash::Sha256);
+}
+
+// Creates the table, or brings a version 1 file (keyed by the value itself, a JWT's whole text in
+// the primary key's index) to version 2 (keyed by the value's SHA-256) in one transaction: an
+// interrupted upgrade leaves version 1 as it was.
+bool migrate(QSqlDatabase &db, QString *error)
+{
+    const int version = schemaVersion(db);
+    if (version > SchemaVersion) {
+        if (error)
+            *error
+                = u"the file is of a newer version (%1) than this build reads (%2)"_s.arg(version)
+                      .arg(SchemaVersion);
+        return false;
+    }
+    if (!hasTokensTable(db))
+        return exec(db, Schema, error)
+            && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
+    if (version == SchemaVersion)
+        return true;
+    db.transaction();
+    bool ok
+        = exec(db, u"ALTER TABLE tokens RENAME TO tokens_v1"_s, error) && exec(db, Schema, error);
+    if (ok) {
+        QSqlQuery old(db);
+        old.setForwardOnly(true);
+        QSqlQuery insert(db);
+        insert.prepare(u"INSERT OR REPLACE INTO tokens (key, value, %1) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(TokenColumns));
+        ok = old.exec(u"SELECT value, %1 FROM tokens_v1"_s.arg(TokenColumns));
+        while (ok && old.next()) {
+            insert.addBindValue(sha256(old.value(0).toString()));
+            for (int column = 0; column <= 11; ++column)
+                insert.addBindValue(old.value(column));
+            ok = insert.exec();
+        }
+        if (!ok && error)
+            *error = old.lastError().isValid() ? old.lastError().text() : insert.lastError().text();
+    }
+    ok = ok && exec(db, u"DROP TABLE tokens_v1"_s, error)
+        && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
+    if (ok)
+        return db.commit();
+    db.rollback();
+    return false;
+}
+
+// Past this many distinct shared strings, new ones are kept per token (the pool stays bounded
+// whatever the tokens carry).
+constexpr qsizetype MaxInterned = 10000;
 
 } // namespace
 
@@ -109,15 +201,19 @@ std::unique_ptr<TokenStore> TokenStore::open(
             QSqlDatabase::removeDatabase(loadName);
             return nullptr;
         }
+        if (!migrate(db, error)) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(loadName);
+            return nullptr;
+        }
         QSqlQuery purge(db);
         purge.prepare(u"DELETE FROM tokens WHERE expires_at <= ?"_s);
         purge.addBindValue(nowSeconds);
         purge.exec();
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        if (!query.exec(u"SELECT value, token_id, format, client_id, subject, scopes, audience, "
-                        "issuer, extra_claims, issued_at, expires_at, revoked_at FROM tokens "
-                        "ORDER BY issued_at"_s)) {
+        if (!query.exec(u"SELECT key, %1 FROM tokens ORDER BY issued_at"_s.arg(TokenColumns))) {
             if (error)
                 *error = query.lastError().text();
             db.close();
@@ -125,123 +221,203 @@ std::unique_ptr<TokenStore> TokenStore::open(
             QSqlDatabase::removeDatabase(loadName);
             return nullptr;
         }
-        while (query.next()) {
-            StoredToken token;
-            token.value = query.value(0).toString();
-            token.tokenId = query.value(1).toString();
-            token.format = query.value(2).toString();
-            token.clientId = query.value(3).toString();
-            token.subject = query.value(4).toString();
-            token.scopes = query.value(5).toString().split(u' ', Qt::SkipEmptyParts);
-            token.audience = query.value(6).toString().split(u' ', Qt::SkipEmptyParts);
-            token.issuer = query.value(7).toString();
-            token.extraClaims = query.value(8).toByteArray();
-            token.issuedAt = query.value(9).toLongLong();
-            token.expiresAt = query.value(10).toLongLong();
-            if (!query.value(11).isNull())
-                token.revokedAt = query.value(11).toLongLong();
-            store->m_order.push_back(token.value);
-            store->m_byValue.insert(token.value, std::move(token));
-        }
+        QMutexLocker locker(&store->m_mutex);
+        while (query.next())
+            store->insertLocked(query.value(0).toByteArray(), readToken(query, 1));
+        query.finish();
+        store->evictLocked();
         db.close();
     }
     QSqlDatabase::removeDatabase(loadName);
-    {
-        QMutexLocker locker(&store->m_mutex);
-        store->evictLocked();
-    }
 
     store->m_connectionName = nextConnectionName();
     store->m_writer = std::thread([raw = store.get()] { raw->writerLoop(); });
     return store;
 }
 
+TokenStore::Key TokenStore::keyOf(const QString &value)
+{
+    return sha256(value);
+}
+
+QString TokenStore::intern(const QString &text)
+{
+    const auto it = m_strings.constFind(text);
+    if (it != m_strings.constEnd())
+        return *it;
+    if (m_strings.size() < MaxInterned)
+        m_strings.insert(text);
+    return text;
+}
+
+QStringList TokenStore::intern(const QStringList &list)
+{
+    const auto it = m_lists.constFind(list);
+    if (it != m_lists.constEnd())
+        return *it;
+    QStringList kept;
+    kept.reserve(list.size());
+    for (const QString &item : list)
+        kept.append(intern(item));
+    if (m_lists.size() < MaxInterned)
+        m_lists.insert(kept);
+    return kept;
+}
+
+QByteArray TokenStore::intern(const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return {};
+    const auto it = m_bytes.constFind(bytes);
+    if (it != m_bytes.constEnd())
+        return *it;
+    if (m_bytes.size() < MaxInterned)
+        m_bytes.insert(bytes);
+    return bytes;
+}
+
+void TokenStore::insertLocked(const Key &key, StoredToken token)
+{
+    if (!m_path.isEmpty())
+        token.value.clear(); // on disk; value() reads it from there
+    token.format = intern(token.format);
+    token.clientId = intern(token.clientId);
+    token.subject = intern(token.subject);
+    token.issuer = intern(token.issuer);
+    token.scopes = intern(token.scopes);
+    token.audience = intern(token.audience);
+    token.extraClaims = intern(token.extraClaims);
+    const quint64 sequence = ++m_sequence;
+    m_byKey.insert(key, Entry {std::move(token), sequence});
+    m_order.push_back({key, sequence});
+}
+
 void TokenStore::add(const StoredToken &token)
 {
+    const Key key = keyOf(token.value);
     QMutexLocker locker(&m_mutex);
-    if (!m_byValue.contains(token.value))
-        m_order.push_back(token.value);
-    m_byValue.insert(token.value, token);
-    enqueueLocked({Pending::Kind::Insert, token});
+    insertLocked(key, token);
+    enqueueLocked({Pending::Kind::Insert, key, token});
     evictLocked();
 }
 
 std::optional<StoredToken> TokenStore::find(const QString &value) const
 {
+    const Key key = keyOf(value);
     QMutexLocker locker(&m_mutex);
-    const auto it = m_byValue.constFind(value);
-    if (it == m_byValue.constEnd())
+    const auto it = m_byKey.constFind(key);
+    if (it == m_byKey.constEnd())
         return std::nullopt;
-    return *it;
+    return it->token;
 }
 
 bool TokenStore::revoke(const QString &value, qint64 nowSeconds)
 {
+    const Key key = keyOf(value);
     QMutexLocker locker(&m_mutex);
-    const auto it = m_byValue.find(value);
-    if (it == m_byValue.end() || it->revokedAt)
+    const auto it = m_byKey.find(key);
+    if (it == m_byKey.end() || it->token.revokedAt)
         return false;
-    it->revokedAt = nowSeconds;
-    enqueueLocked({Pending::Kind::Revoke, *it});
+    it->token.revokedAt = nowSeconds;
+    StoredToken change;
+    change.revokedAt = nowSeconds;
+    enqueueLocked({Pending::Kind::Revoke, key, std::move(change)});
     return true;
 }
 
 qsizetype TokenStore::size() const
 {
     QMutexLocker locker(&m_mutex);
-    return m_byValue.size();
+    return m_byKey.size();
 }
 
 QList<StoredToken> TokenStore::tokens() const
 {
     QMutexLocker locker(&m_mutex);
     QList<StoredToken> list;
-    list.reserve(m_byValue.size());
-    for (const QString &value : m_order) {
-        const auto it = m_byValue.constFind(value);
-        if (it != m_byValue.constEnd() && (list.isEmpty() || list.last().value != value))
-            list.append(*it);
+    list.reserve(m_byKey.size());
+    for (const auto &[key, sequence] : m_order) {
+        const auto it = m_byKey.constFind(key);
+        if (it != m_byKey.constEnd() && it->sequence == sequence)
+            list.append(it->token);
     }
     return list;
 }
 
+QString TokenStore::value(const StoredToken &token) const
+{
+    if (!token.value.isEmpty())
+        return token.value;
+    Key key;
+    {
+        QMutexLocker locker(&m_mutex);
+        for (auto it = m_byKey.constBegin(); it != m_byKey.constEnd(); ++it) {
+            if (it->token.tokenId == token.tokenId && it->token.issuedAt == token.issuedAt) {
+                key = it.key();
+                break;
+            }
+        }
+    }
+    if (key.isEmpty() || m_path.isEmpty())
+        return {};
+    const_cast<TokenStore *>(this)->flush(); // an insert still queued is on disk after this
+    const QString name = nextConnectionName();
+    QString found;
+    {
+        QSqlDatabase db = openConnection(name, m_path, nullptr);
+        if (db.isOpen()) {
+            QSqlQuery query(db);
+            query.prepare(u"SELECT value FROM tokens WHERE key = ?"_s);
+            query.addBindValue(key);
+            if (query.exec() && query.next())
+                found = query.value(0).toString();
+            query.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return found;
+}
+
 void TokenStore::evictLocked()
 {
-    if (m_byValue.size() <= m_maxTokens)
+    if (m_byKey.size() <= m_maxTokens)
         return;
-    // Revoked and expired ones first (the newest issue time tells "now" well enough), then the
-    // oldest.
+    // Down to 90 % of the bound at once, so the scan below runs once per maxTokens / 10 tokens,
+    // not for every token past the bound. Revoked and expired ones first (the newest issue time
+    // tells "now" well enough), then the oldest.
+    const qsizetype target = std::max<qsizetype>(1, m_maxTokens - m_maxTokens / 10);
     qint64 newest = 0;
-    for (const StoredToken &token : std::as_const(m_byValue))
-        newest = std::max(newest, token.issuedAt);
-    QList<QString> dead;
-    for (const StoredToken &token : std::as_const(m_byValue)) {
-        if (token.revokedAt || token.expiresAt <= newest)
-            dead.append(token.value);
+    for (const Entry &entry : std::as_const(m_byKey))
+        newest = std::max(newest, entry.token.issuedAt);
+    QList<Key> dead;
+    for (auto it = m_byKey.constBegin(); it != m_byKey.constEnd(); ++it) {
+        if (it->token.revokedAt || it->token.expiresAt <= newest)
+            dead.append(it.key());
     }
-    for (const QString &value : std::as_const(dead)) {
-        if (m_byValue.size() <= m_maxTokens)
+    for (const Key &key : std::as_const(dead)) {
+        if (m_byKey.size() <= target)
             break;
-        enqueueLocked({Pending::Kind::Delete, m_byValue.take(value)});
+        m_byKey.remove(key);
+        enqueueLocked({Pending::Kind::Delete, key, {}});
     }
-    while (m_byValue.size() > m_maxTokens && !m_order.empty()) {
-        const QString value = m_order.front();
+    while (m_byKey.size() > target && !m_order.empty()) {
+        const auto [key, sequence] = m_order.front();
         m_order.pop_front();
-        const auto it = m_byValue.find(value);
-        if (it != m_byValue.end()) {
-            enqueueLocked({Pending::Kind::Delete, *it});
-            m_byValue.erase(it);
+        const auto it = m_byKey.find(key);
+        if (it != m_byKey.end() && it->sequence == sequence) {
+            m_byKey.erase(it);
+            enqueueLocked({Pending::Kind::Delete, key, {}});
         }
     }
-    // Drop order entries of evicted tokens now and then, so the queue stays bounded too.
-    if (qsizetype(m_order.size()) > 2 * m_maxTokens) {
-        std::deque<QString> kept;
-        for (const QString &value : m_order) {
-            if (m_byValue.contains(value))
-                kept.push_back(value);
-        }
-        m_order.swap(kept);
+    // Drop order entries of evicted tokens, so the queue stays bounded too.
+    std::deque<std::pair<Key, quint64>> kept;
+    for (const auto &[key, sequence] : m_order) {
+        const auto it = m_byKey.constFind(key);
+        if (it != m_byKey.constEnd() && it->sequence == sequence)
+            kept.emplace_back(key, sequence);
     }
+    m_order.swap(kept);
 }
 
 void TokenStore::enqueueLocked(Pending pending)
@@ -251,7 +427,10 @@ void TokenStore::enqueueLocked(Pending pending)
     QMutexLocker locker(&m_queueMutex);
     m_queue.append(std::move(pending));
     ++m_enqueued;
-    m_queueChanged.wakeAll();
+    // Only the first change of a batch wakes the writer: waking it for each one would make a
+    // transaction (and two context switches) per token under load.
+    if (m_queue.size() == 1)
+        m_queueChanged.wakeAll();
 }
 
 void TokenStore::flush()
@@ -260,9 +439,11 @@ void TokenStore::flush()
         return;
     QMutexLocker locker(&m_queueMutex);
     const quint64 target = m_enqueued;
+    ++m_flushRequests;
     m_queueChanged.wakeAll();
     while (m_written < target)
         m_flushed.wait(&m_queueMutex);
+    --m_flushRequests;
 }
 
 void TokenStore::writerLoop()
@@ -276,27 +457,30 @@ void TokenStore::writerLoop()
         bool stopping = false;
         {
             QMutexLocker locker(&m_queueMutex);
-            if (m_queue.isEmpty() && !m_stopping)
+            while (m_queue.isEmpty() && !m_stopping)
                 m_queueChanged.wait(&m_queueMutex);
-            // Gather a batch unless asked to stop or flush right now.
-            if (!m_stopping && !m_queue.isEmpty())
-                m_queueChanged.wait(&m_queueMutex, BatchMilliseconds);
+            // Gather a batch for BatchMilliseconds unless asked to stop or flush: later changes
+            // do not wake the writer (enqueueLocked), a flush or the destructor does.
+            QDeadlineTimer deadline(BatchMilliseconds);
+            while (!m_stopping && m_flushRequests == 0 && !deadline.hasExpired())
+                m_queueChanged.wait(&m_queueMutex, deadline);
             batch.swap(m_queue);
             stopping = m_stopping;
         }
         if (!batch.isEmpty() && db.isOpen()) {
             db.transaction();
             QSqlQuery insert(db);
-            insert.prepare(u"INSERT OR REPLACE INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                           "?, ?)"_s);
+            insert.prepare(u"INSERT OR REPLACE INTO tokens (key, value, %1) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(TokenColumns));
             QSqlQuery revoke(db);
-            revoke.prepare(u"UPDATE tokens SET revoked_at = ? WHERE value = ?"_s);
+            revoke.prepare(u"UPDATE tokens SET revoked_at = ? WHERE key = ?"_s);
             QSqlQuery remove(db);
-            remove.prepare(u"DELETE FROM tokens WHERE value = ?"_s);
+            remove.prepare(u"DELETE FROM tokens WHERE key = ?"_s);
             for (const Pending &pending : std::as_const(batch)) {
                 const StoredToken &t = pending.token;
                 switch (pending.kind) {
                 case Pending::Kind::Insert:
+                    insert.addBindValue(pending.key);
                     insert.addBindValue(text(t.value));
                     insert.addBindValue(text(t.tokenId));
                     insert.addBindValue(text(t.format));
@@ -315,11 +499,11 @@ void TokenStore::writerLoop()
                     break;
                 case Pending::Kind::Revoke:
                     revoke.addBindValue(t.revokedAt ? QVariant(*t.revokedAt) : QVariant());
-                    revoke.addBindValue(t.value);
+                    revoke.addBindValue(pending.key);
                     revoke.exec();
                     break;
                 case Pending::Kind::Delete:
-                    remove.addBindValue(t.value);
+                    remove.addBindValue(pending.key);
                     remove.exec();
                     break;
                 }

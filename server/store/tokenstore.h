@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QList>
 #include <QMutex>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QWaitCondition>
@@ -16,7 +17,10 @@
 // One access token the server issued, as the token store keeps it.
 struct StoredToken
 {
-    QString value; // the access token as the client received it (JWT or opaque)
+    // The access token as the client received it (JWT or opaque). A store on a file keeps only
+    // reference tokens' values in memory: find() and tokens() give a JWT without it, and
+    // TokenStore::value() reads it from the file.
+    QString value;
     QString tokenId; // jti
     QString format; // a TokenFormat name
     QString clientId;
@@ -39,11 +43,16 @@ struct StoredToken
 // a revoked one refused, and the window can list them. Mutable runtime state, apart from the
 // immutable configuration snapshot.
 //
-// Thread-safe: lookups and updates take a mutex for a hash operation. Bounded: past maxTokens the
-// expired and revoked tokens go first, then the oldest. Kept across restarts when opened on a
-// file: SQLite through QtSql in WAL mode, written by the store's own thread in batches, so a
-// request never waits for the disk (a token issued less than a batch interval before a crash can
-// be lost; it is then unknown, as after its expiry). Without a file it is in memory only.
+// Thread-safe: lookups and updates take a mutex for a hash operation, keyed by the SHA-256 of the
+// token's value. Bounded: past maxTokens the expired and revoked tokens go first, then the
+// oldest. Kept across restarts when opened on a file: SQLite through QtSql in WAL mode, written
+// by the store's own thread in batches, so a request never waits for the disk (a token issued
+// less than a batch interval before a crash can be lost; it is then unknown, as after its
+// expiry). Without a file it is in memory only.
+//
+// Memory: on a file, a JWT's own text (most of its size) stays on disk, and the strings tokens
+// share (client, issuer, format, subject, scope and audience lists) are kept once, so an entry
+// costs a few hundred bytes (docs/performance.md has the figure).
 class TokenStore
 {
 public:
@@ -72,16 +81,28 @@ public:
     qsizetype size() const;
     QList<StoredToken> tokens() const; // oldest first
 
+    // The token's value: from memory when held there, else read from the file (for the window's
+    // actions on one token, not for the request path). Empty when the store no longer has it.
+    QString value(const StoredToken &token) const;
+
     // Blocks until everything added so far is on disk (tests, shutdown).
     void flush();
 
 private:
+    using Key = QByteArray; // SHA-256 of the value
+
     struct Pending
     {
         enum class Kind { Insert, Revoke, Delete } kind;
-        StoredToken token;
+        Key key;
+        StoredToken token; // Insert: the whole token, value included; Revoke: revokedAt
     };
 
+    static Key keyOf(const QString &value);
+    void insertLocked(const Key &key, StoredToken token);
+    QString intern(const QString &text);
+    QStringList intern(const QStringList &list);
+    QByteArray intern(const QByteArray &bytes);
     void evictLocked();
     void enqueueLocked(Pending pending);
     void writerLoop();
@@ -92,8 +113,18 @@ private:
     QString m_connectionName;
 
     mutable QMutex m_mutex;
-    QHash<QString, StoredToken> m_byValue;
-    std::deque<QString> m_order; // values, oldest first (may hold evicted ones; skipped)
+    struct Entry
+    {
+        StoredToken token;
+        quint64 sequence; // when it was added: an m_order entry of an earlier add is stale
+    };
+    QHash<Key, Entry> m_byKey;
+    std::deque<std::pair<Key, quint64>> m_order; // oldest first (may hold stale ones; skipped)
+    quint64 m_sequence = 0;
+    // Strings many tokens share, each kept once (cleared with the store: a few per client).
+    QSet<QString> m_strings;
+    QSet<QStringList> m_lists;
+    QSet<QByteArray> m_bytes;
 
     // Writer thread state (only with a file).
     QMutex m_queueMutex;
@@ -102,6 +133,7 @@ private:
     QList<Pending> m_queue;
     quint64 m_enqueued = 0;
     quint64 m_written = 0;
+    int m_flushRequests = 0; // flush() calls waiting: the writer does not gather a batch then
     bool m_stopping = false;
     std::thread m_writer;
 };

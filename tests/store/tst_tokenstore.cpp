@@ -2,6 +2,8 @@
 #include "store/tokenstore.h"
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -45,6 +47,11 @@ private Q_SLOTS:
     void expiredAreNotLoaded();
     void concurrentWriters();
     void fileIsOwnerOnly();
+    void jwtTextStaysOnDisk();
+    void sharedStringsKeptOnce();
+    void pastTheBoundEvictsInBulk();
+    void versionOneFileUpgraded();
+    void newerFileRefused();
 };
 
 void TestTokenStore::addFindRevoke()
@@ -212,6 +219,144 @@ void TestTokenStore::fileIsOwnerOnly()
         | QFileDevice::ExeOther;
     QVERIFY(!(permissions & others));
 #endif
+}
+
+void TestTokenStore::jwtTextStaysOnDisk()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    QString error;
+    const QString jwt = u"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln"_s;
+    StoredToken issued = token(jwt);
+    issued.format = u"jwt"_s;
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now, &error);
+        QVERIFY2(store, qPrintable(error));
+        store->add(issued);
+        const std::optional<StoredToken> found = store->find(jwt);
+        QVERIFY(found);
+        QVERIFY(found->value.isEmpty()); // not held in memory
+        QCOMPARE(found->tokenId, issued.tokenId);
+        QCOMPARE(store->value(*found), jwt); // read from the file (flushed first)
+        QVERIFY(store->tokens().first().value.isEmpty());
+        QVERIFY(!store->find(jwt + u"x"_s));
+    }
+    std::unique_ptr<TokenStore> again = TokenStore::open(path, Now, &error);
+    QVERIFY(again);
+    const std::optional<StoredToken> found = again->find(jwt);
+    QVERIFY(found);
+    QCOMPARE(again->value(*found), jwt);
+    StoredToken unknown = *found;
+    unknown.tokenId = u"not-issued"_s;
+    QVERIFY(again->value(unknown).isEmpty());
+
+    // In memory only, the value is all there is, so it is kept.
+    TokenStore memory;
+    memory.add(issued);
+    QCOMPARE(memory.find(jwt)->value, jwt);
+    QCOMPARE(memory.value(*memory.find(jwt)), jwt);
+}
+
+void TestTokenStore::sharedStringsKeptOnce()
+{
+    TokenStore store;
+    store.add(token(u"a"_s));
+    store.add(token(u"b"_s)); // equal client, scopes, audience, issuer, claims; built anew
+    const StoredToken a = *store.find(u"a"_s);
+    const StoredToken b = *store.find(u"b"_s);
+    QCOMPARE(a.clientId.constData(), b.clientId.constData());
+    QCOMPARE(a.issuer.constData(), b.issuer.constData());
+    QCOMPARE(a.scopes.constData(), b.scopes.constData());
+    QCOMPARE(a.audience.constData(), b.audience.constData());
+    QCOMPARE(a.extraClaims.constData(), b.extraClaims.constData());
+    QVERIFY(a.tokenId.constData() != b.tokenId.constData());
+}
+
+void TestTokenStore::pastTheBoundEvictsInBulk()
+{
+    // Past the bound the store drops to 90 % at once, the oldest first, instead of scanning
+    // every token again for each new one.
+    TokenStore store(100);
+    for (int i = 0; i < 100; ++i)
+        store.add(token(u"t%1"_s.arg(i), Now + i));
+    QCOMPARE(store.size(), 100);
+    store.add(token(u"t100"_s, Now + 100));
+    QCOMPARE(store.size(), 90);
+    QVERIFY(!store.find(u"t10"_s));
+    QVERIFY(store.find(u"t11"_s));
+    QVERIFY(store.find(u"t100"_s));
+    const QList<StoredToken> listed = store.tokens();
+    QCOMPARE(listed.size(), 90);
+    QCOMPARE(listed.first().tokenId, u"jti-t11"_s);
+    // A token added again is listed once, where it was added last.
+    store.add(token(u"t11"_s, Now + 101));
+    QCOMPARE(store.tokens().size(), 90);
+    QCOMPARE(store.tokens().last().tokenId, u"jti-t11"_s);
+}
+
+void TestTokenStore::versionOneFileUpgraded()
+{
+    // A file of the first version (keyed by the token's value) keeps its tokens.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"CREATE TABLE tokens (value TEXT PRIMARY KEY, token_id TEXT NOT NULL, "
+                           "format TEXT NOT NULL, client_id TEXT NOT NULL, subject TEXT NOT NULL, "
+                           "scopes TEXT NOT NULL, audience TEXT NOT NULL, issuer TEXT NOT NULL, "
+                           "extra_claims BLOB, issued_at INTEGER NOT NULL, expires_at INTEGER NOT "
+                           "NULL, revoked_at INTEGER)"_s));
+        QVERIFY(query.exec(u"INSERT INTO tokens VALUES ('opaque-1', 'j1', 'reference', 'c', 's', "
+                           "'a b', 'c', 'http://i', NULL, %1, %2, NULL)"_s.arg(Now)
+                               .arg(Now + 60)));
+        QVERIFY(query.exec(u"INSERT INTO tokens VALUES ('opaque-2', 'j2', 'reference', 'c', 's', "
+                           "'', 'c', 'http://i', NULL, %1, %2, %3)"_s.arg(Now)
+                               .arg(Now + 60)
+                               .arg(Now + 1)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v1"_s);
+    QString error;
+    std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 10, &error);
+    QVERIFY2(store, qPrintable(error));
+    QCOMPARE(store->size(), 2);
+    const std::optional<StoredToken> first = store->find(u"opaque-1"_s);
+    QVERIFY(first);
+    QCOMPARE(first->tokenId, u"j1"_s);
+    QCOMPARE(first->scopes, (QStringList {u"a"_s, u"b"_s}));
+    QVERIFY(first->isActiveAt(Now + 10));
+    QCOMPARE(*store->find(u"opaque-2"_s)->revokedAt, Now + 1);
+    QCOMPARE(store->value(*first), u"opaque-1"_s);
+}
+
+void TestTokenStore::newerFileRefused()
+{
+    // A file written by a newer build is reported and left as it is, not rewritten.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v9"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"CREATE TABLE tokens (future BLOB)"_s));
+        QVERIFY(query.exec(u"PRAGMA user_version = 9"_s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v9"_s);
+    QString error;
+    QVERIFY(!TokenStore::open(path, Now, &error));
+    QVERIFY2(error.contains(u"newer version (9)"_s), qPrintable(error));
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+    db.setDatabaseName(path);
+    QVERIFY(db.open());
+    QVERIFY(db.tables().contains(u"tokens"_s));
+    QSqlQuery query(db);
+    QVERIFY(query.exec(u"PRAGMA table_info(tokens)"_s) && query.next());
+    QCOMPARE(query.value(1).toString(), u"future"_s);
 }
 
 QTEST_GUILESS_MAIN(TestTokenStore)

@@ -75,8 +75,8 @@ QVariant TokenListModel::data(const QModelIndex &index, int role) const
         return {};
     const StoredToken &token = m_tokens.at(index.row());
     const qint64 now = nowSeconds();
-    if (role == TokenValueRole)
-        return token.value;
+    if (role == TokenValueRole) // a store on a file keeps a JWT's text there: read on demand
+        return m_store ? m_store->value(token) : token.value;
     if (role == IsActiveRole)
         return token.isActiveAt(now);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
