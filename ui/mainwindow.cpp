@@ -8,6 +8,7 @@
 #include "dialogs.h"
 #include "inspectorpage.h"
 #include "scopespage.h"
+#include "sequence/sequencepage.h"
 #include "serverpage.h"
 #include "theme.h"
 #include "tokens/tokenspage.h"
@@ -112,6 +113,9 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     addPage(u"tokens"_s, tr("Tokens"), u"tokens"_s,
         tr("Every token the embedded server issued: status, countdown, revoke, inspect"),
         tokensPage);
+    addPage(u"sequence"_s, tr("Sequence"), u"sequence"_s,
+        tr("Each flow of the traffic drawn as a sequence diagram; export as SVG, PNG or Mermaid"),
+        new SequencePage(trafficPage->model(), this));
     connect(
         tokensPage, &TokensPage::tokenToInspect, this, [this, inspectorPage](const QString &token) {
             inspectorPage->inspectToken(token);

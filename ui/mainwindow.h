@@ -14,9 +14,10 @@ namespace Ui {
 class MainWindow;
 }
 
-// The window: a sidebar of pages (Server, Clients, Scopes, Inspector, Traffic, Composer), the
-// menus, a status bar that always shows whether the server runs, and a banner for problems that
-// must not go unnoticed (a save that failed). Remembers its geometry and the last page.
+// The window: a sidebar of pages (Server, Clients, Scopes, Inspector, Traffic, Composer, Tokens,
+// Sequence), the menus, a status bar that always shows whether the server runs, and a banner for
+// problems that must not go unnoticed (a save that failed). Remembers its geometry and the last
+// page.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -24,7 +25,8 @@ public:
     explicit MainWindow(Workspace *workspace, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The page's key ("server", "clients", "scopes", "inspector", "traffic", "composer").
+    // The page's key ("server", "clients", "scopes", "inspector", "traffic", "composer", "tokens",
+    // "sequence").
     QString currentPage() const;
     void showPage(const QString &key);
 

@@ -14,6 +14,13 @@
 // not say.
 struct ExchangeRecord
 {
+    // Who sent the request and who answered it, for the sequence view: a client calling the
+    // authorization server unless a record says otherwise (the resource server's own calls to
+    // the authorization server, the authorization server's fetch of a client's JWK set).
+    enum class Party { Client, ResourceServer, AuthorizationServer, JwkSetHost };
+    Party from = Party::Client;
+    Party to = Party::AuthorizationServer;
+
     quint64 id = 0;
     qint64 startedMSecs = 0; // wall clock, ms since the epoch
     qint64 durationMicros = 0;

@@ -52,8 +52,14 @@ struct ExchangeDecision
     QStringList grantedScopes;
     QString keyId;
     QString tokenId; // jti of the issued token
+    // fingerprintOf() the access token the exchange issued or carried (introspected, revoked):
+    // which exchanges belong to one token's flow, for the sequence view, without the token.
+    QString tokenFingerprint;
     QString reason; // precise reason of a refusal, or a summary of the success
     // What the compatibility profile accepted that RFC 6749 does not, each with the section it
     // departs from; also appended to reason, so the traffic log shows it.
     QStringList compatibilityNotes;
+
+    // The first 16 hex digits of the token's SHA-256; empty for an empty token.
+    static QString fingerprintOf(QStringView token);
 };

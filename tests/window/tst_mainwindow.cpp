@@ -242,6 +242,7 @@ void TestMainWindow::pagesAndShortcuts_data()
     QTest::newRow("Ctrl+5") << int(Qt::Key_5) << u"traffic"_s << u"TrafficPage"_s;
     QTest::newRow("Ctrl+6") << int(Qt::Key_6) << u"composer"_s << u"ComposerPage"_s;
     QTest::newRow("Ctrl+7") << int(Qt::Key_7) << u"tokens"_s << u"TokensPage"_s;
+    QTest::newRow("Ctrl+8") << int(Qt::Key_8) << u"sequence"_s << u"SequencePage"_s;
 }
 
 void TestMainWindow::pagesAndShortcuts()
@@ -261,7 +262,7 @@ void TestMainWindow::pagesAndShortcuts()
     QVERIFY(stack);
     QCOMPARE(QString::fromLatin1(stack->currentWidget()->metaObject()->className()), widgetClass);
     auto *navigation = window.findChild<QListWidget *>(u"navigationListWidget"_s);
-    QCOMPARE(navigation->count(), 7);
+    QCOMPARE(navigation->count(), 8);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
 }
@@ -269,7 +270,8 @@ void TestMainWindow::pagesAndShortcuts()
 void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs_data()
 {
     QTest::addColumn<QString>("page");
-    for (const char *page : {"server", "clients", "scopes", "inspector", "traffic", "composer"})
+    for (const char *page :
+        {"server", "clients", "scopes", "inspector", "traffic", "composer", "tokens", "sequence"})
         QTest::newRow(page) << QString::fromLatin1(page);
 }
 

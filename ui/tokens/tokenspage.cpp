@@ -32,6 +32,8 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
     m_filter->setPlaceholderText(tr("Filter by client, subject, scope, format or status"));
     m_filter->setClearButtonEnabled(true);
     m_table->setObjectName(u"tokensTableView"_s);
+    m_filter->setAccessibleName(tr("Filter tokens"));
+    m_table->setAccessibleName(tr("Issued tokens"));
     m_revokeButton->setObjectName(u"revokeTokenButton"_s);
     m_inspectButton->setObjectName(u"openInInspectorButton"_s);
 

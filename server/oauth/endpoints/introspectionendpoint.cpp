@@ -160,6 +160,7 @@ EndpointOutcome IntrospectionEndpoint::handle(
         return failed(std::move(outcome), prepared.error());
 
     const qint64 now = seconds(context.nowMSecs);
+    outcome.decision.tokenFingerprint = ExchangeDecision::fingerprintOf(prepared->token);
     const std::optional<StoredToken> token = lookUp(prepared->token, context);
     outcome.response.status = 200;
     if (!token || !token->isActiveAt(now)) {
@@ -218,6 +219,7 @@ EndpointOutcome RevocationEndpoint::handle(
         return failed(std::move(outcome), prepared.error());
 
     const QString &clientId = prepared->client.client.clientId;
+    outcome.decision.tokenFingerprint = ExchangeDecision::fingerprintOf(prepared->token);
     const std::optional<StoredToken> token = lookUp(prepared->token, context);
     if (token && token->clientId != clientId) {
         return failed(std::move(outcome),

@@ -143,6 +143,7 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
     decision.grantedScopes = response.scopes;
     decision.keyId = response.keyId;
     decision.tokenId = response.tokenId;
+    decision.tokenFingerprint = ExchangeDecision::fingerprintOf(token->value);
     decision.reason
         = u"issued a token for %1, valid %2"_s.arg(describeScopes(response.scopes.size()),
             describeLifetime(registration.accessTokenLifetimeSeconds));
