@@ -316,6 +316,33 @@ bool Workspace::startResourceServer(QString *error)
     return ok;
 }
 
+bool Workspace::applyResourceServerSettings(const ResourceServerSettings &settings, QString *error)
+{
+    if (!m_resourceServer)
+        return false;
+    const ResourceServerSettings current = m_overrides.applyTo(m_configuration.resourceServer);
+    const bool rebind
+        = settings.port != current.port || settings.bindAddress != current.bindAddress;
+    if (m_resourceServer->isListening() && rebind) {
+        // The new listener is bound before the old one goes, so a failure leaves it serving.
+        QString message;
+        if (!m_resourceServer->start(settings, &message)) {
+            if (error)
+                *error = tr("%1 The resource server keeps running on port %2.")
+                             .arg(message)
+                             .arg(m_resourceServer->port());
+            return false;
+        }
+    }
+    m_overrides.resourcePort.reset();
+    m_resourceServerError.clear();
+    Configuration next = m_configuration;
+    next.resourceServer = settings;
+    applyConfiguration(next, nullptr);
+    Q_EMIT serverStateChanged();
+    return true;
+}
+
 void Workspace::stopResourceServer()
 {
     if (!m_resourceServer)

@@ -122,6 +122,10 @@ public:
     bool startResourceServer(QString *error = nullptr);
     void stopResourceServer();
     QString resourceServerError() const { return m_resourceServerError; }
+    // Saves new resource server settings. When it runs and the port or bind address changed,
+    // it re-binds first; if that fails nothing changes and *error says why.
+    bool applyResourceServerSettings(
+        const ResourceServerSettings &settings, QString *error = nullptr);
     // Saves new listening settings (and drops the command-line overrides). When the port or
     // the bind address changed and the server runs, it re-binds first; if that fails nothing
     // changes, the running server keeps serving, and *error says why (*field, which setting).
