@@ -7,6 +7,8 @@
 #include "http/resourceserver.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -72,18 +74,19 @@ ResourceServerPanel::ResourceServerPanel(Workspace *workspace, QWidget *parent)
     m_portSpinBox = new QSpinBox(this);
     m_portSpinBox->setObjectName(u"resourcePortSpinBox"_s);
     m_portSpinBox->setRange(0, 65535);
-    m_portSpinBox->setSpecialValueText(tr("any free port"));
-    form->addRow(tr("&Port:"), m_portSpinBox);
+    m_portSpinBox->setSpecialValueText(tr("Any free port"));
+    m_portSpinBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    form->addRow(tr("&Port"), m_portSpinBox);
     m_validationComboBox = new QComboBox(this);
     m_validationComboBox->setObjectName(u"validationComboBox"_s);
     for (const ValidationChoice &choice : ValidationChoices)
         m_validationComboBox->addItem(tr(choice.label), int(choice.validation));
-    form->addRow(tr("&Validation:"), m_validationComboBox);
+    form->addRow(tr("&Validation"), m_validationComboBox);
     m_validationExplanation = new QLabel(this);
     m_validationExplanation->setObjectName(u"validationExplanationLabel"_s);
     m_validationExplanation->setWordWrap(true);
     Theme::setTone(m_validationExplanation, Theme::Tone::Muted);
-    form->addRow(QString(), m_validationExplanation);
+    form->addRow(m_validationExplanation);
     const QList<ResourceRouteScope> routes = ResourceServerSettings::defaultRouteScopes();
     for (qsizetype i = 0; i < routes.size(); ++i) {
         auto *combo = new QComboBox(this);
@@ -99,6 +102,15 @@ ResourceServerPanel::ResourceServerPanel(Workspace *workspace, QWidget *parent)
         });
     }
     layout->addLayout(form);
+    // The page scrolls with the wheel: a field changes only once it has the focus.
+    for (QWidget *field : std::initializer_list<QWidget *> {m_portSpinBox, m_validationComboBox}) {
+        field->setFocusPolicy(Qt::StrongFocus);
+        field->installEventFilter(this);
+    }
+    for (QComboBox *combo : std::as_const(m_scopeComboBoxes)) {
+        combo->setFocusPolicy(Qt::StrongFocus);
+        combo->installEventFilter(this);
+    }
 
     m_messageLabel = new QLabel(this);
     m_messageLabel->setObjectName(u"resourceMessageLabel"_s);
@@ -147,6 +159,19 @@ ResourceServerPanel::ResourceServerPanel(Workspace *workspace, QWidget *parent)
     refreshScopeChoices();
     loadSettings();
     refreshState();
+}
+
+bool ResourceServerPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Wheel) {
+        const auto *widget = qobject_cast<QWidget *>(watched);
+        if (widget && !widget->hasFocus() && widget->parentWidget()) {
+            // To the scroll area, through the parents, as if the field were not there.
+            QCoreApplication::sendEvent(widget->parentWidget(), event);
+            return true;
+        }
+    }
+    return QGroupBox::eventFilter(watched, event);
 }
 
 void ResourceServerPanel::refreshState()

@@ -26,6 +26,9 @@ public:
     bool saveChanges();
     void discardChanges();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void refreshState();
     void loadSettings();
