@@ -76,12 +76,12 @@ ResourceServerPanel::ResourceServerPanel(Workspace *workspace, QWidget *parent)
     m_portSpinBox->setRange(0, 65535);
     m_portSpinBox->setSpecialValueText(tr("Any free port"));
     m_portSpinBox->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    form->addRow(tr("&Port"), m_portSpinBox);
+    form->addRow(tr("Port (samp&le API)"), m_portSpinBox);
     m_validationComboBox = new QComboBox(this);
     m_validationComboBox->setObjectName(u"validationComboBox"_s);
     for (const ValidationChoice &choice : ValidationChoices)
         m_validationComboBox->addItem(tr(choice.label), int(choice.validation));
-    form->addRow(tr("&Validation"), m_validationComboBox);
+    form->addRow(tr("Val&idation"), m_validationComboBox);
     m_validationExplanation = new QLabel(this);
     m_validationExplanation->setObjectName(u"validationExplanationLabel"_s);
     m_validationExplanation->setWordWrap(true);
