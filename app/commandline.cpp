@@ -46,6 +46,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QCoreApplication::translate(
             "CommandLine", "Port to listen on (0 picks a free one). Default: 8085."),
         u"N"_s);
+    const QCommandLineOption resourcePortOption(u"resource-port"_s,
+        QCoreApplication::translate("CommandLine",
+            "Port of the sample resource server (0 picks a free one). Default: 8091, or a free "
+            "one with --port 0."),
+        u"N"_s);
     const QCommandLineOption bindOption(u"bind"_s,
         QCoreApplication::translate("CommandLine", "Address to listen on. Default: 127.0.0.1."),
         u"ADDR"_s);
@@ -71,9 +76,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         QCoreApplication::translate(
             "CommandLine", "Configuration file (created with the defaults when missing)."),
         u"FILE"_s);
-    parser.addOptions(
-        {helpOption, versionOption, headlessOption, portOption, bindOption, contextOption,
-            idleTimeoutOption, requestTimeoutOption, maxConnectionsOption, configOption});
+    parser.addOptions({helpOption, versionOption, headlessOption, portOption, resourcePortOption,
+        bindOption, contextOption, idleTimeoutOption, requestTimeoutOption, maxConnectionsOption,
+        configOption});
 
     CommandLine result;
     result.helpText = parser.helpText();
@@ -103,17 +108,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     result.mode = parser.isSet(headlessOption) ? Mode::Headless : Mode::Window;
     result.configPath = parser.value(configOption);
-    if (parser.isSet(portOption)) {
+    for (const auto &[option, out] : {std::pair {&portOption, &result.overrides.port},
+             std::pair {&resourcePortOption, &result.overrides.resourcePort}}) {
+        if (!parser.isSet(*option))
+            continue;
         bool ok = false;
-        const uint port = parser.value(portOption).toUInt(&ok);
+        const uint port = parser.value(*option).toUInt(&ok);
         if (!ok || port > 65535) {
             result.mode = Mode::Error;
             result.errorText = QCoreApplication::translate(
-                "CommandLine", "--port: \"%1\" is not a port number (0 to 65535).")
-                                   .arg(parser.value(portOption));
+                "CommandLine", "--%1: \"%2\" is not a port number (0 to 65535).")
+                                   .arg(option->names().constFirst(), parser.value(*option));
             return result;
         }
-        result.overrides.port = quint16(port);
+        *out = quint16(port);
     }
     // The same ranges as the configuration file's server section.
     const auto integer = [&](const QCommandLineOption &option, qint64 min, qint64 max, auto *out) {

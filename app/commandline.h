@@ -23,4 +23,8 @@ struct CommandLine
 
     // Settings from the file with this run's overrides applied.
     ServerSettings applyTo(ServerSettings settings) const;
+    ResourceServerSettings applyTo(ResourceServerSettings settings) const
+    {
+        return overrides.applyTo(std::move(settings));
+    }
 };

@@ -5,6 +5,7 @@
 #include "signalwatcher.h"
 
 #include "http/authorizationserver.h"
+#include "http/resourceserver.h"
 #include "store/clock.h"
 #include "store/configfile.h"
 #include "store/keystore.h"
@@ -93,6 +94,7 @@ int runHeadless(const CommandLine &commandLine)
 
     Configuration configuration = loaded.configuration;
     configuration.server = commandLine.applyTo(configuration.server);
+    configuration.resourceServer = commandLine.applyTo(configuration.resourceServer);
     Registry registry(configuration, signingKey);
     // Issued tokens outlive a restart (an opaque token stays valid); without the file they are
     // kept in memory, and the server still runs.
@@ -108,13 +110,19 @@ int runHeadless(const CommandLine &commandLine)
     server.setTokenStore(tokens.get());
     QObject::connect(&server, &AuthorizationServer::exchangeRecorded, &server,
         [](const ExchangeRecord &record) { printLine(stderr, record.logLine()); });
+    ResourceServer resourceServer(&registry, Clock::system());
+    resourceServer.setAuthorizationServer(&server);
+    QObject::connect(&resourceServer, &ResourceServer::exchangeRecorded, &resourceServer,
+        [](const ExchangeRecord &record) { printLine(stderr, record.logLine()); });
 
     // Before the banner: a script may send SIGTERM as soon as it reads the first line.
     SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::terminationRequested, &server, [&server](int) {
-        server.stop();
-        QCoreApplication::quit();
-    });
+    QObject::connect(
+        &signals, &SignalWatcher::terminationRequested, &server, [&server, &resourceServer](int) {
+            resourceServer.stop();
+            server.stop();
+            QCoreApplication::quit();
+        });
 
     QString listenError;
     if (!server.start(configuration.server, &listenError)) {
@@ -122,9 +130,24 @@ int runHeadless(const CommandLine &commandLine)
         return ExitCannotListen;
     }
 
+    // The resource server is the sample API: when its port from the file is taken, the
+    // authorization server still serves; a port asked for on the command line must be had.
+    if (configuration.resourceServer.enabled) {
+        if (!resourceServer.start(configuration.resourceServer, &listenError)) {
+            if (commandLine.overrides.resourcePort) {
+                printLine(stderr, u"oauth2-playground: resource server: %1"_s.arg(listenError));
+                return ExitCannotListen;
+            }
+            printLine(stderr,
+                u"oauth2-playground: the resource server is not running: %1"_s.arg(listenError));
+        }
+    }
+
     const QString issuer = server.issuer();
     const QString tokenEndpoint = issuer + u"/oauth2/token"_s;
     printLine(stdout, u"Listening on %1"_s.arg(issuer));
+    if (resourceServer.isListening())
+        printLine(stdout, u"Resource server: %1"_s.arg(resourceServer.baseUrl()));
     printLine(stdout, u"Token endpoint: %1"_s.arg(tokenEndpoint));
     printLine(stdout, u"JWK set:        %1/oauth2/jwks"_s.arg(issuer));
     printLine(stdout, u"Introspection:  %1/oauth2/introspect"_s.arg(issuer));

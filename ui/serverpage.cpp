@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverpage.h"
 
+#include "resourceserverpanel.h"
 #include "ui_serverpage.h"
 
 #include <QClipboard>
@@ -53,6 +54,9 @@ ServerPage::ServerPage(Workspace *workspace, QWidget *parent)
 {
     m_ui->setupUi(this);
     m_ui->contentWidget->setBackgroundRole(QPalette::Window);
+    // The sample resource server, below the authorization server's settings.
+    m_ui->contentLayout->insertWidget(m_ui->contentLayout->indexOf(m_ui->settingsGroupBox) + 1,
+        new ResourceServerPanel(workspace, m_ui->contentWidget));
 
     m_ui->startButton->setIcon(Theme::icon(u"start"));
     m_ui->stopButton->setIcon(Theme::icon(u"stop"));

@@ -2,6 +2,7 @@
 #include "workspace.h"
 
 #include "http/authorizationserver.h"
+#include "http/resourceserver.h"
 #include "jose/key.h"
 #include "store/clock.h"
 #include "store/configfile.h"
@@ -86,6 +87,7 @@ Workspace::~Workspace()
     // Saves still queued are the user's last edits: finish them. Results queued back to this
     // object are dropped with it.
     m_io->waitForDone();
+    m_resourceServer.reset();
     m_server.reset();
 }
 
@@ -144,6 +146,12 @@ Workspace::OpenResult Workspace::open(const SettingsOverrides &overrides)
     connect(
         m_server.get(), &AuthorizationServer::exchangeRecorded, this, &Workspace::exchangeRecorded);
     connect(m_server.get(), &AuthorizationServer::listeningChanged, this,
+        &Workspace::serverStateChanged);
+    m_resourceServer = std::make_unique<ResourceServer>(m_registry.get(), m_clock);
+    m_resourceServer->setAuthorizationServer(m_server.get());
+    connect(m_resourceServer.get(), &ResourceServer::exchangeRecorded, this,
+        &Workspace::exchangeRecorded);
+    connect(m_resourceServer.get(), &ResourceServer::listeningChanged, this,
         &Workspace::serverStateChanged);
 
     if (result == OpenResult::Created || result == OpenResult::SetAside)
@@ -286,8 +294,62 @@ bool Workspace::startServer(QString *error)
     m_serverError = ok ? QString() : message;
     if (error)
         *error = message;
+    if (ok && m_configuration.resourceServer.enabled && !m_resourceServer->isListening())
+        startResourceServer();
     Q_EMIT serverStateChanged();
     return ok;
+}
+
+bool Workspace::startResourceServer(QString *error)
+{
+    if (!m_resourceServer)
+        return false;
+    if (m_resourceServer->isListening())
+        return true;
+    QString message;
+    const bool ok
+        = m_resourceServer->start(m_overrides.applyTo(m_configuration.resourceServer), &message);
+    m_resourceServerError = ok ? QString() : message;
+    if (error)
+        *error = message;
+    Q_EMIT serverStateChanged();
+    return ok;
+}
+
+bool Workspace::applyResourceServerSettings(const ResourceServerSettings &settings, QString *error)
+{
+    if (!m_resourceServer)
+        return false;
+    const ResourceServerSettings current = m_overrides.applyTo(m_configuration.resourceServer);
+    const bool rebind
+        = settings.port != current.port || settings.bindAddress != current.bindAddress;
+    if (m_resourceServer->isListening() && rebind) {
+        // The new listener is bound before the old one goes, so a failure leaves it serving.
+        QString message;
+        if (!m_resourceServer->start(settings, &message)) {
+            if (error)
+                *error = tr("%1 The resource server keeps running on port %2.")
+                             .arg(message)
+                             .arg(m_resourceServer->port());
+            return false;
+        }
+    }
+    m_overrides.resourcePort.reset();
+    m_resourceServerError.clear();
+    Configuration next = m_configuration;
+    next.resourceServer = settings;
+    applyConfiguration(next, nullptr);
+    Q_EMIT serverStateChanged();
+    return true;
+}
+
+void Workspace::stopResourceServer()
+{
+    if (!m_resourceServer)
+        return;
+    m_resourceServerError.clear();
+    m_resourceServer->stop();
+    Q_EMIT serverStateChanged();
 }
 
 void Workspace::stopServer()
@@ -296,6 +358,7 @@ void Workspace::stopServer()
         return;
     m_wantRunning = false;
     m_serverError.clear();
+    m_resourceServer->stop();
     m_server->stop();
     Q_EMIT serverStateChanged();
 }

@@ -15,6 +15,7 @@
 #include <optional>
 
 class AuthorizationServer;
+class ResourceServer;
 class Clock;
 class ConfigFile;
 class TokenStore;
@@ -77,6 +78,9 @@ public:
     QString configPath() const;
     Registry *registry() const { return m_registry.get(); }
     AuthorizationServer *server() const { return m_server.get(); }
+    // The sample resource server (resourceServer settings): started and stopped with the
+    // authorization server when enabled, or on its own.
+    ResourceServer *resourceServer() const { return m_resourceServer.get(); }
     // The issued tokens (kept beside the configuration; in memory when the file cannot be used).
     TokenStore *tokenStore() const;
     // The clock tokens are issued with; pages read "now" from it (countdowns, validity).
@@ -113,6 +117,15 @@ public:
     bool startServer(QString *error = nullptr);
     void stopServer();
     bool restartServer(QString *error = nullptr);
+    // The resource server alone, with the saved settings and --resource-port. Its failure to
+    // start never stops the authorization server; resourceServerError() says why.
+    bool startResourceServer(QString *error = nullptr);
+    void stopResourceServer();
+    QString resourceServerError() const { return m_resourceServerError; }
+    // Saves new resource server settings. When it runs and the port or bind address changed,
+    // it re-binds first; if that fails nothing changes and *error says why.
+    bool applyResourceServerSettings(
+        const ResourceServerSettings &settings, QString *error = nullptr);
     // Saves new listening settings (and drops the command-line overrides). When the port or
     // the bind address changed and the server runs, it re-binds first; if that fails nothing
     // changes, the running server keeps serving, and *error says why (*field, which setting).
@@ -156,11 +169,13 @@ private:
     std::unique_ptr<TokenStore> m_tokens; // before m_server, which uses it
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<AuthorizationServer> m_server;
+    std::unique_ptr<ResourceServer> m_resourceServer; // after m_server, which it asks for tokens
     Configuration m_configuration;
     SettingsOverrides m_overrides;
     QString m_openMessage;
     QString m_setAsidePath;
     QString m_serverError;
+    QString m_resourceServerError;
     QString m_keyError;
     QString m_keyPath;
     QString m_keyId;

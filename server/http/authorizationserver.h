@@ -78,6 +78,9 @@ public:
     ReplayCache &replayCache() { return *m_replayCache; }
     JwksCache &jwksCache() { return *m_jwksCache; }
     ClientJwksFetcher &jwksFetcher() { return *m_jwksFetcher; }
+    // Numbers the exchanges; the resource server numbers its own from it too, so ids are unique
+    // in one traffic log.
+    std::atomic<quint64> &exchangeIds() { return m_exchangeIds; }
 
 Q_SIGNALS:
     // Queued from the server thread.
@@ -107,5 +110,6 @@ private:
     std::atomic<quint64> m_exchangeIds {1};
     std::shared_ptr<ConnectionBudget> m_budget;
     ServerSettings m_settings;
-    quint16 m_port = 0;
+    // Atomic: the resource server's thread reads it (issuer()) for the tokens it checks.
+    std::atomic<quint16> m_port = 0;
 };

@@ -101,6 +101,8 @@ void ClientJwksFetcher::start(const QString &uri)
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/jwk-set+json, application/json");
     request.setMaximumRedirectsAllowed(3);
+    if (!m_userAgent.isEmpty())
+        request.setRawHeader("User-Agent", m_userAgent);
     request.setTransferTimeout(m_totalTimeoutMSecs);
     QNetworkReply *reply = m_manager->get(request);
 

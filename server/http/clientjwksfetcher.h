@@ -38,6 +38,10 @@ public:
     // Before the first fetch (tests).
     void setLimits(int connectTimeoutMSecs, int totalTimeoutMSecs, qint64 maxBytes);
 
+    // Sent with every fetch (the resource server's, so the authorization server's traffic log
+    // says who fetched); none when empty. Before the first fetch.
+    void setUserAgent(const QByteArray &userAgent) { m_userAgent = userAgent; }
+
     // Prefetches the JWK set URIs of the registry's current configuration.
     void prefetchConfigured();
 
@@ -53,4 +57,5 @@ private:
     int m_connectTimeoutMSecs = DefaultConnectTimeoutMSecs;
     int m_totalTimeoutMSecs = DefaultTotalTimeoutMSecs;
     qint64 m_maxBytes = DefaultMaxBytes;
+    QByteArray m_userAgent;
 };

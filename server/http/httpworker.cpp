@@ -13,7 +13,17 @@
 HttpWorker::HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
     std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget,
     const ClientAuthServices *clientAuth)
-    : m_router(registry, clock, tokens, clientAuth)
+    : HttpWorker(RouteFunction(), exchangeIds, std::move(budget))
+{
+    m_router = std::make_unique<Router>(registry, clock, tokens, clientAuth);
+    m_route = [router = m_router.get()](const HttpRequest &request, ExchangeRecord *record) {
+        return router->route(request, record);
+    };
+}
+
+HttpWorker::HttpWorker(RouteFunction route, std::atomic<quint64> &exchangeIds,
+    std::shared_ptr<ConnectionBudget> budget)
+    : m_route(std::move(route))
     , m_exchangeIds(exchangeIds)
     , m_budget(std::move(budget))
     , m_reportTimer(this)
@@ -47,7 +57,8 @@ void HttpWorker::install(HttpServerAdapter *adapter, quint16 port)
 {
     close();
     m_adapter = adapter;
-    m_router.setBoundPort(port);
+    if (m_router)
+        m_router->setBoundPort(port);
     updateDistributor();
 }
 
@@ -136,7 +147,7 @@ HttpResponse HttpWorker::handle(const HttpRequest &request)
     record.id = m_exchangeIds.fetch_add(1, std::memory_order_relaxed);
     record.startedMSecs = QDateTime::currentMSecsSinceEpoch();
     record.serverThread = thread()->objectName();
-    HttpResponse response = m_router.route(request, &record);
+    HttpResponse response = m_route(request, &record);
     // A response that waits is not the exchange's end: the request is handled again (and
     // recorded then).
     if (response.retryWhen)

@@ -10,6 +10,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 struct ClientAuthServices;
@@ -19,8 +20,9 @@ class ConnectionBudget;
 class HttpServerAdapter;
 class Registry;
 
-// Lives on one server thread: owns a QHttpServer adapter and a router, times each exchange and
-// reports it. Only AuthorizationServer talks to it, through blocking queued calls.
+// Lives on one server thread: owns a QHttpServer adapter and a router (the authorization
+// server's, or another route function: the resource server's), times each exchange and reports
+// it. Only AuthorizationServer and ResourceServer talk to it, through blocking queued calls.
 class HttpWorker : public QObject
 {
     Q_OBJECT
@@ -30,6 +32,11 @@ public:
     HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
         std::atomic<quint64> &exchangeIds, std::shared_ptr<ConnectionBudget> budget,
         const ClientAuthServices *clientAuth = nullptr);
+    // Every request goes to "route", which fills the record (everything but id and timing), as
+    // Router::route does.
+    using RouteFunction = std::function<HttpResponse(const HttpRequest &, ExchangeRecord *)>;
+    HttpWorker(RouteFunction route, std::atomic<quint64> &exchangeIds,
+        std::shared_ptr<ConnectionBudget> budget);
     ~HttpWorker() override;
 
     // On the worker's thread. Binds a new listener first and only then drops the old one, so a
@@ -64,7 +71,8 @@ private:
     void updateDistributor();
     HttpResponse handle(const HttpRequest &request);
 
-    Router m_router;
+    std::unique_ptr<Router> m_router; // null with a route function of its own
+    RouteFunction m_route;
     HttpServerAdapter *m_adapter = nullptr;
     std::atomic<quint64> &m_exchangeIds;
     std::shared_ptr<ConnectionBudget> m_budget;

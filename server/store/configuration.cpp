@@ -179,7 +179,8 @@ public:
 
         // Scopes before clients whatever the member order, since clients refer to scopes.
         return readServer(json, &config->server) && readScopes(json, &config->scopes)
-            && readClients(json, *config, &config->clients);
+            && readClients(json, *config, &config->clients)
+            && readResourceServer(json, &config->resourceServer);
     }
 
 private:
@@ -624,6 +625,119 @@ private:
         return true;
     }
 
+    // Optional: absent means the defaults (docs/configuration.md, "resourceServer").
+    bool readResourceServer(const QJsonObject &json, ResourceServerSettings *resource)
+    {
+        const QJsonValue value = json.value("resourceServer"_L1);
+        if (isAbsent(value))
+            return true;
+        QJsonObject object;
+        if (!readObject(value, u"resourceServer"_s, &object))
+            return false;
+        const QString at = u"resourceServer."_s;
+        if (const QJsonValue enabled = object.value("enabled"_L1); !isAbsent(enabled)) {
+            if (!enabled.isBool())
+                return fail(
+                    at + u"enabled"_s, u"must be true or false, not "_s + describe(enabled));
+            resource->enabled = enabled.toBool();
+        }
+        if (!readString(
+                object, "bindAddress"_L1, at + u"bindAddress"_s, false, &resource->bindAddress)) {
+            return false;
+        }
+        if (QHostAddress address; !address.setAddress(resource->bindAddress)) {
+            return fail(at + u"bindAddress"_s,
+                quoted(resource->bindAddress) + u" is not an IPv4 or IPv6 address"_s);
+        }
+        qint64 port = resource->port;
+        if (!readInteger(object, "port"_L1, at + u"port"_s, false, 0, 65535, &port))
+            return false;
+        resource->port = quint16(port);
+        if (!readString(
+                object, "contextPath"_L1, at + u"contextPath"_s, false, &resource->contextPath)) {
+            return false;
+        }
+        if (const QString problem = ConfigurationJson::validateContextPath(resource->contextPath);
+            !problem.isEmpty()) {
+            return fail(at + u"contextPath"_s, problem);
+        }
+        QString validation = ResourceServerSettings::validationName(resource->validation);
+        if (!readString(object, "validation"_L1, at + u"validation"_s, false, &validation))
+            return false;
+        if (!ResourceServerSettings::validationFromName(validation, &resource->validation)) {
+            return fail(at + u"validation"_s,
+                u"must be \"jwt\", \"introspect-opaque\" or \"introspect\", not "_s
+                    + quoted(validation));
+        }
+        if (!readString(object, "introspectionClientId"_L1, at + u"introspectionClientId"_s, false,
+                &resource->introspectionClientId)
+            || !readString(object, "introspectionClientSecret"_L1,
+                at + u"introspectionClientSecret"_s, false, &resource->introspectionClientSecret)) {
+            return false;
+        }
+        QString auth = ResourceServerSettings::introspectionAuthName(resource->introspectionAuth);
+        if (!readString(object, "introspectionAuthMethod"_L1, at + u"introspectionAuthMethod"_s,
+                false, &auth)) {
+            return false;
+        }
+        if (auth == "client_secret_basic"_L1) {
+            resource->introspectionAuth
+                = ResourceServerSettings::IntrospectionAuth::ClientSecretBasic;
+        } else if (auth == "client_secret_post"_L1) {
+            resource->introspectionAuth
+                = ResourceServerSettings::IntrospectionAuth::ClientSecretPost;
+        } else {
+            return fail(at + u"introspectionAuthMethod"_s,
+                u"must be \"client_secret_basic\" or \"client_secret_post\", not "_s
+                    + quoted(auth));
+        }
+        if (!isAbsent(object.value("audience"_L1))
+            && !readStringList(object, "audience"_L1, at + u"audience"_s, &resource->audience)) {
+            return false;
+        }
+        for (const auto &[key, flag] :
+            {std::pair {"allowFormBodyToken"_L1, &resource->allowFormBodyToken},
+                std::pair {"allowQueryToken"_L1, &resource->allowQueryToken}}) {
+            const QJsonValue member = object.value(key);
+            if (isAbsent(member))
+                continue;
+            if (!member.isBool())
+                return fail(at + key, u"must be true or false, not "_s + describe(member));
+            *flag = member.toBool();
+        }
+        const QJsonValue routes = object.value("routeScopes"_L1);
+        if (isAbsent(routes))
+            return true;
+        QJsonObject table;
+        if (!readObject(routes, at + u"routeScopes"_s, &table))
+            return false;
+        QList<ResourceRouteScope> scopes = ResourceServerSettings::defaultRouteScopes();
+        for (auto it = table.constBegin(); it != table.constEnd(); ++it) {
+            const QString path = at + u"routeScopes["_s + quoted(it.key()) + u"]"_s;
+            const auto entry = std::find_if(scopes.begin(), scopes.end(),
+                [&](const ResourceRouteScope &route) { return route.route == it.key(); });
+            if (entry == scopes.end()) {
+                QStringList names;
+                for (const ResourceRouteScope &route : std::as_const(scopes))
+                    names.append(quoted(route.route));
+                return fail(
+                    path, u"is not a route of the API; the routes are "_s + names.join(u", "_s));
+            }
+            if (!it.value().isString())
+                return fail(path, u"must be a string, not "_s + describe(it.value()));
+            const QString scope = it.value().toString();
+            if (!scope.isEmpty()) {
+                if (const QString problem = ConfigurationJson::validateScopeName(scope);
+                    !problem.isEmpty()) {
+                    return fail(path, problem);
+                }
+            }
+            entry->scope = scope;
+        }
+        resource->routeScopes = scopes;
+        return true;
+    }
+
     QString m_error;
 };
 
@@ -758,11 +872,33 @@ QJsonObject toJson(const Configuration &config)
         clients.append(object);
     }
 
+    const ResourceServerSettings &resource = config.resourceServer;
+    QJsonObject routeScopes;
+    for (const ResourceRouteScope &route : resource.routeScopes)
+        routeScopes.insert(route.route, route.scope);
+    QJsonObject resourceServer {
+        {"enabled"_L1, resource.enabled},
+        {"bindAddress"_L1, resource.bindAddress},
+        {"port"_L1, int(resource.port)},
+        {"contextPath"_L1, resource.contextPath},
+        {"validation"_L1, ResourceServerSettings::validationName(resource.validation)},
+        {"introspectionClientId"_L1, resource.introspectionClientId},
+        {"introspectionClientSecret"_L1, resource.introspectionClientSecret},
+        {"introspectionAuthMethod"_L1,
+            ResourceServerSettings::introspectionAuthName(resource.introspectionAuth)},
+        {"allowFormBodyToken"_L1, resource.allowFormBodyToken},
+        {"allowQueryToken"_L1, resource.allowQueryToken},
+        {"routeScopes"_L1, routeScopes},
+    };
+    if (!resource.audience.isEmpty())
+        resourceServer.insert("audience"_L1, QJsonArray::fromStringList(resource.audience));
+
     return QJsonObject {
         {"version"_L1, Configuration::CurrentVersion},
         {"server"_L1, server},
         {"scopes"_L1, scopes},
         {"clients"_L1, clients},
+        {"resourceServer"_L1, resourceServer},
     };
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/expected.h"
 #include "core/protocol.h"
+#include "resourceserversettings.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -118,6 +119,7 @@ struct Configuration
     static constexpr int CurrentVersion = 2;
 
     ServerSettings server;
+    ResourceServerSettings resourceServer; // optional in the file: absent means the defaults
     QList<ScopeDefinition> scopes;
     QList<ClientRegistration> clients;
 

@@ -9,7 +9,8 @@
 
 // Listening settings given on the command line (--port, --bind, --context-path, and the
 // connection limits --idle-timeout, --request-timeout, --max-connections): they win over the
-// configuration file for one run and are never saved. Shared by headless mode and the window.
+// configuration file for one run and are never saved. --resource-port likewise for the resource
+// server. Shared by headless mode and the window.
 struct SettingsOverrides
 {
     std::optional<quint16> port;
@@ -18,6 +19,18 @@ struct SettingsOverrides
     std::optional<qint64> idleTimeoutMilliseconds;
     std::optional<qint64> requestTimeoutMilliseconds;
     std::optional<int> maxConnections;
+    std::optional<quint16> resourcePort; // --resource-port
+
+    // The resource server's port: --resource-port; else, with --port 0, a free one too (a run
+    // that asks for a free port wants no fixed one); else the file's.
+    ResourceServerSettings applyTo(ResourceServerSettings settings) const
+    {
+        if (resourcePort)
+            settings.port = *resourcePort;
+        else if (port && *port == 0)
+            settings.port = 0;
+        return settings;
+    }
 
     ServerSettings applyTo(ServerSettings settings) const
     {
@@ -38,6 +51,6 @@ struct SettingsOverrides
     bool isEmpty() const
     {
         return !port && !bindAddress && !contextPath && !idleTimeoutMilliseconds
-            && !requestTimeoutMilliseconds && !maxConnections;
+            && !requestTimeoutMilliseconds && !maxConnections && !resourcePort;
     }
 };

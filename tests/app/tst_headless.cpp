@@ -87,6 +87,7 @@ private Q_SLOTS:
     void versionAndHelp();
     void servesTheSeedRequestAndStopsOnSigterm();
     void createsMissingConfigurationAndKeepsKid();
+    void resourceServerLineAndApi();
     void bannerPrintsOnlyTheBuiltInSecret();
     void corruptConfigurationExitsWithTwo();
     void portInUseExitsWithOne();
@@ -116,7 +117,7 @@ void TestHeadless::versionAndHelp()
     QCOMPARE(process.exitCode(), 0);
     const QByteArray help = process.readAllStandardOutput();
     for (const char *option : {"--headless", "--port", "--bind", "--context-path", "--config",
-             "--idle-timeout", "--request-timeout", "--max-connections"})
+             "--idle-timeout", "--request-timeout", "--max-connections", "--resource-port"})
         QVERIFY2(help.contains(option), option);
     // The real program name, the three modes and where the configuration lives.
     QVERIFY2(help.startsWith("Usage: oauth2-playground [options]"), help.constData());
@@ -188,6 +189,51 @@ void TestHeadless::servesTheSeedRequestAndStopsOnSigterm()
     QVERIFY(server.process.waitForFinished(10000));
     QCOMPARE(server.process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.process.exitCode(), 0);
+}
+
+void TestHeadless::resourceServerLineAndApi()
+{
+    // --port 0 gives the resource server a free port too; --resource-port 0 likewise.
+    for (const QStringList &ports : {QStringList {u"--port"_s, u"0"_s},
+             QStringList {u"--port"_s, u"0"_s, u"--resource-port"_s, u"0"_s}}) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        RunningServer server;
+        QVERIFY2(server.start(ports + QStringList {u"--config"_s, dir.filePath(u"config.json"_s)}),
+            qPrintable(
+                server.firstLine + QString::fromUtf8(server.process.readAllStandardError())));
+        // Its own line, right after the issuer's.
+        QTRY_VERIFY(server.process.canReadLine());
+        const QString second = QString::fromUtf8(server.process.readLine()).trimmed();
+        const QRegularExpressionMatch match
+            = QRegularExpression(u"^Resource server: http://localhost:(\\d+)/ms-system$"_s)
+                  .match(second);
+        QVERIFY2(match.hasMatch(), qPrintable(second));
+        const int port = match.captured(1).toInt();
+        QVERIFY(port > 0);
+        QVERIFY(port != 8091);
+
+        const QUrl api(u"http://127.0.0.1:%1/ms-system/country/code/AUS"_s.arg(port));
+        const HttpResult refused = m_http.get(api);
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.header("WWW-Authenticate"), "Bearer realm=\"ms-system\""_ba);
+        const QString token = m_http.postForm(server.tokenUrl(), SeedBody)
+                                  .json()
+                                  .value("access_token"_L1)
+                                  .toString();
+        const HttpResult reply
+            = m_http.send("GET", api, {{"Authorization", "Bearer " + token.toLatin1()}});
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body, R"({"code":"AUS","name":"AUSTRALIA"})"_ba);
+        // The resource server's exchanges are logged with the others, the token masked.
+        QByteArray log;
+        QTRY_VERIFY((log += server.process.readAllStandardError())
+                        .contains("GET /ms-system/country/code/AUS client=service-client-jwt 200"));
+        QVERIFY(!log.contains(token.toLatin1()));
+        server.process.terminate();
+        QVERIFY(server.process.waitForFinished(10000));
+        QCOMPARE(server.process.exitCode(), 0);
+    }
 }
 
 void TestHeadless::createsMissingConfigurationAndKeepsKid()
@@ -311,6 +357,8 @@ void TestHeadless::badArgumentsAreUsageErrors_data()
         << QStringList {u"--headless"_s, u"--port"_s, u"abc"_s} << "--port"_ba;
     QTest::newRow("port too large")
         << QStringList {u"--headless"_s, u"--port"_s, u"70000"_s} << "--port"_ba;
+    QTest::newRow("resource port not a number")
+        << QStringList {u"--headless"_s, u"--resource-port"_s, u"x"_s} << "--resource-port"_ba;
     QTest::newRow("bad context path")
         << QStringList {u"--headless"_s, u"--context-path"_s, u"/a b"_s} << "--context-path"_ba;
     QTest::newRow("idle timeout under 10 ms")
