@@ -159,6 +159,13 @@ HttpResponse ResourceServer::route(const HttpRequest &request, ExchangeRecord *r
     record->method = request.method;
     record->path = request.path;
     record->peer = request.peer;
+    record->to = ExchangeRecord::Party::ResourceServer;
+    // The sequence view groups the call with the token request that issued its bearer token.
+    const QByteArray authorization = request.header("Authorization");
+    if (authorization.size() > 7
+        && authorization.first(7).compare("Bearer ", Qt::CaseInsensitive) == 0)
+        record->decision.tokenFingerprint
+            = ExchangeDecision::fingerprintOf(QString::fromLatin1(authorization.mid(7).trimmed()));
 
     HttpResponse response;
     QString outcome;

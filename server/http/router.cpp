@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "router.h"
 
+#include "resource/introspection.h"
+
 #include "oauth/oautherror.h"
 #include "oauth/protocolregistry.h"
 #include "store/clock.h"
@@ -67,6 +69,9 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
     record->method = request.method;
     record->path = request.path;
     record->peer = request.peer;
+    // The resource server's own introspection calls say who they are (server/resource/).
+    if (request.header("User-Agent") == Introspection::UserAgent)
+        record->from = ExchangeRecord::Party::ResourceServer;
 
     const std::shared_ptr<const RouteTable> table = routeTable(settings.contextPath.toUtf8());
     const Endpoint *endpoint = table->routes.value(request.path);
