@@ -5,7 +5,7 @@
 // and refused with that reason.
 #include "formtest.h"
 
-#include "composerpage.h"
+#include "composertest.h"
 
 #include <QComboBox>
 #include <QJsonArray>
@@ -97,27 +97,18 @@ void TestComposerJwt::cleanup()
 
 void TestComposerJwt::selectClient(const QString &id)
 {
-    auto *combo = m_page->findChild<QComboBox *>(u"clientCombo"_s);
-    QVERIFY(combo);
-    const int index = combo->findData(id);
-    QVERIFY2(index > 0, qPrintable(id));
-    combo->setCurrentIndex(index);
-    Q_EMIT combo->activated(index);
+    QVERIFY2(ComposerTest::selectClient(m_page.get(), id), qPrintable(id));
 }
 
 QString TestComposerJwt::text(const QString &name) const
 {
-    if (auto *label = m_page->findChild<QLabel *>(name))
-        return label->text();
-    if (auto *edit = m_page->findChild<QPlainTextEdit *>(name))
-        return edit->toPlainText();
-    return QString();
+    return ComposerTest::text(m_page.get(), name);
 }
 
 void TestComposerJwt::sendAndWaitFor(const QString &status)
 {
-    QTest::mouseClick(m_page->findChild<QPushButton *>(u"sendButton"_s), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(text(u"statusLabel"_s).contains(status), 15000);
+    QVERIFY2(ComposerTest::sendAndWaitFor(m_page.get(), status),
+        qPrintable(text(u"statusLabel"_s)));
 }
 
 void TestComposerJwt::clientSecretJwtGetsToken()
