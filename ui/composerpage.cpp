@@ -38,6 +38,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -128,6 +129,25 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     refreshClients();
     refreshKind();
     applyClient(m_clientCombo->currentIndex());
+}
+
+void ComposerPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownOnce)
+        return; // later, a width the user dragged stays
+    m_shownOnce = true;
+    // The form as wide as its rows need (a large font widens the method row), so it never
+    // scrolls sideways when the page has the room; the request and answer take the rest.
+    QTimer::singleShot(0, this, [this] {
+        const int total = m_ui->splitter->width() - m_ui->splitter->handleWidth();
+        const int form = m_ui->formWidget->minimumSizeHint().width()
+            + m_ui->formScrollArea->verticalScrollBar()->sizeHint().width()
+            + 2 * m_ui->formScrollArea->frameWidth();
+        const int shown = m_ui->splitter->sizes().value(0);
+        if (form > shown && form < total * 3 / 5)
+            m_ui->splitter->setSizes({form, total - form});
+    });
 }
 
 ComposerPage::~ComposerPage()

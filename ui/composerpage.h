@@ -73,6 +73,9 @@ public:
 Q_SIGNALS:
     void tokenReceived(const QString &token);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void buildUi();
     void refreshTarget();
@@ -103,6 +106,7 @@ private:
     QLineEdit *m_tokenEdit = nullptr;
     QComboBox *m_tokenTypeHintCombo = nullptr;
     QString m_craftedAssertion;
+    bool m_shownOnce = false;
     QString m_heldKeyAlg; // the "alg" the client's app-held key is published with
     QPushButton *m_discardAssertionButton = nullptr;
     QJsonObject m_discoveredMetadata;

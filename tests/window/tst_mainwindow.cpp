@@ -38,6 +38,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -406,6 +408,19 @@ void TestMainWindow::fitsA1280x720ScreenWithA12ptFont()
         }
     }
     QVERIFY2(cut.isEmpty(), qPrintable(u"cut short: "_s + cut.join(u", "_s)));
+
+    // Issue 9, item 7: the forms do not scroll sideways, and the client form's fields get more
+    // than the six rows they had under the explanation.
+    for (const QString &name : {u"fieldsScrollArea"_s, u"formScrollArea"_s}) {
+        auto *area = current->findChild<QScrollArea *>(name);
+        if (!area)
+            continue;
+        QTRY_COMPARE(area->horizontalScrollBar()->maximum(), 0);
+        if (name == u"fieldsScrollArea"_s) {
+            const int rows = area->viewport()->height() / area->fontMetrics().lineSpacing();
+            QVERIFY2(rows >= 14, qPrintable(u"%1 rows"_s.arg(rows)));
+        }
+    }
 
     for (const QString &name : actions.split(u' ', Qt::SkipEmptyParts)) {
         auto *button = current->findChild<QAbstractButton *>(name);
