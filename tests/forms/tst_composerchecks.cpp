@@ -79,17 +79,8 @@ void TestComposerChecks::initTestCase()
     secret.authenticationMethods = {AuthMethod::ClientSecretJwt.toString()};
     config.clients.append(secret);
     // A private_key_jwt client whose key pair the app holds (the client form's Generate).
-    ClientRegistration held = secret;
-    held.clientId = u"app-held-key-client"_s;
-    held.clientSecret.clear();
-    held.authenticationMethods = {AuthMethod::PrivateKeyJwt.toString()};
-    const Key key = Key::generateEc(256);
-    QJsonObject jwk = key.publicJwk();
-    jwk.insert(u"kid"_s, key.thumbprint());
-    jwk.insert(u"alg"_s, u"ES256"_s);
-    held.jwks = QJsonObject {{u"keys"_s, QJsonArray {jwk}}};
-    held.appPrivateKeyPem = QString::fromLatin1(key.privateKeyPem());
-    config.clients.append(held);
+    config.clients.append(ComposerTest::appHeldKeyClient(
+        secret, u"app-held-key-client"_s, Key::generateEc(256), u"ES256"_s));
     workspace->setConfiguration(config);
     QTRY_COMPARE(workspace->configuration().clients.size(), config.clients.size());
 }

@@ -69,15 +69,8 @@ void TestComposerJwt::initTestCase()
     key.jwks = QJsonObject {{u"keys"_s, QJsonArray {jwk}}};
     config.clients.append(key);
     // A client whose key pair the app generated (the client form's Generate button).
-    ClientRegistration held = key;
-    held.clientId = u"app-held-key-client"_s;
-    const Key heldKey = Key::generateEd25519();
-    QJsonObject heldJwk = heldKey.publicJwk();
-    heldJwk.insert(u"kid"_s, heldKey.thumbprint());
-    heldJwk.insert(u"alg"_s, u"EdDSA"_s);
-    held.jwks = QJsonObject {{u"keys"_s, QJsonArray {heldJwk}}};
-    held.appPrivateKeyPem = QString::fromLatin1(heldKey.privateKeyPem());
-    config.clients.append(held);
+    config.clients.append(ComposerTest::appHeldKeyClient(
+        key, u"app-held-key-client"_s, Key::generateEd25519(), u"EdDSA"_s));
     workspace->setConfiguration(config);
     QTRY_COMPARE(workspace->configuration().clients.size(), config.clients.size());
 }
@@ -107,8 +100,8 @@ QString TestComposerJwt::text(const QString &name) const
 
 void TestComposerJwt::sendAndWaitFor(const QString &status)
 {
-    QVERIFY2(ComposerTest::sendAndWaitFor(m_page.get(), status),
-        qPrintable(text(u"statusLabel"_s)));
+    QVERIFY2(
+        ComposerTest::sendAndWaitFor(m_page.get(), status), qPrintable(text(u"statusLabel"_s)));
 }
 
 void TestComposerJwt::clientSecretJwtGetsToken()
