@@ -71,6 +71,9 @@ void SecretField::setMultiLine(bool multiLine)
     m_textEdit->setMaximumHeight(m_textEdit->fontMetrics().lineSpacing() * 6);
     m_textEdit->setPlainText(m_lineEdit->text());
     qobject_cast<QHBoxLayout *>(layout())->insertWidget(1, m_textEdit, 1);
+    // In the chain where it sits: after the line edit (hidden while it shows), before Show.
+    QWidget::setTabOrder(m_lineEdit, m_textEdit);
+    QWidget::setTabOrder(m_textEdit, m_revealButton);
     connect(m_textEdit, &QPlainTextEdit::textChanged, this, [this] {
         if (m_syncing)
             return;

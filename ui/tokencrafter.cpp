@@ -143,9 +143,10 @@ TokenCrafter::TokenCrafter(const JwtDecoding &decoding, QWidget *parent)
     auto *algorithmLabel = new QLabel(tr("&Algorithm:"), this);
     algorithmLabel->setBuddy(m_algorithmCombo);
     form->addRow(algorithmLabel, algorithmRow);
-    auto *keyLabel = new QLabel(tr("&Key:"), this);
-    keyLabel->setBuddy(m_keyStack);
-    form->addRow(keyLabel, m_keyStack);
+    m_keyLabel = new QLabel(tr("&Key:"), this);
+    m_keyLabel->setObjectName(u"craftKeyLabel"_s);
+    form->addRow(m_keyLabel, m_keyStack);
+    connect(m_secretField, &SecretField::revealedChanged, this, &TokenCrafter::updateKeyBuddy);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *copy = buttons->addButton(tr("&Copy Token"), QDialogButtonBox::ActionRole);
@@ -207,6 +208,24 @@ void TokenCrafter::setAlgorithm(const QString &alg)
     m_algorithmCombo->setCurrentIndex(m_algorithmCombo->findData(alg));
 }
 
+void TokenCrafter::updateKeyBuddy()
+{
+    // Alt+K reaches the input shown: QLabel gives the focus only to a buddy that takes it, which
+    // the stack and the secret field's frame do not.
+    const int page = m_keyStack->currentIndex();
+    QWidget *field = nullptr;
+    if (page == SecretPage) {
+        field = m_secretField->isRevealed() && m_secretField->textEdit()
+            ? static_cast<QWidget *>(m_secretField->textEdit())
+            : m_secretField->lineEdit();
+    } else if (page == PrivateKeyPage) {
+        field = m_keyEdit;
+    } else {
+        field = m_algorithmCombo; // unsigned: nothing to type, the algorithm is what matters
+    }
+    m_keyLabel->setBuddy(field);
+}
+
 void TokenCrafter::generateKey()
 {
     const QString alg = m_algorithmCombo->currentData().toString();
@@ -231,6 +250,7 @@ void TokenCrafter::rebuild()
     const bool none = alg == u"none"_s;
     const bool hmac = alg.startsWith(u"HS"_s);
     m_keyStack->setCurrentIndex(none ? UnsignedPage : hmac ? SecretPage : PrivateKeyPage);
+    updateKeyBuddy();
 
     m_token.clear();
     m_problem.clear();

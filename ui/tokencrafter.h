@@ -41,12 +41,14 @@ Q_SIGNALS:
 private:
     void rebuild();
     void generateKey();
+    void updateKeyBuddy();
 
     QPlainTextEdit *m_headerEdit;
     QPlainTextEdit *m_payloadEdit;
     QComboBox *m_algorithmCombo;
     QCheckBox *m_matchAlgCheck;
     QStackedWidget *m_keyStack;
+    QLabel *m_keyLabel = nullptr;
     SecretField *m_secretField;
     QPlainTextEdit *m_keyEdit;
     QPushButton *m_generateButton;

@@ -17,6 +17,7 @@
 #include "store/clock.h"
 
 #include <QAbstractItemModel>
+#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
@@ -453,11 +454,15 @@ void TestInspectorPage::publicKeyPemIsAnHmacSecret()
     QVERIFY(pem.count('\n') > 3);
     QVERIFY(pem.endsWith('\n'));
 
-    // Pasted into the masked field, as from a file opened in an editor.
+    // Pasted into the masked field (reached with the Key label's Alt+K), as from a file.
     auto *masked = crafter->findChild<QLineEdit *>(u"craftSecretEdit"_s);
     QVERIFY(masked->isVisible());
     QGuiApplication::clipboard()->setText(QString::fromLatin1(pem));
-    masked->setFocus(Qt::OtherFocusReason);
+    // (QLabel gives the focus to its buddy only when the buddy takes focus.)
+    auto *keyLabel = crafter->findChild<QLabel *>(u"craftKeyLabel"_s);
+    QCOMPARE(keyLabel->buddy(), masked);
+    QVERIFY(masked->focusPolicy() != Qt::NoFocus);
+    masked->setFocus(Qt::ShortcutFocusReason);
     QTest::keySequence(masked, QKeySequence::Paste);
     JwtDecoding crafted = JwtInspector::decode(crafter->token());
     QVERIFY2(crafted.isValid(), qPrintable(crafter->problem()));
@@ -469,6 +474,7 @@ void TestInspectorPage::publicKeyPemIsAnHmacSecret()
     QTest::mouseClick(field->revealButton(), Qt::LeftButton);
     QPlainTextEdit *lines = field->textEdit();
     QVERIFY(lines && lines->isVisible());
+    QCOMPARE(keyLabel->buddy(), lines);
     QVERIFY(!masked->isVisible());
     QCOMPARE(lines->toPlainText().toLatin1(), pem);
     QVERIFY(lines->blockCount() > 3);
