@@ -139,6 +139,7 @@ ClientEditor::ClientEditor(QWidget *parent)
     connectEdit(
         m_ui->secretExpiresDateTimeEdit, &QDateTimeEdit::dateTimeChanged, Field::SecretExpiry);
     buildJwtUi();
+    buildTokenFormatUi();
     createOptionBoxes();
     for (const auto &[method, box] : std::as_const(m_methodBoxes))
         connectEdit(box, &QCheckBox::toggled, Field::AuthMethods);
@@ -146,6 +147,7 @@ ClientEditor::ClientEditor(QWidget *parent)
         connectEdit(box, &QCheckBox::toggled, Field::GrantTypes);
     connectEdit(m_scopesModel, &QAbstractItemModel::dataChanged, Field::Scopes);
     connectEdit(m_ui->tokenLifetimeEdit, &DurationEdit::secondsChanged, Field::Lifetime);
+    connectEdit(m_tokenFormatComboBox, &QComboBox::currentIndexChanged, Field::TokenFormat);
 
     connect(m_ui->secretExpiresCheckBox, &QCheckBox::toggled, this, [this](bool checked) {
         m_ui->secretExpiresDateTimeEdit->setVisible(checked);
@@ -217,9 +219,12 @@ void ClientEditor::setAvailableScopes(const QList<ScopeDefinition> &scopes)
 
 QList<QLabel *> ClientEditor::messageLabels() const
 {
-    return {m_ui->clientIdErrorLabel, m_ui->clientSecretErrorLabel, m_ui->secretExpiryErrorLabel,
-        m_ui->authMethodsErrorLabel, m_ui->grantTypesErrorLabel, m_ui->scopesErrorLabel,
-        m_ui->tokenLifetimeErrorLabel};
+    QList<QLabel *> labels = {m_ui->clientIdErrorLabel, m_ui->clientSecretErrorLabel,
+        m_ui->secretExpiryErrorLabel, m_ui->authMethodsErrorLabel, m_ui->grantTypesErrorLabel,
+        m_ui->scopesErrorLabel, m_ui->tokenLifetimeErrorLabel};
+    if (m_tokenFormatMessageLabel)
+        labels.append(m_tokenFormatMessageLabel);
+    return labels;
 }
 
 void ClientEditor::updateScopesListHeight()
@@ -336,7 +341,7 @@ void ClientEditor::buildJwtUi()
     m_jwksTextEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_jwksTextEdit->setMaximumHeight(120);
     keys->addWidget(m_jwksTextEdit);
-    m_generateKeyButton = new QPushButton(tr("Generate a &Key Pair for This Client"), m_keysBox);
+    m_generateKeyButton = new QPushButton(tr("Generate a Ke&y Pair for This Client"), m_keysBox);
     m_generateKeyButton->setObjectName(u"generateKeyButton"_s);
     m_generateKeyButton->setToolTip(
         tr("An EC P-256 key pair: the app keeps the private key (in the configuration file, "
@@ -366,6 +371,57 @@ void ClientEditor::buildJwtUi()
     connect(m_fetchJwksButton, &QPushButton::clicked, this, &ClientEditor::fetchJwksNow);
     connect(m_generateKeyButton, &QPushButton::clicked, this, &ClientEditor::generateKeyPair);
     updateKeysVisibility();
+}
+
+void ClientEditor::buildTokenFormatUi()
+{
+    m_tokenFormatComboBox = new QComboBox(this);
+    m_tokenFormatComboBox->setObjectName(u"tokenFormatComboBox"_s);
+    m_tokenFormatComboBox->setToolTip(
+        tr("What the access tokens issued to this client look like; applied at the next token "
+           "request once saved"));
+    auto *label = new QLabel(tr("To&ken format:"), this);
+    label->setObjectName(u"tokenFormatLabel"_s);
+    label->setBuddy(m_tokenFormatComboBox);
+    m_tokenFormatMessageLabel = new QLabel(this);
+    m_tokenFormatMessageLabel->setObjectName(u"tokenFormatMessageLabel"_s);
+    m_tokenFormatMessageLabel->setWordWrap(true);
+    m_tokenFormatMessageLabel->setTextFormat(Qt::PlainText);
+    m_tokenFormatMessageLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // The combo as wide as its longest entry, like the lifetime beside it, not the whole row.
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_tokenFormatComboBox);
+    row->addStretch(1);
+    m_ui->formLayout->addRow(label, row);
+    m_ui->formLayout->setWidget(
+        m_ui->formLayout->rowCount(), QFormLayout::FieldRole, m_tokenFormatMessageLabel);
+    QWidget::setTabOrder(m_ui->tokenLifetimeEdit, m_tokenFormatComboBox);
+    QWidget::setTabOrder(m_tokenFormatComboBox, m_ui->revertButton);
+    setTokenFormatOptions(TokenFormat::Jwt.toString());
+}
+
+void ClientEditor::setTokenFormatOptions(const QString &current)
+{
+    const QSignalBlocker blocker(m_tokenFormatComboBox);
+    m_tokenFormatComboBox->clear();
+    const QStringList formats = ProtocolRegistry::instance().tokenFormats();
+    for (const QString &format : formats)
+        m_tokenFormatComboBox->addItem(format, format);
+    if (!current.isEmpty() && !formats.contains(current))
+        m_tokenFormatComboBox->addItem(
+            tr("%1 (not supported by this version)").arg(current), current);
+    m_tokenFormatComboBox->setCurrentIndex(std::max(0, m_tokenFormatComboBox->findData(current)));
+}
+
+QString ClientEditor::tokenFormatHint(const QString &format)
+{
+    if (format == TokenFormat::Jwt)
+        return tr("A signed JWT (RFC 9068): a resource server checks it itself with the "
+                  "server's JWK set.");
+    if (format == TokenFormat::Reference)
+        return tr("An opaque reference (96 random bytes): a resource server asks the "
+                  "introspection endpoint what it means (RFC 7662).");
+    return {};
 }
 
 ClientEditor::KeySource ClientEditor::keySource() const
@@ -454,6 +510,7 @@ void ClientEditor::setForm(const ClientRegistration &client)
     updateKeysVisibility();
     m_scopesModel->setCheckedScopes(client.scopes);
     m_ui->tokenLifetimeEdit->setSeconds(client.accessTokenLifetimeSeconds);
+    setTokenFormatOptions(client.tokenFormat);
     m_loading = false;
 }
 
@@ -469,8 +526,8 @@ std::optional<QDateTime> ClientEditor::expiryFromForm() const
 
 ClientRegistration ClientEditor::client() const
 {
-    // From the loaded client, so what this form has no field for yet (token format, audience,
-    // extra claims, JWK set URL) is kept as it was.
+    // From the loaded client, so what this form has no field for yet (audience, extra claims)
+    // is kept as it was.
     ClientRegistration client = m_baseline;
     client.clientId = m_ui->clientIdLineEdit->text();
     client.clientSecret = m_ui->clientSecretField->text();
@@ -525,6 +582,7 @@ ClientRegistration ClientEditor::client() const
 
     client.scopes = orderedLike(m_baseline.scopes, m_scopesModel->checkedScopes());
     client.accessTokenLifetimeSeconds = m_ui->tokenLifetimeEdit->seconds();
+    client.tokenFormat = m_tokenFormatComboBox->currentData().toString();
     client.clientSecretExpiresAt = expiryFromForm();
     return client;
 }
@@ -639,6 +697,13 @@ QString ClientEditor::errorFor(Field field) const
         if (current.accessTokenLifetimeSeconds > MaxLifetimeSeconds)
             return tr("The lifetime must be at most 365 days.");
         return {};
+    case Field::TokenFormat:
+        if (!ProtocolRegistry::instance().tokenFormats().contains(current.tokenFormat)) {
+            return tr("This version cannot issue \u201c%1\u201d tokens: choose one of %2.")
+                .arg(
+                    current.tokenFormat, ProtocolRegistry::instance().tokenFormats().join(u", "_s));
+        }
+        return {};
     }
     return {};
 }
@@ -701,6 +766,10 @@ void ClientEditor::showMessages()
     showMessage(m_ui->tokenLifetimeErrorLabel, m_ui->tokenLifetimeEdit->spinBox(),
         errorIfTouched(Field::Lifetime), {},
         tr("Token responses say \"expires_in\": %1.").arg(m_ui->tokenLifetimeEdit->seconds()));
+    // Like a missing scope, an unsupported format is shown at once: it came with the file.
+    const QString format = m_tokenFormatComboBox->currentData().toString();
+    showMessage(m_tokenFormatMessageLabel, m_tokenFormatComboBox, errorFor(Field::TokenFormat), {},
+        tokenFormatHint(format));
 }
 
 QWidget *ClientEditor::focusTarget(Field field) const
@@ -720,6 +789,8 @@ QWidget *ClientEditor::focusTarget(Field field) const
         return m_ui->scopesListView;
     case Field::Lifetime:
         return m_ui->tokenLifetimeEdit->spinBox();
+    case Field::TokenFormat:
+        return m_tokenFormatComboBox;
     }
     return nullptr;
 }
@@ -727,7 +798,7 @@ QWidget *ClientEditor::focusTarget(Field field) const
 bool ClientEditor::validate()
 {
     constexpr Field Order[] = {Field::ClientId, Field::Secret, Field::SecretExpiry,
-        Field::AuthMethods, Field::GrantTypes, Field::Scopes, Field::Lifetime};
+        Field::AuthMethods, Field::GrantTypes, Field::Scopes, Field::Lifetime, Field::TokenFormat};
     QWidget *firstInvalid = nullptr;
     for (const Field field : Order) {
         m_touched.insert(field);
@@ -755,6 +826,24 @@ int ClientEditor::naturalWidth() const
     const QWidget *fields = scroll->widget();
     return std::max(fields->sizeHint().width(), fields->minimumSizeHint().width())
         + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * scroll->frameWidth();
+}
+
+int ClientEditor::naturalHeight() const
+{
+    const auto *scroll = findChild<QScrollArea *>(u"fieldsScrollArea"_s);
+    int height = m_ui->editorLayout->contentsMargins().top()
+        + m_ui->editorLayout->contentsMargins().bottom() + scroll->widget()->sizeHint().height()
+        + 2 * scroll->frameWidth();
+    int items = 1;
+    for (QLayout *row :
+        {static_cast<QLayout *>(m_ui->headerLayout), static_cast<QLayout *>(m_ui->buttonsLayout)}) {
+        height += row->sizeHint().height();
+        ++items;
+    }
+    const int spacing = m_ui->editorLayout->spacing() >= 0
+        ? m_ui->editorLayout->spacing()
+        : style()->layoutSpacing(QSizePolicy::DefaultType, QSizePolicy::DefaultType, Qt::Vertical);
+    return height + (items - 1) * spacing;
 }
 
 bool ClientEditor::isSecretVisible() const

@@ -65,6 +65,8 @@ public:
     bool isSecretVisible() const;
     // The width at which the form's fields show whole, without scrolling sideways.
     int naturalWidth() const;
+    // The height at which every field shows without scrolling, with the title and the actions.
+    int naturalHeight() const;
     // The method whose checkbox last had the focus or the mouse.
     QString highlightedAuthMethod() const { return m_highlightedMethod; }
 
@@ -84,7 +86,16 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class Field { ClientId, Secret, SecretExpiry, AuthMethods, GrantTypes, Scopes, Lifetime };
+    enum class Field {
+        ClientId,
+        Secret,
+        SecretExpiry,
+        AuthMethods,
+        GrantTypes,
+        Scopes,
+        Lifetime,
+        TokenFormat
+    };
 
     void setForm(const ClientRegistration &client);
     void load(const ClientRegistration &client, bool isNew, bool forcedDirty);
@@ -109,6 +120,13 @@ private:
     void fetchJwksNow();
     void generateKeyPair();
     enum class KeySource { Url, Pasted };
+    // The token format row: one entry per token generator the protocol registry lists, and the
+    // loaded client's format if this build has no generator for it (shown as such, so the
+    // form does not change it behind the user's back).
+    void buildTokenFormatUi();
+    void setTokenFormatOptions(const QString &current);
+    // What a format means for a resource server; empty for one this build does not know.
+    static QString tokenFormatHint(const QString &format);
     KeySource keySource() const;
 
     // One check box per authentication method and grant the protocol registry lists, in its
@@ -139,4 +157,6 @@ private:
     QPushButton *m_generateKeyButton = nullptr;
     QString m_generatedKeyPem; // a key pair generated in this form, not saved yet
     JwksFetcher *m_jwksFetcher = nullptr;
+    QComboBox *m_tokenFormatComboBox = nullptr;
+    QLabel *m_tokenFormatMessageLabel = nullptr;
 };

@@ -18,6 +18,7 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -483,26 +484,70 @@ void ClientsPage::changeEvent(QEvent *event)
 void ClientsPage::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    // Side by side only when the list, the whole form and the explanation fit (so the threshold
-    // grows with the font); else the explanation goes under the form.
-    const int sideBySide = std::max(SideBySideMinimumWidth,
-        m_ui->listPanel->minimumSizeHint().width() + m_ui->clientEditor->naturalWidth()
-            + m_ui->explanationPanel->minimumSizeHint().width() + 2 * m_ui->splitter->handleWidth()
-            + 24);
+    fitDetailLayout(event->size(), false);
+}
+
+void ClientsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Again once first shown and laid out: the first resize comes before the explanation's method
+    // buttons and the loaded client give the panels their real minimum and natural widths.
+    if (m_shownOnce)
+        return; // later, a size the user dragged stays
+    m_shownOnce = true;
+    QTimer::singleShot(0, this, [this] { fitDetailLayout(size(), true); });
+}
+
+void ClientsPage::fitDetailLayout(QSize pageSize, bool force)
+{
+    // Side by side only when the list (at its narrowest), the whole form and the explanation fit
+    // (so the threshold grows with the font); else the explanation goes under the form.
+    const int handle = m_ui->splitter->handleWidth();
+    const int listMinimum = m_ui->listPanel->minimumSizeHint().width();
+    const int natural = m_ui->clientEditor->naturalWidth();
+    const int explanationMinimum = m_ui->explanationPanel->minimumSizeHint().width();
+    const int sideBySide = std::max(
+        SideBySideMinimumWidth, listMinimum + natural + explanationMinimum + 2 * handle + 24);
     const Qt::Orientation orientation
-        = event->size().width() < sideBySide ? Qt::Vertical : Qt::Horizontal;
-    if (orientation == m_ui->detailSplitter->orientation() && m_detailSplitSet)
+        = pageSize.width() < sideBySide ? Qt::Vertical : Qt::Horizontal;
+    // Sized again when the orientation changes, and when the form has come to scroll sideways
+    // while the list or the explanation has width to spare (the window shrank after the sizes
+    // were set: at 1440x900 with a 12 pt font the first sizes were for a wider window).
+    // Otherwise a width the user dragged stays.
+    const bool squeezed = orientation == Qt::Horizontal && m_ui->clientEditor->width() < natural
+        && (m_ui->explanationPanel->width() > explanationMinimum
+            || m_ui->listPanel->width() > listMinimum);
+    if (!force && orientation == m_ui->detailSplitter->orientation() && m_detailSplitSet
+        && !squeezed)
         return;
     m_ui->detailSplitter->setOrientation(orientation);
+
+    // The list gives up width, down to its minimum, before the form scrolls sideways (issue 9,
+    // item 7: at 1440x900 with a 12 pt font the form was cut by a list wider than it needs).
+    const int page = m_ui->splitter->width() > 0 ? m_ui->splitter->width() : pageSize.width();
+    const int beside = orientation == Qt::Horizontal ? explanationMinimum + handle : 0;
+    const int listRoom = page - handle - natural - beside;
+    const int list = std::max(listMinimum, std::min(m_ui->listPanel->width(), listRoom));
+    m_ui->splitter->setSizes({list, std::max(0, page - handle - list)});
+    const int detail = std::max(0, page - handle - list);
+
     if (orientation == Qt::Horizontal) {
-        // Side by side: the form as wide as its fields need (when the window allows), the
-        // explanation the rest. Once per layout change, so a width the user drags stays.
-        const int available = m_ui->detailSplitter->width() > 0
-            ? m_ui->detailSplitter->width()
-            : event->size().width() - m_ui->listPanel->width();
-        const int explanationMinimum = m_ui->explanationPanel->minimumSizeHint().width();
-        const int editor = std::min(m_ui->clientEditor->naturalWidth(),
-            std::max(m_ui->clientEditor->minimumWidth(), available - explanationMinimum));
+        // Side by side: the form as wide as its fields need, the explanation the rest.
+        const int editor = std::min(
+            natural, std::max(m_ui->clientEditor->minimumWidth(), detail - explanationMinimum));
+        m_ui->detailSplitter->setSizes({editor, std::max(0, detail - editor)});
+    } else {
+        // One above the other (a narrow window or a large font): the form as tall as its fields
+        // need, when the page allows, and the explanation the rest, at least its minimum. With
+        // a 3:2 share the form's fields had six rows of a 720 px screen (issue 9, item 7).
+        const int available = m_ui->detailSplitter->height() > 0 ? m_ui->detailSplitter->height()
+                                                                 : pageSize.height();
+        // The explanation keeps its heading, method buttons and a few lines of its text.
+        const int explanationHeight = std::max(
+            m_ui->explanationPanel->minimumSizeHint().height(), fontMetrics().lineSpacing() * 9);
+        const int editor = std::min(m_ui->clientEditor->naturalHeight(),
+            std::max(
+                m_ui->clientEditor->minimumSizeHint().height(), available - explanationHeight));
         m_ui->detailSplitter->setSizes({editor, std::max(0, available - editor)});
     }
     m_detailSplitSet = true;

@@ -42,6 +42,7 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void configurationChanged();
@@ -64,5 +65,10 @@ private:
     QString m_explainedMethod;
     bool m_applying = false; // inside our own setConfiguration call
     bool m_selecting = false; // moving the list selection to match the form
-    bool m_detailSplitSet = false; // the form/explanation split was sized for this orientation
+    // List, form and explanation: side by side when the form fits whole, else the explanation
+    // under the form; sized so the form does not scroll (sideways at all, downwards if the page
+    // allows). "force" sizes them even when the orientation stays.
+    void fitDetailLayout(QSize pageSize, bool force);
+    bool m_detailSplitSet = false;
+    bool m_shownOnce = false; // the form/explanation split was sized for this orientation
 };

@@ -38,6 +38,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -126,8 +127,27 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
         showServerReason();
     });
     refreshClients();
-    refreshTarget();
+    refreshKind();
     applyClient(m_clientCombo->currentIndex());
+}
+
+void ComposerPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownOnce)
+        return; // later, a width the user dragged stays
+    m_shownOnce = true;
+    // The form as wide as its rows need (a large font widens the method row), so it never
+    // scrolls sideways when the page has the room; the request and answer take the rest.
+    QTimer::singleShot(0, this, [this] {
+        const int total = m_ui->splitter->width() - m_ui->splitter->handleWidth();
+        const int form = m_ui->formWidget->minimumSizeHint().width()
+            + m_ui->formScrollArea->verticalScrollBar()->sizeHint().width()
+            + 2 * m_ui->formScrollArea->frameWidth();
+        const int shown = m_ui->splitter->sizes().value(0);
+        if (form > shown && form < total * 3 / 5)
+            m_ui->splitter->setSizes({form, total - form});
+    });
 }
 
 ComposerPage::~ComposerPage()
@@ -180,6 +200,17 @@ void ComposerPage::buildAssertionUi()
     m_assertionLabel->setObjectName(u"assertionStatusLabel"_s);
     m_assertionLabel->setWordWrap(true);
     form->addRow(m_assertionLabel);
+    m_discardAssertionButton = new QPushButton(tr("Sign a New One Here"), m_assertionBox);
+    m_discardAssertionButton->setObjectName(u"discardAssertionButton"_s);
+    m_discardAssertionButton->setToolTip(
+        tr("Forget the crafted assertion; sign a new one for each request with the key above"));
+    form->addRow(m_discardAssertionButton);
+    m_discardAssertionButton->hide();
+    connect(m_discardAssertionButton, &QPushButton::clicked, this, [this] {
+        m_craftedAssertion.clear();
+        m_discardAssertionButton->hide();
+        refreshPreview();
+    });
     m_ui->clientLayout->addRow(m_assertionBox);
     m_assertionBox->hide();
     refreshAssertionOptions();
@@ -196,6 +227,9 @@ void ComposerPage::refreshAssertionOptions()
     m_assertionAlgCombo->addItems(algorithms);
     if (algorithms.contains(current))
         m_assertionAlgCombo->setCurrentText(current);
+    // The algorithm of the app-held key, once private_key_jwt is chosen after the client.
+    if (!secret && algorithms.contains(m_heldKeyAlg) && !algorithms.contains(current))
+        m_assertionAlgCombo->setCurrentText(m_heldKeyAlg);
     m_assertionKeyLabel->setVisible(!secret);
     m_assertionKeyEdit->setVisible(!secret);
     // private_key_jwt signs with the key; the secret plays no part.
@@ -245,6 +279,16 @@ void ComposerPage::buildUi()
     m_postRadio = m_ui->postRadio;
     m_basicRadio = m_ui->basicRadio;
     buildAssertionUi();
+    // The requests this composer can build, for the endpoints the protocol registry lists.
+    m_requestKindCombo = m_ui->requestKindCombo;
+    for (const ComposerRequestKind *kind : ComposerRequestKinds::available())
+        m_requestKindCombo->addItem(kind->title, kind->endpoint);
+    m_tokenEdit = m_ui->requestTokenEdit;
+    m_tokenEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_tokenTypeHintCombo = m_ui->tokenTypeHintCombo;
+    m_tokenTypeHintCombo->addItem(tr("(no hint)"), QString());
+    for (const QString &hint : ComposerRequestKinds::tokenTypeHints())
+        m_tokenTypeHintCombo->addItem(hint, hint);
     m_scopeList = m_ui->scopeList;
     m_extraScopesEdit = m_ui->extraScopesEdit;
     m_parameterTable = m_ui->parameterTable;
@@ -351,6 +395,10 @@ void ComposerPage::buildUi()
     m_responseText->setWordWrapMode(QTextOption::WrapAnywhere);
 
     connect(m_targetCombo, &QComboBox::currentIndexChanged, this, &ComposerPage::refreshTarget);
+    connect(m_requestKindCombo, &QComboBox::currentIndexChanged, this, &ComposerPage::refreshKind);
+    connect(m_tokenEdit, &QLineEdit::textChanged, this, &ComposerPage::refreshPreview);
+    connect(
+        m_tokenTypeHintCombo, &QComboBox::currentIndexChanged, this, &ComposerPage::refreshPreview);
     connect(m_discoverButton, &QPushButton::clicked, this, &ComposerPage::discover);
     connect(m_issuerEdit, &QLineEdit::returnPressed, this, &ComposerPage::discover);
     connect(m_clientCombo, &QComboBox::activated, this, &ComposerPage::applyClient);
@@ -419,16 +467,89 @@ void ComposerPage::refreshTarget()
     m_discoverStatus->setVisible(target == Target::Discovered);
     m_tokenUrlEdit->setReadOnly(target == Target::EmbeddedServer);
     if (target == Target::EmbeddedServer) {
-        m_tokenUrlEdit->setText(m_workspace->endpoints().token);
+        m_tokenUrlEdit->setText(embeddedUrl());
         QStringList names;
         for (const ScopeDefinition &scope : m_workspace->configuration().scopes)
             names.append(scope.name);
         refreshScopes(names);
     } else if (target == Target::Discovered) {
         refreshScopes(m_discoveredScopes);
+        const QString url = m_discoveredMetadata.value(currentKind().endpoint).toString();
+        if (!m_discoveredMetadata.isEmpty()) {
+            m_tokenUrlEdit->setText(url);
+            if (url.isEmpty()) {
+                m_discoverStatus->setText(
+                    tr("The issuer's metadata names no %1.").arg(currentKind().endpoint));
+            }
+        }
     }
     refreshPreview();
     refreshServerStopped();
+}
+
+const ComposerRequestKind &ComposerPage::currentKind() const
+{
+    return ComposerRequestKinds::forEndpoint(m_requestKindCombo->currentData().toString());
+}
+
+QString ComposerPage::embeddedUrl() const
+{
+    return m_workspace->endpoints().issuer + ComposerRequestKinds::pathOf(currentKind().endpoint);
+}
+
+void ComposerPage::refreshKind()
+{
+    const ComposerRequestKind &kind = currentKind();
+    m_ui->scopeGroupBox->setVisible(kind.usesScopes);
+    m_ui->tokenGroupBox->setVisible(kind.usesToken);
+    refreshTarget();
+}
+
+void ComposerPage::prepareTokenCheck(
+    const QString &endpoint, const QString &token, const QString &clientId)
+{
+    m_requestKindCombo->setCurrentIndex(std::max(0, m_requestKindCombo->findData(endpoint)));
+    m_targetCombo->setCurrentIndex(int(Target::EmbeddedServer));
+    const int clientIndex = m_clientCombo->findData(clientId);
+    if (clientIndex > 0) {
+        m_clientCombo->setCurrentIndex(clientIndex);
+        applyClient(clientIndex);
+    }
+    m_tokenEdit->setText(token);
+    m_tokenTypeHintCombo->setCurrentIndex(
+        std::max(0, m_tokenTypeHintCombo->findData(u"access_token"_s)));
+    refreshPreview();
+}
+
+void ComposerPage::useClientAssertion(const QString &assertion)
+{
+    // The claims say for which client it is and how it is signed.
+    const QList<QString> parts = assertion.split(u'.');
+    const auto decoded = [&parts](int i) {
+        return parts.size() == 3 ? QJsonDocument::fromJson(
+                   Base64Url::decode(parts.at(i).toLatin1()).value_or(QByteArray()))
+                                       .object()
+                                 : QJsonObject();
+    };
+    const QString clientId = decoded(1).value("iss"_L1).toString();
+    const QString alg = decoded(0).value("alg"_L1).toString();
+    m_requestKindCombo->setCurrentIndex(
+        std::max(0, m_requestKindCombo->findData(u"token_endpoint"_s)));
+    const int clientIndex = m_clientCombo->findData(clientId);
+    if (clientIndex > 0) {
+        m_clientCombo->setCurrentIndex(clientIndex);
+        applyClient(clientIndex);
+    } else if (!clientId.isEmpty()) {
+        m_clientCombo->setCurrentIndex(0);
+        m_clientIdEdit->setText(clientId);
+    }
+    if (alg.startsWith(u"HS"_s))
+        m_secretJwtRadio->setChecked(true);
+    else
+        m_privateKeyJwtRadio->setChecked(true);
+    m_craftedAssertion = assertion;
+    m_discardAssertionButton->show();
+    refreshPreview();
 }
 
 void ComposerPage::refreshClients()
@@ -481,6 +602,7 @@ void ComposerPage::applyClient(int index)
         else if (client.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt))
             m_privateKeyJwtRadio->setChecked(true);
         // A key pair the app generated for the client: sign with it, under its kid and alg.
+        m_heldKeyAlg.clear();
         if (!client.appPrivateKeyPem.isEmpty()) {
             const Key key = Key::fromPem(client.appPrivateKeyPem.toUtf8());
             m_assertionKeyEdit->setPlainText(client.appPrivateKeyPem);
@@ -489,6 +611,7 @@ void ComposerPage::applyClient(int index)
                 if (published.key.thumbprint() != key.thumbprint())
                     continue;
                 m_assertionKidEdit->setText(published.kid);
+                m_heldKeyAlg = published.alg;
                 if (!published.alg.isEmpty())
                     m_assertionAlgCombo->setCurrentText(published.alg);
             }
@@ -506,14 +629,24 @@ void ComposerPage::applyClient(int index)
 TokenRequestInput ComposerPage::currentInput() const
 {
     TokenRequestInput input;
+    const ComposerRequestKind &kind = currentKind();
+    input.endpoint = kind.endpoint;
     input.tokenUrl = QUrl(m_tokenUrlEdit->text().trimmed());
+    if (kind.usesToken) {
+        input.token = m_tokenEdit->text().trimmed();
+        input.tokenTypeHint = m_tokenTypeHintCombo->currentData().toString();
+    }
     input.method = currentMethod();
     input.clientId = m_clientIdEdit->text();
     input.clientSecret = m_secretField->text();
-    if (TokenRequestBuilder(input).isAssertion()) {
+    if (TokenRequestBuilder(input).isAssertion() && !m_craftedAssertion.isEmpty()) {
+        input.clientAssertion = m_craftedAssertion;
+    } else if (TokenRequestBuilder(input).isAssertion()) {
         // A fresh assertion (new jti, iat now) each time: the server accepts a jti once.
         ClientAssertionInput assertion;
         assertion.clientId = input.clientId;
+        // The endpoint it is sent to, as the embedded server and Spring check it (RFC 7523 §3:
+        // the server's own identity; the token endpoint URL for a token request).
         assertion.audience = input.tokenUrl.toString();
         assertion.alg = m_assertionAlgCombo->currentText();
         assertion.kid = m_assertionKidEdit->text().trimmed();
@@ -523,11 +656,13 @@ TokenRequestInput ComposerPage::currentInput() const
             : Key::fromPem(m_assertionKeyEdit->toPlainText().toUtf8());
         input.clientAssertion = QString::fromLatin1(ClientAssertionBuilder::build(assertion).jwt);
     }
-    for (int row = 0; row < m_scopeList->count(); ++row) {
+    for (int row = 0; kind.usesScopes && row < m_scopeList->count(); ++row) {
         if (m_scopeList->item(row)->checkState() == Qt::Checked)
             input.scopes.append(m_scopeList->item(row)->text());
     }
-    const QStringList more = m_extraScopesEdit->text().split(u' ', Qt::SkipEmptyParts);
+    const QStringList more = kind.usesScopes
+        ? m_extraScopesEdit->text().split(u' ', Qt::SkipEmptyParts)
+        : QStringList();
     for (const QString &scope : more) {
         if (!input.scopes.contains(scope))
             input.scopes.append(scope);
@@ -566,10 +701,18 @@ void ComposerPage::refreshPreview()
         check.key = m_secretJwtRadio->isChecked()
             ? Key::fromSecret(builder.input().clientSecret.toUtf8())
             : Key::fromPem(m_assertionKeyEdit->toPlainText().toUtf8());
-        const QString problem = ClientAssertionBuilder::build(check).problem;
-        m_assertionLabel->setText(problem.isEmpty()
-                ? tr("A new assertion (new jti) is signed for every request.")
-                : tr("The server will refuse it: %1.").arg(problem));
+        const QString problem = m_craftedAssertion.isEmpty()
+            ? ClientAssertionBuilder::build(check).problem
+            : QString();
+        if (!m_craftedAssertion.isEmpty()) {
+            m_assertionLabel->setText(
+                tr("The assertion crafted in the inspector is sent as it is; a server accepts "
+                   "its jti once."));
+        } else {
+            m_assertionLabel->setText(problem.isEmpty()
+                    ? tr("A new assertion (new jti) is signed for every request.")
+                    : tr("The server will refuse it: %1.").arg(problem));
+        }
         Theme::setTone(
             m_assertionLabel, problem.isEmpty() ? Theme::Tone::Normal : Theme::Tone::Error);
         m_requestNotes->setText(tr("client_assertion header:") + u"\n"_s + decoded(0) + u"\n\n"_s
@@ -647,14 +790,13 @@ void ComposerPage::discoverFrom(QList<QUrl> urls)
                                                   : tr("the document has no token_endpoint")));
             return;
         }
+        m_discoveredMetadata = metadata;
         m_discoveredScopes.clear();
         const QJsonArray scopes = metadata.value("scopes_supported"_L1).toArray();
         for (const QJsonValue &scope : scopes)
             m_discoveredScopes.append(scope.toString());
-        m_tokenUrlEdit->setText(tokenEndpoint);
-        refreshScopes(m_discoveredScopes);
         m_discoverStatus->setText(tr("Found in %1.").arg(url.toDisplayString()));
-        refreshPreview();
+        refreshTarget();
     });
 }
 
@@ -665,7 +807,7 @@ void ComposerPage::send()
     const TokenRequestBuilder builder(currentInput());
     const QUrl url = builder.input().tokenUrl;
     if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
-        m_statusLabel->setText(tr("Enter an http or https token URL."));
+        m_statusLabel->setText(tr("Enter an http or https endpoint URL."));
         return;
     }
     if (isEmbeddedServerStopped()) {
@@ -773,6 +915,11 @@ void ComposerPage::finishReply()
     if (ok) {
         m_accessToken = object.value("access_token"_L1).toString();
         m_inspectButton->setVisible(!m_accessToken.isEmpty());
+        const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_sentInput.endpoint);
+        if (kind.describeSuccess) {
+            m_explanationLabel->setText(kind.describeSuccess(body));
+            m_explanationLabel->show();
+        }
     } else {
         m_explanationLabel->setText(explainError(object.value("error"_L1).toString()));
         m_explanationLabel->setVisible(!m_explanationLabel->text().isEmpty());
@@ -801,9 +948,10 @@ bool ComposerPage::loadHistoryEntry()
     const HistoryEntry entry = m_history->entry(index.row());
     const TokenRequestInput &input = entry.input;
 
+    m_requestKindCombo->setCurrentIndex(std::max(0,
+        m_requestKindCombo->findData(ComposerRequestKinds::forEndpoint(input.endpoint).endpoint)));
     // The embedded server may listen on another port than when the request was sent.
-    const bool embedded
-        = entry.toEmbeddedServer || input.tokenUrl.toString() == m_workspace->endpoints().token;
+    const bool embedded = entry.toEmbeddedServer || input.tokenUrl.toString() == embeddedUrl();
     m_targetCombo->setCurrentIndex(int(embedded ? Target::EmbeddedServer : Target::Manual));
     if (!embedded)
         m_tokenUrlEdit->setText(input.tokenUrl.toString());
@@ -828,8 +976,13 @@ bool ComposerPage::loadHistoryEntry()
         }
     }
     m_extraScopesEdit->setText(others.join(u' '));
+    m_tokenEdit->clear();
+    m_tokenTypeHintCombo->setCurrentIndex(
+        std::max(0, m_tokenTypeHintCombo->findData(input.tokenTypeHint)));
 
     QStringList retype; // credentials the history kept masked
+    if (currentKind().usesToken)
+        retype.append(u"token"_s); // the history never keeps it
     {
         const QSignalBlocker blocker(m_parameterTable);
         m_parameterTable->setRowCount(0);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "composerrequestkind.h"
 #include "http/exchangerecord.h"
 #include "tokenrequestbuilder.h"
+
+#include <QJsonObject>
 
 #include <QElapsedTimer>
 #include <QList>
@@ -35,8 +38,10 @@ namespace Ui {
 class ComposerPage;
 }
 
-// Composes a client credentials token request, shows it exactly as it goes on the wire and as
-// curl, HTTPie and PowerShell commands, sends it and explains the answer.
+// Composes a request to one of the server's client-authenticating endpoints (a client
+// credentials token request, an introspection, a revocation: ComposerRequestKind), shows it
+// exactly as it goes on the wire and as curl, HTTPie and PowerShell commands, sends it and
+// explains the answer.
 class ComposerPage : public QWidget
 {
     Q_OBJECT
@@ -52,9 +57,24 @@ public:
 
     TokenRequestInput currentInput() const;
     RequestHistory *history() const { return m_history; }
+    const ComposerRequestKind &currentKind() const;
+
+    // Fills the form for a request about a token (introspection, revocation: the endpoint's
+    // metadata member) to the embedded server, authenticated as the registered client
+    // "clientId" the way it is registered to.
+    void prepareTokenCheck(const QString &endpoint, const QString &token, const QString &clientId);
+    // A client assertion made elsewhere (the inspector's Edit and Re-sign): a token request
+    // sends it as it is, for the client its "iss" names, until the user discards it; a new one
+    // is then signed here for each request again.
+    void useClientAssertion(const QString &assertion);
+    // Sends the request the form shows (Send, Ctrl+Enter).
+    void send();
 
 Q_SIGNALS:
     void tokenReceived(const QString &token);
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildUi();
@@ -68,7 +88,6 @@ private:
     bool isEmbeddedServerStopped() const;
     void discover();
     void discoverFrom(QList<QUrl> urls);
-    void send();
     void cancel();
     void finishReply();
     void showServerReason();
@@ -77,7 +96,20 @@ private:
     // history masked has to be typed again (so "Send Again" does not send the mask).
     bool loadHistoryEntry();
 
+    // The kind chosen: shows its fields, points the URL at its endpoint.
+    void refreshKind();
+    // The chosen kind's endpoint at the embedded server.
+    QString embeddedUrl() const;
+
     std::unique_ptr<Ui::ComposerPage> m_ui;
+    QComboBox *m_requestKindCombo = nullptr;
+    QLineEdit *m_tokenEdit = nullptr;
+    QComboBox *m_tokenTypeHintCombo = nullptr;
+    QString m_craftedAssertion;
+    bool m_shownOnce = false;
+    QString m_heldKeyAlg; // the "alg" the client's app-held key is published with
+    QPushButton *m_discardAssertionButton = nullptr;
+    QJsonObject m_discoveredMetadata;
     Workspace *m_workspace;
     QNetworkAccessManager *m_network;
     QComboBox *m_targetCombo = nullptr;

@@ -275,6 +275,13 @@ TokenCrafter *InspectorPage::craftToken()
     auto *crafter = new TokenCrafter(m_decoding, this);
     crafter->setAttribute(Qt::WA_DeleteOnClose);
     connect(crafter, &TokenCrafter::inspectRequested, this, &InspectorPage::inspectToken);
+    connect(crafter, &TokenCrafter::composerRequested, this,
+        [this](const QString &token, TokenCrafter::ComposerUse use) {
+            if (use == TokenCrafter::ComposerUse::ClientAssertion)
+                Q_EMIT clientAssertionToCompose(token);
+            else
+                Q_EMIT tokenToIntrospect(token);
+        });
     crafter->open();
     return crafter;
 }

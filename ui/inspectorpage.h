@@ -52,6 +52,11 @@ public:
     // Opens the editor that re-signs the shown token (Edit and Re-sign…); returns it for tests.
     TokenCrafter *craftToken();
 
+Q_SIGNALS:
+    // A re-signed token for the Composer (TokenCrafter's "Use in Composer").
+    void tokenToIntrospect(const QString &token);
+    void clientAssertionToCompose(const QString &assertion);
+
 public Q_SLOTS:
     // Shows "token" at once (no debounce), as when another page sends one here.
     void inspectToken(const QString &token);

@@ -108,7 +108,8 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         tr("Every exchange the embedded server handled: request, decision, response"), trafficPage);
     auto *composerPage = new ComposerPage(m_workspace, this);
     addPage(u"composer"_s, tr("Composer"), u"composer"_s,
-        tr("Compose a token request, see it as sent and as commands, send it"), composerPage);
+        tr("Compose a request to the server's endpoints, see it as sent and as commands, send it"),
+        composerPage);
     auto *tokensPage = new TokensPage(m_workspace, this);
     addPage(u"tokens"_s, tr("Tokens"), u"tokens"_s,
         tr("Every token the embedded server issued: status, countdown, revoke, inspect"),
@@ -120,6 +121,23 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         tokensPage, &TokensPage::tokenToInspect, this, [this, inspectorPage](const QString &token) {
             inspectorPage->inspectToken(token);
             showPage(u"inspector"_s);
+        });
+    // Introspect on the Tokens page is a real request, sent from the Composer.
+    connect(tokensPage, &TokensPage::tokenToIntrospect, this,
+        [this, composerPage](const QString &token, const QString &clientId) {
+            composerPage->prepareTokenCheck(u"introspection_endpoint"_s, token, clientId);
+            showPage(u"composer"_s);
+            composerPage->send();
+        });
+    connect(inspectorPage, &InspectorPage::clientAssertionToCompose, this,
+        [this, composerPage](const QString &assertion) {
+            composerPage->useClientAssertion(assertion);
+            showPage(u"composer"_s);
+        });
+    connect(inspectorPage, &InspectorPage::tokenToIntrospect, this,
+        [this, composerPage](const QString &token) {
+            composerPage->prepareTokenCheck(u"introspection_endpoint"_s, token, QString());
+            showPage(u"composer"_s);
         });
     connect(composerPage, &ComposerPage::tokenReceived, this,
         [this, inspectorPage](const QString &token) {

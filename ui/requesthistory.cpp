@@ -21,6 +21,7 @@ namespace {
 HistoryEntry withoutSecrets(HistoryEntry entry)
 {
     entry.input.clientSecret.clear();
+    entry.input.token.clear(); // introspected or revoked: a bearer credential too
     entry.input.tokenUrl = SecretMasking::maskUrl(entry.input.tokenUrl);
     entry.input.extraParameters = SecretMasking::maskParameters(entry.input.extraParameters);
     return entry;
@@ -156,7 +157,9 @@ QByteArray RequestHistory::toJson(const QList<HistoryEntry> &unmasked)
                 QDateTime::fromMSecsSinceEpoch(entry.sentMSecs)
                     .toUTC()
                     .toString(Qt::ISODateWithMs)},
+            {u"endpoint"_s, entry.input.endpoint},
             {u"tokenUrl"_s, entry.input.tokenUrl.toString()},
+            {u"tokenTypeHint"_s, entry.input.tokenTypeHint},
             {u"embeddedServer"_s, entry.toEmbeddedServer},
             {u"method"_s, entry.input.method},
             {u"clientId"_s, entry.input.clientId},
@@ -193,6 +196,9 @@ bool RequestHistory::fromJson(const QByteArray &json, QList<HistoryEntry> *entri
         HistoryEntry entry;
         entry.sentMSecs = sent.toMSecsSinceEpoch();
         entry.input.tokenUrl = url;
+        // Absent in a history written before the composer sent introspections: a token request.
+        entry.input.endpoint = object.value("endpoint"_L1).toString();
+        entry.input.tokenTypeHint = object.value("tokenTypeHint"_L1).toString();
         entry.toEmbeddedServer = object.value("embeddedServer"_L1).toBool();
         entry.input.method = object.value("method"_L1).toString();
         entry.input.clientId = object.value("clientId"_L1).toString();

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QPlainTextEdit;
 class QToolButton;
 
 // A secret typed or shown in the window: masked until the user asks to see it, with a Show/Hide
@@ -24,6 +25,12 @@ public:
     bool isRevealed() const { return m_revealed; }
     void setRevealed(bool revealed);
     void setPlaceholderText(const QString &text);
+    // For a secret of several lines (a PEM key used as an HMAC secret): shown, it is edited in
+    // a text box that keeps its line breaks; hidden, the masked line edit holds the same text
+    // (a QLineEdit keeps pasted line breaks, it only draws them as spaces).
+    void setMultiLine(bool multiLine);
+    bool isMultiLine() const { return m_textEdit != nullptr; }
+    QPlainTextEdit *textEdit() const { return m_textEdit; }
 
     QLineEdit *lineEdit() const { return m_lineEdit; }
     QToolButton *revealButton() const { return m_revealButton; }
@@ -35,5 +42,8 @@ Q_SIGNALS:
 private:
     QLineEdit *m_lineEdit;
     QToolButton *m_revealButton;
+    QPlainTextEdit *m_textEdit = nullptr;
     bool m_revealed = false;
+    bool m_syncing = false;
+    void showEditor();
 };

@@ -20,6 +20,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -64,6 +65,7 @@ TokenCrafter::TokenCrafter(const JwtDecoding &decoding, QWidget *parent)
     , m_tokenView(jsonEdit(u"craftTokenView"_s, this))
     , m_problemLabel(new QLabel(this))
     , m_inspectButton(new QPushButton(Theme::icon(u"inspector"), tr("&Inspect This Token"), this))
+    , m_composerButton(new QPushButton(Theme::icon(u"composer"), tr("Use in Com&poser"), this))
 {
     setWindowTitle(tr("Edit and Re-sign"));
     m_headerEdit->setAccessibleName(tr("Header"));
@@ -84,7 +86,13 @@ TokenCrafter::TokenCrafter(const JwtDecoding &decoding, QWidget *parent)
     m_secretField->setObjectName(u"craftSecretField"_s);
     m_secretField->lineEdit()->setObjectName(u"craftSecretEdit"_s);
     m_secretField->lineEdit()->setAccessibleName(tr("Shared secret"));
-    m_secretField->setPlaceholderText(tr("The HMAC secret, as UTF-8 text"));
+    m_secretField->setPlaceholderText(tr("The HMAC secret, as UTF-8 text; several lines allowed"));
+    // Several lines: a PEM public key pasted whole is the secret of the "HS256 with the public
+    // key as secret" attack, which a resource server that trusts the header's alg falls for.
+    m_secretField->setMultiLine(true);
+    m_secretField->setToolTip(
+        tr("Paste a server's public key (PEM, every line) to make the token of the \u201cHS256 "
+           "with the public key as secret\u201d attack"));
     auto *secretPage = new QWidget(m_keyStack);
     auto *secretLayout = new QHBoxLayout(secretPage);
     secretLayout->setContentsMargins(0, 0, 0, 0);
@@ -135,13 +143,34 @@ TokenCrafter::TokenCrafter(const JwtDecoding &decoding, QWidget *parent)
     auto *algorithmLabel = new QLabel(tr("&Algorithm:"), this);
     algorithmLabel->setBuddy(m_algorithmCombo);
     form->addRow(algorithmLabel, algorithmRow);
-    auto *keyLabel = new QLabel(tr("&Key:"), this);
-    keyLabel->setBuddy(m_keyStack);
-    form->addRow(keyLabel, m_keyStack);
+    m_keyLabel = new QLabel(tr("&Key:"), this);
+    m_keyLabel->setObjectName(u"craftKeyLabel"_s);
+    form->addRow(m_keyLabel, m_keyStack);
+    connect(m_secretField, &SecretField::revealedChanged, this, &TokenCrafter::updateKeyBuddy);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *copy = buttons->addButton(tr("&Copy Token"), QDialogButtonBox::ActionRole);
     buttons->addButton(m_inspectButton, QDialogButtonBox::ActionRole);
+    // Sent from the Composer: to the server's introspection endpoint, or as a client's proof.
+    m_composerButton->setObjectName(u"craftComposerButton"_s);
+    m_composerButton->setToolTip(tr("Send this token from the Composer"));
+    auto *composerMenu = new QMenu(m_composerButton);
+    QAction *asToken = composerMenu->addAction(tr("As the &Token of an Introspection Request"));
+    asToken->setObjectName(u"craftIntrospectAction"_s);
+    QAction *asAssertion
+        = composerMenu->addAction(tr("As the &Client Assertion of a Token Request"));
+    asAssertion->setObjectName(u"craftAssertionAction"_s);
+    asAssertion->setToolTip(tr("For client_secret_jwt or private_key_jwt: iss names the client"));
+    m_composerButton->setMenu(composerMenu);
+    buttons->addButton(m_composerButton, QDialogButtonBox::ActionRole);
+    connect(asToken, &QAction::triggered, this, [this] {
+        Q_EMIT composerRequested(m_token, ComposerUse::IntrospectionToken);
+        accept();
+    });
+    connect(asAssertion, &QAction::triggered, this, [this] {
+        Q_EMIT composerRequested(m_token, ComposerUse::ClientAssertion);
+        accept();
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 2);
@@ -179,6 +208,24 @@ void TokenCrafter::setAlgorithm(const QString &alg)
     m_algorithmCombo->setCurrentIndex(m_algorithmCombo->findData(alg));
 }
 
+void TokenCrafter::updateKeyBuddy()
+{
+    // Alt+K reaches the input shown: QLabel gives the focus only to a buddy that takes it, which
+    // the stack and the secret field's frame do not.
+    const int page = m_keyStack->currentIndex();
+    QWidget *field = nullptr;
+    if (page == SecretPage) {
+        field = m_secretField->isRevealed() && m_secretField->textEdit()
+            ? static_cast<QWidget *>(m_secretField->textEdit())
+            : m_secretField->lineEdit();
+    } else if (page == PrivateKeyPage) {
+        field = m_keyEdit;
+    } else {
+        field = m_algorithmCombo; // unsigned: nothing to type, the algorithm is what matters
+    }
+    m_keyLabel->setBuddy(field);
+}
+
 void TokenCrafter::generateKey()
 {
     const QString alg = m_algorithmCombo->currentData().toString();
@@ -203,6 +250,7 @@ void TokenCrafter::rebuild()
     const bool none = alg == u"none"_s;
     const bool hmac = alg.startsWith(u"HS"_s);
     m_keyStack->setCurrentIndex(none ? UnsignedPage : hmac ? SecretPage : PrivateKeyPage);
+    updateKeyBuddy();
 
     m_token.clear();
     m_problem.clear();
@@ -260,4 +308,5 @@ void TokenCrafter::rebuild()
     m_problemLabel->setVisible(!m_problem.isEmpty());
     Theme::setTone(m_problemLabel, Theme::Tone::Error);
     m_inspectButton->setEnabled(!m_token.isEmpty());
+    m_composerButton->setEnabled(!m_token.isEmpty());
 }

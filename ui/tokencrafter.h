@@ -22,6 +22,10 @@ class TokenCrafter : public QDialog
 {
     Q_OBJECT
 public:
+    // Where "Use in Composer" puts the token: as the token of an introspection request (does my
+    // server take it?), or as the client_assertion of a token request (RFC 7523 §2.2).
+    enum class ComposerUse { IntrospectionToken, ClientAssertion };
+
     explicit TokenCrafter(const JwtDecoding &decoding, QWidget *parent = nullptr);
     ~TokenCrafter() override;
 
@@ -32,22 +36,26 @@ public:
 
 Q_SIGNALS:
     void inspectRequested(const QString &token);
+    void composerRequested(const QString &token, TokenCrafter::ComposerUse use);
 
 private:
     void rebuild();
     void generateKey();
+    void updateKeyBuddy();
 
     QPlainTextEdit *m_headerEdit;
     QPlainTextEdit *m_payloadEdit;
     QComboBox *m_algorithmCombo;
     QCheckBox *m_matchAlgCheck;
     QStackedWidget *m_keyStack;
+    QLabel *m_keyLabel = nullptr;
     SecretField *m_secretField;
     QPlainTextEdit *m_keyEdit;
     QPushButton *m_generateButton;
     QPlainTextEdit *m_tokenView;
     QLabel *m_problemLabel;
     QPushButton *m_inspectButton;
+    QPushButton *m_composerButton;
     QString m_token;
     QString m_problem;
 };

@@ -2,6 +2,7 @@
 #include "tokenrequestbuilder.h"
 
 #include "authmethodexplainer.h"
+#include "composerrequestkind.h"
 #include "oauth/clientauth/basiccredentials.h"
 #include "oauth/clientauth/clientassertion.h"
 #include "oauth/formdecoder.h"
@@ -78,7 +79,8 @@ QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers(Secrets secrets)
 
 QList<std::pair<QString, QString>> TokenRequestBuilder::parameters(Secrets secrets) const
 {
-    QList<std::pair<QString, QString>> list = {{u"grant_type"_s, u"client_credentials"_s}};
+    const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_input.endpoint);
+    QList<std::pair<QString, QString>> list = kind.leadingParameters(m_input);
     if (isAssertion()) {
         list.append({u"client_id"_s, m_input.clientId});
         list.append({u"client_assertion_type"_s, ClientAssertion::JwtBearerType.toString()});
@@ -87,7 +89,7 @@ QList<std::pair<QString, QString>> TokenRequestBuilder::parameters(Secrets secre
         list.append({u"client_id"_s, m_input.clientId});
         list.append({u"client_secret"_s, m_input.clientSecret});
     }
-    if (!m_input.scopes.isEmpty())
+    if (kind.usesScopes && !m_input.scopes.isEmpty())
         list.append({u"scope"_s, m_input.scopes.join(u' ')});
     for (const auto &parameter : m_input.extraParameters) {
         if (!parameter.first.isEmpty())

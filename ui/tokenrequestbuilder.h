@@ -9,17 +9,24 @@
 
 #include <utility>
 
-// What the composer sends: a client credentials token request.
+// What the composer sends: a request to one of the server's client-authenticating endpoints (a
+// client credentials token request, an introspection or a revocation; ComposerRequestKind).
 struct TokenRequestInput
 {
-    QUrl tokenUrl;
+    // The RFC 8414 metadata member of the endpoint it goes to; empty: the token endpoint.
+    QString endpoint;
+    QUrl tokenUrl; // the endpoint's URL (the token endpoint's for a token request)
     QString method; // an AuthMethod name
     QString clientId;
     QString clientSecret;
     // client_secret_jwt and private_key_jwt: the signed assertion (ClientAssertionBuilder), sent
     // as client_assertion with client_assertion_type jwt-bearer (RFC 7521 §4.2).
     QString clientAssertion;
-    QStringList scopes;
+    QStringList scopes; // token requests only
+    // Introspection and revocation (RFC 7662 §2.1, RFC 7009 §2.1): the token asked about and
+    // the optional hint of its type.
+    QString token;
+    QString tokenTypeHint;
     QList<std::pair<QString, QString>> extraParameters; // sent after the scope, in order
 };
 
@@ -43,9 +50,10 @@ public:
     QByteArray target() const;
     // Host, Authorization (Basic only) and Content-Type, in that order.
     QList<Header> headers(Secrets secrets = Secrets::Shown) const;
-    // grant_type, the credentials (post: client_id and client_secret; JWT: client_id,
-    // client_assertion_type and client_assertion), scope, then the extra parameters;
-    // percent-encoded as curl --data-urlencode does (a space is %20).
+    // The kind's leading parameters (grant_type; or token and token_type_hint), the credentials
+    // (post: client_id and client_secret; JWT: client_id, client_assertion_type and
+    // client_assertion), scope (token requests), then the extra parameters; percent-encoded as
+    // curl --data-urlencode does (a space is %20).
     QByteArray body(Secrets secrets = Secrets::Shown) const;
 
     // The request as text: request line, headers, blank line, body.

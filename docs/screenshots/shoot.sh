@@ -10,6 +10,8 @@
 # OUT_PREFIX-size.txt with the window's geometry after each page. A fresh configuration, home
 # and settings folder each run: nothing of the user's is read or written. Packages: the "shots"
 # list in ./playground. SHOOT_TOKEN, when set, is typed into the Inspector (page 4) first.
+# SHOOT_KEYS_<page>, when set, are pressed on that page before its screenshot (xdotool key
+# names, e.g. SHOOT_KEYS_6="alt+q Down" picks the Composer's second request).
 set -euo pipefail
 app="$(realpath "$1")" out="$2" size="$3" theme="$4" font="$5"
 shift 5
@@ -45,6 +47,10 @@ for page in $*; do
         xdotool mousemove --window "\$window" 620 100 click 1
         xdotool type --delay 2 "${SHOOT_TOKEN:-}"
         xdotool mousemove 0 0
+    fi
+    keys_var="SHOOT_KEYS_\$page"
+    if [ -n "\${!keys_var:-}" ]; then
+        xdotool key --clearmodifiers --delay 150 \${!keys_var}
     fi
     sleep 2
     import -window root "$out-\$page.png"

@@ -6,19 +6,24 @@
 #include "clienteditor.h"
 #include "clientlistmodel.h"
 #include "clientspage.h"
+#include "composerpage.h"
 #include "configurationedits.h"
+#include "oauth/protocolregistry.h"
 #include "scopechecklistmodel.h"
 
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSpinBox>
@@ -78,6 +83,8 @@ private Q_SLOTS:
     void filterHidesOtherClients();
     void filterKeepsUnsavedEdits();
     void tabOrderFollowsTheForm();
+    void tokenFormatAppliesAtOnce();
+    void generatedKeyPairSignsInTheComposer();
 
 private:
     Workspace *workspace() const { return m_fixture->workspace(); }
@@ -324,9 +331,8 @@ void TestClientsPage::renamedClientIdAppliesAtOnce()
 
 void TestClientsPage::membersWithoutFieldsAreKept()
 {
-    // Token format, audience and extra claims have no field on this form yet, and private_key_jwt
-    // no check box: editing such a client keeps them, and a private_key_jwt client needs no
-    // secret.
+    // Audience and extra claims have no field on this form yet: editing such a client keeps
+    // them, and the token format it was loaded with; a private_key_jwt client needs no secret.
     Configuration config = workspace()->configuration();
     config.clients[0].tokenFormat = u"reference"_s;
     config.clients[0].audience = {u"api"_s};
@@ -922,13 +928,99 @@ void TestClientsPage::tabOrderFollowsTheForm()
         u"secretExpiresCheckBox"_s, u"clientSecretBasicCheckBox"_s, u"clientSecretPostCheckBox"_s,
         u"clientSecretJwtCheckBox"_s, u"privateKeyJwtCheckBox"_s, u"clientCredentialsCheckBox"_s,
         u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s, u"preset300ToolButton"_s,
-        u"preset3600ToolButton"_s, u"preset14400ToolButton"_s};
+        u"preset3600ToolButton"_s, u"preset14400ToolButton"_s, u"tokenFormatComboBox"_s};
     QStringList visited;
     for (qsizetype i = 0; i < expected.size(); ++i) {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         visited.append(focusName());
     }
     QCOMPARE(visited, expected);
+}
+
+void TestClientsPage::tokenFormatAppliesAtOnce()
+{
+    // The options are the protocol registry's token generators, in its order.
+    auto *combo = widget<QComboBox>(u"tokenFormatComboBox"_s);
+    QStringList options;
+    for (int i = 0; i < combo->count(); ++i)
+        options.append(combo->itemData(i).toString());
+    QCOMPARE(options, ProtocolRegistry::instance().tokenFormats());
+    QCOMPARE(combo->currentData().toString(), u"jwt"_s);
+    auto *message = widget<QLabel>(u"tokenFormatMessageLabel"_s);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(u"JWK set"_s), qPrintable(message->text()));
+
+    // Chosen by keyboard through its label's mnemonic, as a user would.
+    QTest::keyClick(m_page.get(), Qt::Key_K, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), combo);
+    QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(combo->currentData().toString(), u"reference"_s);
+    QVERIFY(isDirty());
+    QVERIFY2(message->text().contains(u"introspection"_s), qPrintable(message->text()));
+    click(u"saveButton"_s);
+    QVERIFY(!isDirty());
+    QCOMPARE(workspace()->configuration().clients.first().tokenFormat, u"reference"_s);
+
+    // The running server issues opaque tokens to the client at once: 96 bytes, base64url.
+    const HttpResult opaque
+        = FormTest::requestToken(m_http, *workspace(), SeedId, SeedSecret, {}, Method::Basic);
+    QCOMPARE(opaque.status, 200);
+    const QString reference = opaque.json().value(u"access_token"_s).toString();
+    QCOMPARE(reference.size(), 128);
+    QVERIFY(!reference.contains(u'.'));
+
+    // And back: a JWT again.
+    QTest::keyClick(combo, Qt::Key_Up);
+    QCOMPARE(combo->currentData().toString(), u"jwt"_s);
+    click(u"saveButton"_s);
+    const HttpResult jwt
+        = FormTest::requestToken(m_http, *workspace(), SeedId, SeedSecret, {}, Method::Basic);
+    QCOMPARE(jwt.status, 200);
+    QCOMPARE(jwt.json().value(u"access_token"_s).toString().count(u'.'), 2);
+}
+
+// Issue 10, §3: "generate a key pair for this client": the app keeps the private key in the
+// configuration file, which only the user can read, the server gets the public JWK set, and the
+// Composer signs a private_key_jwt assertion with the held key that the running server accepts.
+void TestClientsPage::generatedKeyPairSignsInTheComposer()
+{
+    click(u"privateKeyJwtCheckBox"_s);
+    auto *source = widget<QComboBox>(u"keySourceComboBox"_s);
+    QVERIFY(source->isVisible());
+    click(u"generateKeyButton"_s);
+    QCOMPARE(source->currentIndex(), 1); // the pasted set, filled with the public key
+    const QString shown = widget<QPlainTextEdit>(u"jwksTextEdit"_s)->toPlainText();
+    QVERIFY2(shown.contains(u"\"kty\": \"EC\""_s), qPrintable(shown));
+    QVERIFY(!shown.contains(u"\"d\""_s));
+    QVERIFY(widget<QLabel>(u"jwksStatusLabel"_s)->text().startsWith(u"Generated"_s));
+    click(u"saveButton"_s);
+    QVERIFY(!isDirty());
+
+    const ClientRegistration saved = workspace()->configuration().clients.first();
+    QVERIFY(saved.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt));
+    QVERIFY(saved.appPrivateKeyPem.startsWith(u"-----BEGIN PRIVATE KEY-----"_s));
+    workspace()->waitForBackgroundWork();
+    QFile file(workspace()->configPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("appPrivateKeyPem"));
+    QCOMPARE(file.permissions()
+            & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup
+                | QFileDevice::WriteOther),
+        QFileDevice::Permissions());
+
+    ComposerPage composer(workspace());
+    composer.show();
+    auto *clients = composer.findChild<QComboBox *>(u"clientCombo"_s);
+    const int index = clients->findData(SeedId);
+    clients->setCurrentIndex(index);
+    Q_EMIT clients->activated(index);
+    auto *radio = composer.findChild<QRadioButton *>(u"privateKeyJwtRadio"_s);
+    QTest::mouseClick(radio, Qt::LeftButton);
+    QVERIFY(radio->isChecked());
+    QCOMPARE(composer.findChild<QComboBox *>(u"assertionAlgCombo"_s)->currentText(), u"ES256"_s);
+    QTest::mouseClick(composer.findChild<QPushButton *>(u"sendButton"_s), Qt::LeftButton);
+    auto *status = composer.findChild<QLabel *>(u"statusLabel"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"HTTP 200"_s), 15000);
 }
 
 QTEST_MAIN(TestClientsPage)

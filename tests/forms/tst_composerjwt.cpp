@@ -5,7 +5,7 @@
 // and refused with that reason.
 #include "formtest.h"
 
-#include "composerpage.h"
+#include "composertest.h"
 
 #include <QComboBox>
 #include <QJsonArray>
@@ -69,15 +69,8 @@ void TestComposerJwt::initTestCase()
     key.jwks = QJsonObject {{u"keys"_s, QJsonArray {jwk}}};
     config.clients.append(key);
     // A client whose key pair the app generated (the client form's Generate button).
-    ClientRegistration held = key;
-    held.clientId = u"app-held-key-client"_s;
-    const Key heldKey = Key::generateEd25519();
-    QJsonObject heldJwk = heldKey.publicJwk();
-    heldJwk.insert(u"kid"_s, heldKey.thumbprint());
-    heldJwk.insert(u"alg"_s, u"EdDSA"_s);
-    held.jwks = QJsonObject {{u"keys"_s, QJsonArray {heldJwk}}};
-    held.appPrivateKeyPem = QString::fromLatin1(heldKey.privateKeyPem());
-    config.clients.append(held);
+    config.clients.append(ComposerTest::appHeldKeyClient(
+        key, u"app-held-key-client"_s, Key::generateEd25519(), u"EdDSA"_s));
     workspace->setConfiguration(config);
     QTRY_COMPARE(workspace->configuration().clients.size(), config.clients.size());
 }
@@ -97,27 +90,18 @@ void TestComposerJwt::cleanup()
 
 void TestComposerJwt::selectClient(const QString &id)
 {
-    auto *combo = m_page->findChild<QComboBox *>(u"clientCombo"_s);
-    QVERIFY(combo);
-    const int index = combo->findData(id);
-    QVERIFY2(index > 0, qPrintable(id));
-    combo->setCurrentIndex(index);
-    Q_EMIT combo->activated(index);
+    QVERIFY2(ComposerTest::selectClient(m_page.get(), id), qPrintable(id));
 }
 
 QString TestComposerJwt::text(const QString &name) const
 {
-    if (auto *label = m_page->findChild<QLabel *>(name))
-        return label->text();
-    if (auto *edit = m_page->findChild<QPlainTextEdit *>(name))
-        return edit->toPlainText();
-    return QString();
+    return ComposerTest::text(m_page.get(), name);
 }
 
 void TestComposerJwt::sendAndWaitFor(const QString &status)
 {
-    QTest::mouseClick(m_page->findChild<QPushButton *>(u"sendButton"_s), Qt::LeftButton);
-    QTRY_VERIFY_WITH_TIMEOUT(text(u"statusLabel"_s).contains(status), 15000);
+    QVERIFY2(
+        ComposerTest::sendAndWaitFor(m_page.get(), status), qPrintable(text(u"statusLabel"_s)));
 }
 
 void TestComposerJwt::clientSecretJwtGetsToken()

@@ -9,9 +9,11 @@
 #include <QLabel>
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
 
@@ -167,6 +169,38 @@ void TestTokensPage::hundredThousandTokens()
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.tick();
     QCOMPARE(changed.size(), 1);
+
+    // As the page shows it: behind the filter proxy, in a visible table. What each step takes
+    // is printed, not asserted (timings are no test: docs/testing.md).
+    TokenFilterModel proxy(&model);
+    QTableView view;
+    view.setModel(&proxy);
+    view.resize(1000, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QElapsedTimer timer;
+    const auto measure = [&timer](const char *what) {
+        QCoreApplication::processEvents(); // the repaint the step causes
+        qInfo("100,000 tokens: %s took %lld ms", what, qint64(timer.elapsed()));
+    };
+    timer.start();
+    model.tick();
+    measure("a countdown tick");
+    timer.start();
+    proxy.setNeedle(u"client-3"_s);
+    measure("filtering");
+    QCOMPARE(proxy.rowCount(), 100000 / 7 + (100000 % 7 > 3 ? 1 : 0));
+    timer.start();
+    model.tick();
+    measure("a tick while filtered");
+    timer.start();
+    proxy.setNeedle(QString());
+    measure("clearing the filter");
+    QCOMPARE(proxy.rowCount(), 100000);
+    timer.start();
+    model.reload();
+    measure("a reload (the store grew)");
+    QCOMPARE(proxy.rowCount(), 100000);
 }
 
 QTEST_MAIN(TestTokensPage)

@@ -5,6 +5,7 @@
 #include "httpclient.h"
 
 #include "inspectorpage.h"
+#include "secretfield.h"
 #include "theme.h"
 #include "tokencrafter.h"
 #include "workspace.h"
@@ -16,9 +17,12 @@
 #include "store/clock.h"
 
 #include <QAbstractItemModel>
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +33,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -61,6 +66,7 @@ private Q_SLOTS:
     void verdictIsTheWorstOfTimeAndSignature_data();
     void verdictIsTheWorstOfTimeAndSignature();
     void craftedTokensAreSignedAsAsked();
+    void publicKeyPemIsAnHmacSecret();
     void pastedPemKeyVerifies();
     void sharedSecretVerifies_data();
     void sharedSecretVerifies();
@@ -434,6 +440,49 @@ void TestInspectorPage::countdownFollowsTheClock()
     m_clock.advance(4 * 60 * 60 * 1000);
     QTRY_VERIFY(label(u"validityLabel"_s)->text().contains(u"Expired"_s));
     QVERIFY2(claimValue(u"exp"_s).contains(u"expired"_s), qPrintable(claimValue(u"exp"_s)));
+}
+
+// Issue 9, item 16: "HS256 with the public key as secret": the server's public key, pasted whole
+// (every line, the final line break too) into the secret field, is the HMAC key, byte for byte.
+void TestInspectorPage::publicKeyPemIsAnHmacSecret()
+{
+    type(fetchToken());
+    QTRY_VERIFY(m_page->verification().isVerified());
+    TokenCrafter *crafter = m_page->craftToken();
+    crafter->setAlgorithm(u"HS256"_s);
+    const QByteArray pem = Key::generateRsa(2048).publicKeyPem();
+    QVERIFY(pem.count('\n') > 3);
+    QVERIFY(pem.endsWith('\n'));
+
+    // Pasted into the masked field (reached with the Key label's Alt+K), as from a file.
+    auto *masked = crafter->findChild<QLineEdit *>(u"craftSecretEdit"_s);
+    QVERIFY(masked->isVisible());
+    QGuiApplication::clipboard()->setText(QString::fromLatin1(pem));
+    // (QLabel gives the focus to its buddy only when the buddy takes focus.)
+    auto *keyLabel = crafter->findChild<QLabel *>(u"craftKeyLabel"_s);
+    QCOMPARE(keyLabel->buddy(), masked);
+    QVERIFY(masked->focusPolicy() != Qt::NoFocus);
+    masked->setFocus(Qt::ShortcutFocusReason);
+    QTest::keySequence(masked, QKeySequence::Paste);
+    JwtDecoding crafted = JwtInspector::decode(crafter->token());
+    QVERIFY2(crafted.isValid(), qPrintable(crafter->problem()));
+    QVERIFY(JwtInspector::verifyWithSecret(crafted, pem).isVerified());
+    QVERIFY(!JwtInspector::verifyWithSecret(crafted, pem.trimmed()).isVerified());
+
+    // Shown, the secret keeps its lines in a text box, where it can be edited as lines.
+    auto *field = crafter->findChild<SecretField *>(u"craftSecretField"_s);
+    QTest::mouseClick(field->revealButton(), Qt::LeftButton);
+    QPlainTextEdit *lines = field->textEdit();
+    QVERIFY(lines && lines->isVisible());
+    QCOMPARE(keyLabel->buddy(), lines);
+    QVERIFY(!masked->isVisible());
+    QCOMPARE(lines->toPlainText().toLatin1(), pem);
+    QVERIFY(lines->blockCount() > 3);
+    lines->setPlainText(QString::fromLatin1(pem.trimmed()));
+    crafted = JwtInspector::decode(crafter->token());
+    QVERIFY(JwtInspector::verifyWithSecret(crafted, pem.trimmed()).isVerified());
+    QCOMPARE(masked->text().toLatin1(), pem.trimmed());
+    crafter->reject();
 }
 
 // Issue 9, item 16: edit a token and sign it again, to make the tokens a resource server must

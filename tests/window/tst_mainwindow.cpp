@@ -6,7 +6,10 @@
 
 #include "clientspage.h"
 #include "dialogs.h"
+#include "inspectorpage.h"
 #include "mainwindow.h"
+#include "tokencrafter.h"
+#include "tokens/tokenspage.h"
 #include "trafficpage.h"
 #include "workspace.h"
 
@@ -35,6 +38,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -172,6 +177,8 @@ private Q_SLOTS:
     void trafficSendsTokensToTheInspector();
     void trafficRevealsSecretsOnlyWhenAsked();
     void composerSendsTokensToTheInspector();
+    void tokensPageIntrospectsThroughTheComposer();
+    void craftedTokensGoToTheComposer();
 
 private:
     bool openWorkspace(const QString &configPath);
@@ -402,6 +409,19 @@ void TestMainWindow::fitsA1280x720ScreenWithA12ptFont()
         }
     }
     QVERIFY2(cut.isEmpty(), qPrintable(u"cut short: "_s + cut.join(u", "_s)));
+
+    // Issue 9, item 7: the forms do not scroll sideways, and the client form's fields get more
+    // than the six rows they had under the explanation.
+    for (const QString &name : {u"fieldsScrollArea"_s, u"formScrollArea"_s}) {
+        auto *area = current->findChild<QScrollArea *>(name);
+        if (!area)
+            continue;
+        QTRY_COMPARE(area->horizontalScrollBar()->maximum(), 0);
+        if (name == u"fieldsScrollArea"_s) {
+            const int rows = area->viewport()->height() / area->fontMetrics().lineSpacing();
+            QVERIFY2(rows >= 14, qPrintable(u"%1 rows"_s.arg(rows)));
+        }
+    }
 
     for (const QString &name : actions.split(u' ', Qt::SkipEmptyParts)) {
         auto *button = current->findChild<QAbstractButton *>(name);
@@ -763,6 +783,105 @@ void TestMainWindow::composerSendsTokensToTheInspector()
     QCOMPARE(token.count(u'.'), 2);
     auto *signature = window.findChild<QLabel *>(u"signatureLabel"_s);
     QVERIFY2(signature->text().contains(u"Verified"_s), qPrintable(signature->text()));
+}
+
+// Issue 10, §3: Introspect on the Tokens page is a real RFC 7662 request, sent from the Composer
+// as the token's client, so the exchange shows in the Traffic log.
+void TestMainWindow::tokensPageIntrospectsThroughTheComposer()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(m_workspace->serverState(), Workspace::ServerState::Running);
+    HttpClient http;
+    const HttpResult result = http.postForm(QUrl(m_workspace->endpoints().token), SeedBody);
+    QCOMPARE(result.status, 200);
+
+    window.showPage(u"tokens"_s);
+    window.findChild<TokensPage *>()->refresh();
+    auto *table = window.findChild<QTableView *>(u"tokensTableView"_s);
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    auto *introspect = window.findChild<QPushButton *>(u"introspectTokenButton"_s);
+    QVERIFY(!introspect->isEnabled());
+    table->selectRow(0);
+    QVERIFY(introspect->isEnabled());
+    QTest::mouseClick(introspect, Qt::LeftButton);
+
+    QCOMPARE(window.currentPage(), u"composer"_s);
+    auto *status = window.findChild<QLabel *>(u"statusLabel"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(u"HTTP 200"_s), 15000);
+    const QString response = window.findChild<QPlainTextEdit *>(u"responseText"_s)->toPlainText();
+    QVERIFY2(response.contains(u"\"active\": true"_s), qPrintable(response));
+    QVERIFY(response.contains(u"\"client_id\": \"service-client-jwt\""_s));
+    QVERIFY(window.findChild<QPlainTextEdit *>(u"previewText"_s)
+                ->toPlainText()
+                .contains(u"/oauth2/introspect HTTP/1.1"_s));
+
+    // The exchange is in the Traffic log beside the token request.
+    const QAbstractItemModel *traffic
+        = window.findChild<QTableView *>(u"trafficTableView"_s)->model();
+    const auto logged = [traffic] {
+        for (int row = 0; row < traffic->rowCount(); ++row) {
+            for (int column = 0; column < traffic->columnCount(); ++column) {
+                if (traffic->index(row, column).data().toString().contains(u"introspect"_s))
+                    return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(logged(), 5000);
+}
+
+// Issue 9, item 16: a token crafted in the inspector can be sent from the Composer, as the token
+// of an introspection request or as a client assertion.
+void TestMainWindow::craftedTokensGoToTheComposer()
+{
+    MainWindow window(m_workspace.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.showPage(u"inspector"_s);
+    auto *inspector = window.findChild<InspectorPage *>();
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray payload = u"{\"iss\":\"service-client-jwt\",\"sub\":\"service-client-jwt\","
+                               "\"aud\":\"%1\",\"exp\":%2}"_s.arg(m_workspace->endpoints().token)
+                                   .arg(now + 300)
+                                   .toUtf8();
+    inspector->inspectToken(
+        QString::fromLatin1(R"({"alg":"none"})"_ba.toBase64(
+                                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+            + '.' + payload.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+            + '.'));
+
+    for (const QString &action : {u"craftIntrospectAction"_s, u"craftAssertionAction"_s}) {
+        window.showPage(u"inspector"_s);
+        TokenCrafter *crafter = inspector->craftToken();
+        crafter->setAlgorithm(u"HS256"_s);
+        crafter->findChild<QLineEdit *>(u"craftSecretEdit"_s)
+            ->setText(u"service-client-jwt-secret-long-enough-for-hs256"_s);
+        const QString crafted = crafter->token();
+        QVERIFY2(!crafted.isEmpty(), qPrintable(crafter->problem()));
+        auto *use = crafter->findChild<QPushButton *>(u"craftComposerButton"_s);
+        QVERIFY(use->isEnabled());
+        QAction *chosen = use->menu()->findChild<QAction *>(action);
+        QVERIFY2(chosen, qPrintable(action));
+        chosen->trigger();
+
+        QCOMPARE(window.currentPage(), u"composer"_s);
+        auto *kind = window.findChild<QComboBox *>(u"requestKindCombo"_s);
+        if (action == u"craftIntrospectAction"_s) {
+            QCOMPARE(kind->currentData().toString(), u"introspection_endpoint"_s);
+            QCOMPARE(window.findChild<QLineEdit *>(u"requestTokenEdit"_s)->text(), crafted);
+        } else {
+            QCOMPARE(kind->currentData().toString(), u"token_endpoint"_s);
+            QCOMPARE(
+                window.findChild<QLineEdit *>(u"clientIdEdit"_s)->text(), u"service-client-jwt"_s);
+            QVERIFY(window.findChild<QAbstractButton *>(u"secretJwtRadio"_s)->isChecked());
+            QVERIFY(window.findChild<QPlainTextEdit *>(u"curlText"_s)
+                        ->property("copyText")
+                        .toString()
+                        .contains(u"client_assertion="_s + crafted));
+        }
+    }
 }
 
 QTEST_MAIN(TestMainWindow)

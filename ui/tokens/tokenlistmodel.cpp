@@ -24,6 +24,9 @@ void TokenListModel::reload()
     beginResetModel();
     m_tokens = m_store ? m_store->tokens() : QList<StoredToken>();
     std::reverse(m_tokens.begin(), m_tokens.end()); // newest first
+    const qint64 now = nowSeconds();
+    m_activeCount = std::count_if(m_tokens.cbegin(), m_tokens.cend(),
+        [now](const StoredToken &token) { return token.isActiveAt(now); });
     endResetModel();
 }
 
@@ -32,6 +35,54 @@ void TokenListModel::tick()
     if (m_tokens.isEmpty())
         return;
     Q_EMIT dataChanged(index(0, ExpiresInColumn), index(rowCount() - 1, StatusColumn));
+    const qint64 now = nowSeconds();
+    const qsizetype active = std::count_if(m_tokens.cbegin(), m_tokens.cend(),
+        [now](const StoredToken &token) { return token.isActiveAt(now); });
+    if (active != m_activeCount) {
+        m_activeCount = active;
+        Q_EMIT statusesChanged();
+    }
+}
+
+bool TokenListModel::matches(int row, const QString &needle) const
+{
+    if (needle.isEmpty())
+        return true;
+    const StoredToken &token = m_tokens.at(row);
+    const auto has = [&needle](const QString &text) {
+        return text.contains(needle, Qt::CaseInsensitive);
+    };
+    return has(token.clientId) || has(token.subject) || has(token.format)
+        || std::any_of(token.scopes.cbegin(), token.scopes.cend(), has)
+        || (needle.contains(u' ') && has(token.scopes.join(u' ')))
+        || has(statusText(token, nowSeconds()));
+}
+
+TokenFilterModel::TokenFilterModel(TokenListModel *source, QObject *parent)
+    : QSortFilterProxyModel(parent), m_source(source)
+{
+    setDynamicSortFilter(false);
+    setSourceModel(source);
+    connect(source, &TokenListModel::statusesChanged, this, [this] {
+        if (!m_needle.isEmpty())
+            invalidate();
+    });
+}
+
+void TokenFilterModel::setNeedle(const QString &needle)
+{
+    if (needle == m_needle)
+        return;
+    m_needle = needle;
+    // One layout change rather than invalidateFilter()'s row-by-row removals: with every
+    // seventh of 100,000 rows kept, those were 14,000 ranges that the view's header took one by
+    // one (4 s; measured in tst_tokenspage).
+    invalidate();
+}
+
+bool TokenFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    return m_source->matches(sourceRow, m_needle);
 }
 
 qint64 TokenListModel::nowSeconds() const

@@ -21,10 +21,11 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
     , m_model(new TokenListModel(workspace->clock(), this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new TokenFilterModel(m_model, this))
     , m_filter(new QLineEdit(this))
     , m_table(new QTableView(this))
     , m_revokeButton(new QPushButton(tr("&Revoke"), this))
+    , m_introspectButton(new QPushButton(tr("I&ntrospect"), this))
     , m_inspectButton(new QPushButton(tr("Open in &inspector"), this))
     , m_timer(new QTimer(this))
 {
@@ -36,10 +37,12 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
     m_table->setAccessibleName(tr("Issued tokens"));
     m_revokeButton->setObjectName(u"revokeTokenButton"_s);
     m_inspectButton->setObjectName(u"openInInspectorButton"_s);
+    m_introspectButton->setObjectName(u"introspectTokenButton"_s);
+    m_introspectButton->setToolTip(
+        tr("Ask the server about the token (RFC 7662) from the Composer, as the client it was "
+           "issued to; the exchange shows in the Traffic log"));
+    m_filter->setAccessibleName(tr("Filter tokens"));
 
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -49,6 +52,7 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_filter, 1);
     buttons->addWidget(m_revokeButton);
+    buttons->addWidget(m_introspectButton);
     buttons->addWidget(m_inspectButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
@@ -62,7 +66,7 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy,
-        [this](const QString &text) { m_proxy->setFilterFixedString(text); });
+        [this](const QString &text) { m_proxy->setNeedle(text.trimmed()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &TokensPage::updateButtons);
     connect(m_revokeButton, &QPushButton::clicked, this, [this] {
@@ -73,6 +77,11 @@ TokensPage::TokensPage(Workspace *workspace, QWidget *parent)
         m_model->tick();
         m_model->reload();
         updateButtons();
+    });
+    connect(m_introspectButton, &QPushButton::clicked, this, [this] {
+        const QString token = selectedToken();
+        if (!token.isEmpty())
+            Q_EMIT tokenToIntrospect(token, selectedClientId());
     });
     connect(m_inspectButton, &QPushButton::clicked, this, [this] {
         const QString token = selectedToken();
@@ -110,11 +119,20 @@ QString TokensPage::selectedToken() const
     return rows.first().data(TokenListModel::TokenValueRole).toString();
 }
 
+QString TokensPage::selectedClientId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return {};
+    return m_model->tokenAt(m_proxy->mapToSource(rows.first()).row()).clientId;
+}
+
 void TokensPage::updateButtons()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const bool selected = !rows.isEmpty();
     m_inspectButton->setEnabled(selected);
+    m_introspectButton->setEnabled(selected);
     m_revokeButton->setEnabled(
         selected && rows.first().data(TokenListModel::IsActiveRole).toBool());
 }

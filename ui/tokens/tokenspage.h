@@ -6,14 +6,15 @@
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
+class TokenFilterModel;
 class QTableView;
 class QTimer;
 class TokenListModel;
 class Workspace;
 
 // The Tokens page: every token the embedded server issued (TokenListModel), a filter over every
-// column, revoke and "open in the inspector". The list follows the store once a second (only when
+// column, revoke, introspect (a real request, sent from the Composer so that it shows in the
+// Traffic log) and "open in the inspector". The list follows the store once a second (only when
 // its size changed), and the countdown moves on without a reset.
 class TokensPage : public QWidget
 {
@@ -32,18 +33,22 @@ public:
 
 Q_SIGNALS:
     void tokenToInspect(const QString &token);
+    // Introspect "token" at the embedded server, authenticated as the client it was issued to.
+    void tokenToIntrospect(const QString &token, const QString &clientId);
 
 private:
     QString selectedToken() const;
+    QString selectedClientId() const;
     void updateButtons();
 
     Workspace *m_workspace;
     TokenListModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    TokenFilterModel *m_proxy;
     QLineEdit *m_filter;
     QTableView *m_table;
     QLabel *m_emptyLabel;
     QPushButton *m_revokeButton;
+    QPushButton *m_introspectButton;
     QPushButton *m_inspectButton;
     QTimer *m_timer;
     qsizetype m_lastSize = -1;
