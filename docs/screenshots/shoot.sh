@@ -11,7 +11,10 @@
 # and settings folder each run: nothing of the user's is read or written. Packages: the "shots"
 # list in ./playground. SHOOT_TOKEN, when set, is typed into the Inspector (page 4) first.
 # SHOOT_KEYS_<page>, when set, are pressed on that page before its screenshot (xdotool key
-# names, e.g. SHOOT_KEYS_6="alt+q Down" picks the Composer's second request).
+# names, e.g. SHOOT_KEYS_6="alt+q Down" picks the Composer's second request). SHOOT_PORT (default
+# 0, a free port) is the server's port; SHOOT_SETUP, when set, is a shell command run once the
+# window is up (e.g. curl requests to http://127.0.0.1:$SHOOT_PORT/..., for the Traffic and
+# Sequence pages).
 set -euo pipefail
 app="$(realpath "$1")" out="$2" size="$3" theme="$4" font="$5"
 shift 5
@@ -36,10 +39,11 @@ set -eu
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" QT_QPA_PLATFORMTHEME=qt6ct
 openbox >/dev/null 2>&1 &
 sleep 1
-"$app" --config "$work/config.json" --port 0 >/dev/null 2>&1 &
+"$app" --config "$work/config.json" --port ${SHOOT_PORT:-0} >/dev/null 2>&1 &
 pid=\$!
 window="\$(xdotool search --sync --onlyvisible --name 'OAuth2 Playground' | head -n 1)"
 sleep 3
+if [ -n "${SHOOT_SETUP:-}" ]; then bash -c '${SHOOT_SETUP:-}' >/dev/null 2>&1 || true; sleep 1; fi
 for page in $*; do
     xdotool windowactivate --sync "\$window" key --clearmodifiers "ctrl+\$page"
     if [ "\$page" = 4 ] && [ -n "${SHOOT_TOKEN:-}" ]; then

@@ -59,6 +59,8 @@ SequencePage::SequencePage(TrafficModel *traffic, QWidget *parent)
     auto *flowsLabel = new QLabel(tr("Fl&ows"), this);
     flowsLabel->setBuddy(m_flowList);
     m_flowList->setMinimumWidth(fontMetrics().averageCharWidth() * 28);
+    m_flowList->setTextElideMode(Qt::ElideMiddle); // the whole title is the item's tooltip
+    m_flowList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_emptyLabel->setText(tr("No exchanges yet. Every flow the server sees is drawn here: send a "
                              "token request from the Composer, then introspect or revoke the "
                              "token, and its flow appears."));
@@ -101,6 +103,8 @@ SequencePage::SequencePage(TrafficModel *traffic, QWidget *parent)
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
     right->setChildrenCollapsible(false);
+    // The diagram first: the detail's text box would otherwise take most of the height.
+    right->setSizes({700, 300});
 
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
@@ -121,8 +125,12 @@ SequencePage::SequencePage(TrafficModel *traffic, QWidget *parent)
     m_regroupTimer->setSingleShot(true);
     m_regroupTimer->setInterval(RegroupDelayMsecs);
     connect(m_regroupTimer, &QTimer::timeout, this, &SequencePage::regroup);
+    // Hidden, the page only notes that the traffic changed and regroups when shown: regrouping
+    // reads every row of the traffic log, work nobody sees while another page is on show.
     const auto later = [this] {
-        if (!m_regroupTimer->isActive())
+        if (!isVisible())
+            m_stale = true;
+        else if (!m_regroupTimer->isActive())
             m_regroupTimer->start();
     };
     connect(m_traffic, &QAbstractItemModel::rowsInserted, this, later);
@@ -178,8 +186,10 @@ void SequencePage::regroup()
     {
         const QSignalBlocker blocker(m_flowList);
         m_flowList->clear();
-        for (const SequenceFlow &flow : std::as_const(m_flows))
-            m_flowList->addItem(flow.title());
+        for (const SequenceFlow &flow : std::as_const(m_flows)) {
+            auto *item = new QListWidgetItem(flow.title(), m_flowList);
+            item->setToolTip(flow.title());
+        }
     }
     int row = -1;
     for (int i = 0; i < m_flows.size(); ++i) {
@@ -252,7 +262,15 @@ QString SequencePage::askPath(const QString &title, const QString &suffix, const
     return path;
 }
 
-bool SequencePage::exportSvg(const QString &path)
+void SequencePage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (std::exchange(m_stale, false))
+        regroup();
+}
+
+bool SequencePage::exportCurrent(const QString &path,
+    const std::function<bool(const SequenceFlow &, QString *)> &write, const QString &done)
 {
     const SequenceFlow *flow = currentFlow();
     if (!flow) {
@@ -260,39 +278,42 @@ bool SequencePage::exportSvg(const QString &path)
         return false;
     }
     QString error;
-    const bool ok = m_view->diagram().exportSvg(path, palette(), &error);
-    Q_EMIT statusMessage(
-        ok ? tr("Exported the flow to %1.").arg(QDir::toNativeSeparators(path)) : error);
+    const bool ok = write(*flow, &error);
+    Q_EMIT statusMessage(ok ? done.arg(QDir::toNativeSeparators(path)) : error);
     return ok;
+}
+
+bool SequencePage::exportSvg(const QString &path)
+{
+    return exportCurrent(
+        path,
+        [this, &path](const SequenceFlow &, QString *error) {
+            return m_view->diagram().exportSvg(path, palette(), error);
+        },
+        tr("Exported the flow to %1."));
 }
 
 bool SequencePage::exportPng(const QString &path)
 {
-    const SequenceFlow *flow = currentFlow();
-    if (!flow) {
-        Q_EMIT statusMessage(tr("No flow to export."));
-        return false;
-    }
-    QString error;
-    const bool ok = m_view->diagram().exportPng(path, palette(), &error);
-    Q_EMIT statusMessage(
-        ok ? tr("Exported the flow to %1.").arg(QDir::toNativeSeparators(path)) : error);
-    return ok;
+    return exportCurrent(
+        path,
+        [this, &path](const SequenceFlow &, QString *error) {
+            return m_view->diagram().exportPng(path, palette(), error);
+        },
+        tr("Exported the flow to %1."));
 }
 
 bool SequencePage::exportMermaid(const QString &path)
 {
-    const SequenceFlow *flow = currentFlow();
-    if (!flow) {
-        Q_EMIT statusMessage(tr("No flow to export."));
-        return false;
-    }
-    QSaveFile file(path);
-    const QByteArray text = SequenceFlows::toMermaid(*flow).toUtf8();
-    const bool ok
-        = file.open(QIODevice::WriteOnly) && file.write(text) == text.size() && file.commit();
-    Q_EMIT statusMessage(ok
-            ? tr("Saved the flow as Mermaid to %1.").arg(QDir::toNativeSeparators(path))
-            : tr("%1 cannot be written: %2").arg(path, file.errorString()));
-    return ok;
+    return exportCurrent(
+        path,
+        [&path](const SequenceFlow &flow, QString *error) {
+            QSaveFile file(path);
+            const QByteArray text = SequenceFlows::toMermaid(flow).toUtf8();
+            if (file.open(QIODevice::WriteOnly) && file.write(text) == text.size() && file.commit())
+                return true;
+            *error = tr("%1 cannot be written: %2").arg(path, file.errorString());
+            return false;
+        },
+        tr("Saved the flow as Mermaid to %1."));
 }

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -44,7 +46,12 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    bool exportCurrent(const QString &path,
+        const std::function<bool(const SequenceFlow &, QString *)> &write, const QString &done);
     void showFlow(int row);
     void showArrow(int index);
     QString askPath(const QString &title, const QString &suffix, const QString &filter);
@@ -64,4 +71,5 @@ private:
     QPushButton *m_mermaidButton;
     QPushButton *m_copyMermaidButton;
     QTimer *m_regroupTimer;
+    bool m_stale = false; // the traffic changed while the page was hidden
 };
