@@ -66,8 +66,8 @@ void TestResourceServerSettings::defaults()
     QCOMPARE(settings.realm(), u"ms-system"_s);
     QCOMPARE(settings.baseUrl(u"localhost"_s, 8091), u"http://localhost:8091/ms-system"_s);
     // The seed's credentials are a registered client of the defaults.
-    const ClientRegistration *client
-        = Configuration::defaults().findClient(settings.introspectionClientId);
+    const Configuration defaults = Configuration::defaults();
+    const ClientRegistration *client = defaults.findClient(settings.introspectionClientId);
     QVERIFY(client);
     QCOMPARE(client->clientSecret, settings.introspectionClientSecret);
 }
