@@ -28,12 +28,15 @@ QString nextConnectionName()
     return u"playground-tokens-%1"_s.arg(counter.fetchAndAddRelaxed(1));
 }
 
-// Version 2: keyed by the SHA-256 of the value (version 1 was keyed by the value itself, a JWT's
-// whole text in the primary key's index).
-constexpr int SchemaVersion = 2;
+// Version 3: rows numbered in the order the tokens were added (the store's sequence), found by
+// that number, so an insert appends to the table instead of landing at a random place in an index
+// of hashes (version 2 had the SHA-256 of the value as its primary key: each batch dirtied about
+// one index page per token, three times the table's own bytes in the WAL). The SHA-256 is kept
+// for loading. Version 1 was keyed by the value itself, a JWT's whole text in the index.
+constexpr int SchemaVersion = 3;
 const QString Schema
     = u"CREATE TABLE IF NOT EXISTS tokens ("
-      "key BLOB PRIMARY KEY, value TEXT NOT NULL, token_id TEXT NOT NULL, "
+      "id INTEGER PRIMARY KEY, key BLOB NOT NULL, value TEXT NOT NULL, token_id TEXT NOT NULL, "
       "format TEXT NOT NULL, client_id TEXT NOT NULL, subject TEXT NOT NULL, "
       "scopes TEXT NOT NULL, audience TEXT NOT NULL, issuer TEXT NOT NULL, "
       "extra_claims BLOB, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, "
@@ -109,9 +112,9 @@ QByteArray sha256(const QString &value)
     return QCryptographicHash::hash(value.toUtf8(), QCryptographicHash::Sha256);
 }
 
-// Creates the table, or brings a version 1 file (keyed by the value itself, a JWT's whole text in
-// the primary key's index) to version 2 (keyed by the value's SHA-256) in one transaction: an
-// interrupted upgrade leaves version 1 as it was.
+// Creates the table, or brings a file of an earlier version to this one in one transaction: an
+// interrupted upgrade leaves the file as it was. Both earlier versions have the value and the
+// token columns; rows are numbered in issue order.
 bool migrate(QSqlDatabase &db, QString *error)
 {
     const int version = schemaVersion(db);
@@ -129,15 +132,17 @@ bool migrate(QSqlDatabase &db, QString *error)
         return true;
     db.transaction();
     bool ok
-        = exec(db, u"ALTER TABLE tokens RENAME TO tokens_v1"_s, error) && exec(db, Schema, error);
+        = exec(db, u"ALTER TABLE tokens RENAME TO tokens_old"_s, error) && exec(db, Schema, error);
     if (ok) {
         QSqlQuery old(db);
         old.setForwardOnly(true);
         QSqlQuery insert(db);
-        insert.prepare(u"INSERT OR REPLACE INTO tokens (key, value, %1) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(TokenColumns));
-        ok = old.exec(u"SELECT value, %1 FROM tokens_v1"_s.arg(TokenColumns));
+        insert.prepare(u"INSERT INTO tokens (id, key, value, %1) VALUES "
+                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(TokenColumns));
+        ok = old.exec(u"SELECT value, %1 FROM tokens_old ORDER BY issued_at"_s.arg(TokenColumns));
+        qint64 id = 0;
         while (ok && old.next()) {
+            insert.addBindValue(++id);
             insert.addBindValue(sha256(old.value(0).toString()));
             for (int column = 0; column <= 11; ++column)
                 insert.addBindValue(old.value(column));
@@ -146,7 +151,7 @@ bool migrate(QSqlDatabase &db, QString *error)
         if (!ok && error)
             *error = old.lastError().isValid() ? old.lastError().text() : insert.lastError().text();
     }
-    ok = ok && exec(db, u"DROP TABLE tokens_v1"_s, error)
+    ok = ok && exec(db, u"DROP TABLE tokens_old"_s, error)
         && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
     if (ok)
         return db.commit();
@@ -213,7 +218,7 @@ std::unique_ptr<TokenStore> TokenStore::open(
         purge.exec();
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        if (!query.exec(u"SELECT key, %1 FROM tokens ORDER BY issued_at"_s.arg(TokenColumns))) {
+        if (!query.exec(u"SELECT id, key, %1 FROM tokens ORDER BY id"_s.arg(TokenColumns))) {
             if (error)
                 *error = query.lastError().text();
             db.close();
@@ -222,8 +227,10 @@ std::unique_ptr<TokenStore> TokenStore::open(
             return nullptr;
         }
         QMutexLocker locker(&store->m_mutex);
-        while (query.next())
-            store->insertLocked(query.value(0).toByteArray(), readToken(query, 1));
+        while (query.next()) {
+            const quint64 id = query.value(0).toULongLong();
+            store->insertLocked(query.value(1).toByteArray(), readToken(query, 2), id);
+        }
         query.finish();
         store->evictLocked();
         db.close();
@@ -276,7 +283,7 @@ QByteArray TokenStore::intern(const QByteArray &bytes)
     return bytes;
 }
 
-void TokenStore::insertLocked(const Key &key, StoredToken token)
+quint64 TokenStore::insertLocked(const Key &key, StoredToken token, quint64 sequence)
 {
     if (!m_path.isEmpty())
         token.value.clear(); // on disk; value() reads it from there
@@ -287,17 +294,27 @@ void TokenStore::insertLocked(const Key &key, StoredToken token)
     token.scopes = intern(token.scopes);
     token.audience = intern(token.audience);
     token.extraClaims = intern(token.extraClaims);
-    const quint64 sequence = ++m_sequence;
-    m_byKey.insert(key, Entry {std::move(token), sequence});
+    if (sequence == 0)
+        sequence = m_sequence + 1;
+    m_sequence = std::max(m_sequence, sequence);
+    const auto it = m_byKey.find(key);
+    if (it != m_byKey.end()) {
+        // The same value added again: its earlier row goes (its m_order entry is stale now).
+        enqueueLocked({Pending::Kind::Delete, it->sequence, {}});
+        *it = Entry {std::move(token), sequence};
+    } else {
+        m_byKey.insert(key, Entry {std::move(token), sequence});
+    }
     m_order.push_back({key, sequence});
+    return sequence;
 }
 
 void TokenStore::add(const StoredToken &token)
 {
     const Key key = keyOf(token.value);
     QMutexLocker locker(&m_mutex);
-    insertLocked(key, token);
-    enqueueLocked({Pending::Kind::Insert, key, token});
+    const quint64 sequence = insertLocked(key, token);
+    enqueueLocked({Pending::Kind::Insert, sequence, token, key});
     evictLocked();
 }
 
@@ -321,7 +338,7 @@ bool TokenStore::revoke(const QString &value, qint64 nowSeconds)
     it->token.revokedAt = nowSeconds;
     StoredToken change;
     change.revokedAt = nowSeconds;
-    enqueueLocked({Pending::Kind::Revoke, key, std::move(change)});
+    enqueueLocked({Pending::Kind::Revoke, it->sequence, std::move(change)});
     return true;
 }
 
@@ -348,17 +365,17 @@ QString TokenStore::value(const StoredToken &token) const
 {
     if (!token.value.isEmpty())
         return token.value;
-    Key key;
+    quint64 sequence = 0;
     {
         QMutexLocker locker(&m_mutex);
         for (auto it = m_byKey.constBegin(); it != m_byKey.constEnd(); ++it) {
             if (it->token.tokenId == token.tokenId && it->token.issuedAt == token.issuedAt) {
-                key = it.key();
+                sequence = it->sequence;
                 break;
             }
         }
     }
-    if (key.isEmpty() || m_path.isEmpty())
+    if (sequence == 0 || m_path.isEmpty())
         return {};
     const_cast<TokenStore *>(this)->flush(); // an insert still queued is on disk after this
     const QString name = nextConnectionName();
@@ -367,8 +384,8 @@ QString TokenStore::value(const StoredToken &token) const
         QSqlDatabase db = openConnection(name, m_path, nullptr);
         if (db.isOpen()) {
             QSqlQuery query(db);
-            query.prepare(u"SELECT value FROM tokens WHERE key = ?"_s);
-            query.addBindValue(key);
+            query.prepare(u"SELECT value FROM tokens WHERE id = ?"_s);
+            query.addBindValue(sequence);
             if (query.exec() && query.next())
                 found = query.value(0).toString();
             query.finish();
@@ -398,8 +415,9 @@ void TokenStore::evictLocked()
     for (const Key &key : std::as_const(dead)) {
         if (m_byKey.size() <= target)
             break;
-        m_byKey.remove(key);
-        enqueueLocked({Pending::Kind::Delete, key, {}});
+        const auto it = m_byKey.constFind(key);
+        enqueueLocked({Pending::Kind::Delete, it->sequence, {}});
+        m_byKey.erase(it);
     }
     while (m_byKey.size() > target && !m_order.empty()) {
         const auto [key, sequence] = m_order.front();
@@ -407,7 +425,7 @@ void TokenStore::evictLocked()
         const auto it = m_byKey.find(key);
         if (it != m_byKey.end() && it->sequence == sequence) {
             m_byKey.erase(it);
-            enqueueLocked({Pending::Kind::Delete, key, {}});
+            enqueueLocked({Pending::Kind::Delete, sequence, {}});
         }
     }
     // Drop order entries of evicted tokens, so the queue stays bounded too.
@@ -470,16 +488,17 @@ void TokenStore::writerLoop()
         if (!batch.isEmpty() && db.isOpen()) {
             db.transaction();
             QSqlQuery insert(db);
-            insert.prepare(u"INSERT OR REPLACE INTO tokens (key, value, %1) VALUES "
-                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(TokenColumns));
+            insert.prepare(u"INSERT OR REPLACE INTO tokens (id, key, value, %1) VALUES "
+                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(TokenColumns));
             QSqlQuery revoke(db);
-            revoke.prepare(u"UPDATE tokens SET revoked_at = ? WHERE key = ?"_s);
+            revoke.prepare(u"UPDATE tokens SET revoked_at = ? WHERE id = ?"_s);
             QSqlQuery remove(db);
-            remove.prepare(u"DELETE FROM tokens WHERE key = ?"_s);
+            remove.prepare(u"DELETE FROM tokens WHERE id = ?"_s);
             for (const Pending &pending : std::as_const(batch)) {
                 const StoredToken &t = pending.token;
                 switch (pending.kind) {
                 case Pending::Kind::Insert:
+                    insert.addBindValue(pending.id);
                     insert.addBindValue(pending.key);
                     insert.addBindValue(text(t.value));
                     insert.addBindValue(text(t.tokenId));
@@ -499,11 +518,11 @@ void TokenStore::writerLoop()
                     break;
                 case Pending::Kind::Revoke:
                     revoke.addBindValue(t.revokedAt ? QVariant(*t.revokedAt) : QVariant());
-                    revoke.addBindValue(pending.key);
+                    revoke.addBindValue(pending.id);
                     revoke.exec();
                     break;
                 case Pending::Kind::Delete:
-                    remove.addBindValue(pending.key);
+                    remove.addBindValue(pending.id);
                     remove.exec();
                     break;
                 }

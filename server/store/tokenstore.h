@@ -91,15 +91,18 @@ public:
 private:
     using Key = QByteArray; // SHA-256 of the value
 
+    // A change for the writer thread, on the file's row numbered by the token's sequence.
     struct Pending
     {
         enum class Kind { Insert, Revoke, Delete } kind;
-        Key key;
+        quint64 id;
         StoredToken token; // Insert: the whole token, value included; Revoke: revokedAt
+        Key key = {}; // Insert
     };
 
     static Key keyOf(const QString &value);
-    void insertLocked(const Key &key, StoredToken token);
+    // Returns the token's sequence: the one given (a token loaded from the file) or the next.
+    quint64 insertLocked(const Key &key, StoredToken token, quint64 sequence = 0);
     QString intern(const QString &text);
     QStringList intern(const QStringList &list);
     QByteArray intern(const QByteArray &bytes);
@@ -116,7 +119,8 @@ private:
     struct Entry
     {
         StoredToken token;
-        quint64 sequence; // when it was added: an m_order entry of an earlier add is stale
+        // When it was added, and its row in the file: an m_order entry of an earlier add is stale.
+        quint64 sequence;
     };
     QHash<Key, Entry> m_byKey;
     std::deque<std::pair<Key, quint64>> m_order; // oldest first (may hold stale ones; skipped)

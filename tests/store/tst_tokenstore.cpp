@@ -51,6 +51,8 @@ private Q_SLOTS:
     void sharedStringsKeptOnce();
     void pastTheBoundEvictsInBulk();
     void versionOneFileUpgraded();
+    void versionTwoFileUpgraded();
+    void rowsAppendedInIssueOrder();
     void newerFileRefused();
 };
 
@@ -330,6 +332,95 @@ void TestTokenStore::versionOneFileUpgraded()
     QVERIFY(first->isActiveAt(Now + 10));
     QCOMPARE(*store->find(u"opaque-2"_s)->revokedAt, Now + 1);
     QCOMPARE(store->value(*first), u"opaque-1"_s);
+}
+
+void TestTokenStore::versionTwoFileUpgraded()
+{
+    // A file of the second version (keyed by the SHA-256 of the value) keeps its tokens, in issue
+    // order, and each can still be read back.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v2"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"CREATE TABLE tokens (key BLOB PRIMARY KEY, value TEXT NOT NULL, "
+                           "token_id TEXT NOT NULL, format TEXT NOT NULL, client_id TEXT NOT "
+                           "NULL, subject TEXT NOT NULL, scopes TEXT NOT NULL, audience TEXT NOT "
+                           "NULL, issuer TEXT NOT NULL, extra_claims BLOB, issued_at INTEGER NOT "
+                           "NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER)"_s));
+        QVERIFY(query.exec(u"PRAGMA user_version = 2"_s));
+        // Inserted newest first: the upgrade orders them by issue time.
+        QVERIFY(query.exec(u"INSERT INTO tokens VALUES (x'01', 'second', 'j2', 'self-contained', "
+                           "'c', 's', 'a', 'c', 'http://i', NULL, %1, %2, %3)"_s.arg(Now + 2)
+                               .arg(Now + 60)
+                               .arg(Now + 3)));
+        QVERIFY(query.exec(u"INSERT INTO tokens VALUES (x'02', 'first', 'j1', 'reference', 'c', "
+                           "'s', 'a b', 'c', 'http://i', NULL, %1, %2, NULL)"_s.arg(Now)
+                               .arg(Now + 60)));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v2"_s);
+    QString error;
+    std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 10, &error);
+    QVERIFY2(store, qPrintable(error));
+    const QList<StoredToken> listed = store->tokens();
+    QCOMPARE(listed.size(), 2);
+    QCOMPARE(listed.at(0).tokenId, u"j1"_s);
+    QCOMPARE(listed.at(1).tokenId, u"j2"_s);
+    QCOMPARE(*listed.at(1).revokedAt, Now + 3);
+    // Found by value (the key is recomputed from it), and the JWT's text read back from the file.
+    QVERIFY(store->find(u"first"_s));
+    QCOMPARE(store->value(listed.at(1)), u"second"_s);
+    QVERIFY(store->revoke(u"first"_s, Now + 11));
+    store.reset();
+    std::unique_ptr<TokenStore> again = TokenStore::open(path, Now + 12, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(*again->find(u"first"_s)->revokedAt, Now + 11);
+}
+
+void TestTokenStore::rowsAppendedInIssueOrder()
+{
+    // Rows are numbered as the tokens were added and the file has no index of hashes: an insert
+    // appends. A value added again keeps one row, the latest.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    QString error;
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now, &error);
+        QVERIFY2(store, qPrintable(error));
+        store->add(token(u"a"_s, Now));
+        store->add(token(u"b"_s, Now + 1));
+        store->add(token(u"c"_s, Now + 2));
+        store->add(token(u"a"_s, Now + 3));
+        QVERIFY(store->revoke(u"b"_s, Now + 4));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"rows"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"SELECT id, value, revoked_at FROM tokens ORDER BY id"_s));
+        QStringList rows;
+        while (query.next()) {
+            rows.append(u"%1 %2 %3"_s.arg(query.value(0).toString(), query.value(1).toString(),
+                query.value(2).isNull() ? u"-"_s : query.value(2).toString()));
+        }
+        QCOMPARE(rows, (QStringList {u"2 b %1"_s.arg(Now + 4), u"3 c -"_s, u"4 a -"_s}));
+        QVERIFY(query.exec(u"PRAGMA index_list(tokens)"_s));
+        QVERIFY2(!query.next(), "the tokens table has an index");
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"rows"_s);
+    // Reopened, the sequence goes on after the last row.
+    std::unique_ptr<TokenStore> again = TokenStore::open(path, Now + 5, &error);
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->size(), 3);
+    QCOMPARE(again->tokens().last().tokenId, u"jti-a"_s);
+    again->add(token(u"d"_s, Now + 6));
+    again->flush();
+    QCOMPARE(again->value(again->tokens().last()), u"d"_s);
 }
 
 void TestTokenStore::newerFileRefused()
