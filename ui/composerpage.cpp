@@ -6,10 +6,12 @@
 #include "client/jwksfetcher.h"
 #include "clientassertionbuilder.h"
 #include "http/authorizationserver.h"
+#include "http/resourceserver.h"
 #include "jose/base64url.h"
 #include "oauth/clientauth/clientassertion.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
+#include "resource/resourceapi.h"
 #include "secretfield.h"
 #include "store/clientjwkset.h"
 #include "store/configuration.h"
@@ -23,6 +25,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -259,6 +262,108 @@ void ComposerPage::setMethod(const QString &method)
         m_postRadio->setChecked(true);
 }
 
+void ComposerPage::buildResourceCallUi()
+{
+    // In code rather than in the .ui: the resource call's method, path and JSON body, below the
+    // target; the scope its route needs.
+    m_apiGroupBox = new QGroupBox(tr("API call"), m_ui->formWidget);
+    m_apiGroupBox->setObjectName(u"apiGroupBox"_s);
+    auto *form = new QFormLayout(m_apiGroupBox);
+    m_apiMethodCombo = new QComboBox(m_apiGroupBox);
+    m_apiMethodCombo->setObjectName(u"apiMethodCombo"_s);
+    m_apiMethodCombo->setAccessibleName(tr("HTTP method of the API call"));
+    m_apiMethodCombo->addItems({u"GET"_s, u"POST"_s});
+    m_apiPathCombo = new QComboBox(m_apiGroupBox);
+    m_apiPathCombo->setObjectName(u"apiPathCombo"_s);
+    m_apiPathCombo->setAccessibleName(tr("Path of the API call, below the resource server's URL"));
+    m_apiPathCombo->setEditable(true);
+    m_apiPathCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_apiPathCombo->setToolTip(tr("Below the resource server's URL; pick a route or type a path"));
+    for (const auto &[method, path] : ComposerRequestKinds::resourceExamples())
+        m_apiPathCombo->addItem(path, method);
+    auto *call = new QHBoxLayout;
+    call->addWidget(m_apiMethodCombo);
+    call->addWidget(m_apiPathCombo, 1);
+    form->addRow(tr("Call:"), call);
+    m_apiScopeLabel = new QLabel(m_apiGroupBox);
+    m_apiScopeLabel->setObjectName(u"apiScopeLabel"_s);
+    m_apiScopeLabel->setWordWrap(true);
+    form->addRow(QString(), m_apiScopeLabel);
+    m_apiBodyEdit = new QPlainTextEdit(m_apiGroupBox);
+    m_apiBodyEdit->setObjectName(u"apiBodyEdit"_s);
+    m_apiBodyEdit->setAccessibleName(tr("JSON body of the API call"));
+    m_apiBodyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_apiBodyEdit->setMaximumHeight(80);
+    m_apiBodyEdit->setPlainText(u"{\"name\": \"Ada Lovelace\", \"email\": \"ada@example.com\"}"_s);
+    m_apiBodyLabel = new QLabel(tr("Body:"), m_apiGroupBox);
+    form->addRow(m_apiBodyLabel, m_apiBodyEdit);
+    m_ui->formLayout->insertWidget(
+        m_ui->formLayout->indexOf(m_ui->targetGroupBox) + 1, m_apiGroupBox);
+
+    // Where the token comes from: typed, the last token response, or (a resource call) none.
+    m_tokenSourceCombo = new QComboBox(m_ui->tokenGroupBox);
+    m_tokenSourceCombo->setObjectName(u"tokenSourceCombo"_s);
+    m_tokenSourceCombo->setToolTip(tr("Which token the request carries"));
+    auto *sourceLabel = new QLabel(tr("&Bearer:"), m_ui->tokenGroupBox);
+    sourceLabel->setBuddy(m_tokenSourceCombo);
+    m_ui->tokenLayout->insertRow(0, sourceLabel, m_tokenSourceCombo);
+
+    connect(m_apiMethodCombo, &QComboBox::currentIndexChanged, this, &ComposerPage::refreshTarget);
+    connect(m_apiPathCombo, &QComboBox::currentTextChanged, this, &ComposerPage::refreshTarget);
+    connect(m_apiPathCombo, &QComboBox::activated, this, [this](int index) {
+        // A route picked from the list brings its method.
+        m_apiMethodCombo->setCurrentText(m_apiPathCombo->itemData(index).toString());
+    });
+    connect(m_apiBodyEdit, &QPlainTextEdit::textChanged, this, &ComposerPage::refreshPreview);
+    connect(m_tokenSourceCombo, &QComboBox::currentIndexChanged, this,
+        &ComposerPage::refreshTokenSource);
+}
+
+ComposerPage::TokenSource ComposerPage::tokenSource() const
+{
+    return TokenSource(m_tokenSourceCombo->currentData().toInt());
+}
+
+void ComposerPage::refreshTokenSource()
+{
+    const TokenSource source = tokenSource();
+    m_tokenEdit->setEnabled(source != TokenSource::None);
+    m_tokenEdit->setReadOnly(source == TokenSource::LastReceived);
+    if (source == TokenSource::LastReceived) {
+        const QSignalBlocker blocker(m_tokenEdit);
+        m_tokenEdit->setText(m_lastToken);
+        m_tokenEdit->setPlaceholderText(tr("No token received yet: send a token request first"));
+    } else {
+        m_tokenEdit->setPlaceholderText(tr("Paste a token"));
+    }
+    refreshPreview();
+}
+
+void ComposerPage::refreshRouteScope()
+{
+    if (!currentKind().resourceCall)
+        return;
+    const QByteArray path
+        = QUrl(m_apiPathCombo->currentText().trimmed()).path(QUrl::FullyEncoded).toLatin1();
+    const ResourceApi::Match match
+        = ResourceApi::match(m_apiMethodCombo->currentText().toLatin1(), path);
+    QString text;
+    if (match.kind == ResourceApi::Match::Kind::Found) {
+        const QString scope = m_workspace->configuration().resourceServer.scopeFor(match.route);
+        text = scope.isEmpty()
+            ? tr("%1 takes any valid token (the Server page sets its scope).").arg(match.route)
+            : tr("%1 needs the scope %2 (the Server page can change it).").arg(match.route, scope);
+    } else if (match.kind == ResourceApi::Match::Kind::MethodNotAllowed) {
+        text = tr("The API answers this path only to %1.").arg(QString::fromLatin1(match.allow));
+    } else {
+        text = tr("No route of the API matches: it will answer 404 once the token is checked.");
+    }
+    m_apiScopeLabel->setText(text);
+    const bool post = m_apiMethodCombo->currentText() != "GET"_L1;
+    m_apiBodyEdit->setVisible(post);
+    m_apiBodyLabel->setVisible(post);
+}
+
 void ComposerPage::buildUi()
 {
     m_ui->setupUi(this);
@@ -289,6 +394,7 @@ void ComposerPage::buildUi()
     m_tokenTypeHintCombo->addItem(tr("(no hint)"), QString());
     for (const QString &hint : ComposerRequestKinds::tokenTypeHints())
         m_tokenTypeHintCombo->addItem(hint, hint);
+    buildResourceCallUi();
     m_scopeList = m_ui->scopeList;
     m_extraScopesEdit = m_ui->extraScopesEdit;
     m_parameterTable = m_ui->parameterTable;
@@ -448,10 +554,13 @@ void ComposerPage::buildUi()
     connect(m_cancelShortcut, &QShortcut::activated, this, &ComposerPage::cancel);
     connect(m_ui->startServerButton, &QPushButton::clicked, this, [this] {
         QString error;
-        if (!m_workspace->startServer(&error)) {
+        const bool started = currentKind().resourceCall ? m_workspace->startResourceServer(&error)
+                                                        : m_workspace->startServer(&error);
+        if (!started) {
             m_ui->serverStoppedLabel->setText(
                 tr("The embedded server could not start: %1").arg(error));
         }
+        refreshTarget();
     });
     m_ui->serverStoppedWidget->hide();
     connect(m_cancelButton, &QPushButton::clicked, this, &ComposerPage::cancel);
@@ -462,6 +571,20 @@ void ComposerPage::buildUi()
 void ComposerPage::refreshTarget()
 {
     const auto target = Target(m_targetCombo->currentIndex());
+    if (currentKind().resourceCall) {
+        // No issuer metadata names a resource server: the embedded one, or a URL typed by hand.
+        m_issuerEdit->setEnabled(false);
+        m_discoverButton->setEnabled(false);
+        m_discoverStatus->setVisible(false);
+        m_tokenUrlEdit->setReadOnly(target == Target::EmbeddedServer);
+        m_apiPathCombo->setEnabled(target == Target::EmbeddedServer);
+        if (target == Target::EmbeddedServer)
+            m_tokenUrlEdit->setText(embeddedUrl());
+        refreshRouteScope();
+        refreshPreview();
+        refreshServerStopped();
+        return;
+    }
     m_issuerEdit->setEnabled(target == Target::Discovered);
     m_discoverButton->setEnabled(target == Target::Discovered);
     m_discoverStatus->setVisible(target == Target::Discovered);
@@ -494,6 +617,12 @@ const ComposerRequestKind &ComposerPage::currentKind() const
 
 QString ComposerPage::embeddedUrl() const
 {
+    if (currentKind().resourceCall) {
+        QString path = m_apiPathCombo->currentText().trimmed();
+        if (!path.startsWith(u'/'))
+            path.prepend(u'/');
+        return m_workspace->resourceServer()->baseUrl() + path;
+    }
     return m_workspace->endpoints().issuer + ComposerRequestKinds::pathOf(currentKind().endpoint);
 }
 
@@ -502,6 +631,25 @@ void ComposerPage::refreshKind()
     const ComposerRequestKind &kind = currentKind();
     m_ui->scopeGroupBox->setVisible(kind.usesScopes);
     m_ui->tokenGroupBox->setVisible(kind.usesToken);
+    // A resource call carries a bearer token and no client credentials (RFC 6750 §2.1).
+    m_apiGroupBox->setVisible(kind.resourceCall);
+    m_ui->clientGroupBox->setVisible(!kind.resourceCall);
+    m_ui->parameterGroupBox->setVisible(!kind.resourceCall);
+    m_ui->tokenTypeHintLabel->setVisible(!kind.resourceCall);
+    m_tokenTypeHintCombo->setVisible(!kind.resourceCall);
+    {
+        const QSignalBlocker blocker(m_tokenSourceCombo);
+        const int current = m_tokenSourceCombo->currentData().toInt();
+        m_tokenSourceCombo->clear();
+        m_tokenSourceCombo->addItem(tr("Typed or pasted below"), int(TokenSource::Typed));
+        m_tokenSourceCombo->addItem(tr("The last token received"), int(TokenSource::LastReceived));
+        if (kind.resourceCall) {
+            m_tokenSourceCombo->addItem(
+                tr("None: no Authorization header"), int(TokenSource::None));
+        }
+        m_tokenSourceCombo->setCurrentIndex(std::max(0, m_tokenSourceCombo->findData(current)));
+    }
+    refreshTokenSource();
     refreshTarget();
 }
 
@@ -515,6 +663,7 @@ void ComposerPage::prepareTokenCheck(
         m_clientCombo->setCurrentIndex(clientIndex);
         applyClient(clientIndex);
     }
+    m_tokenSourceCombo->setCurrentIndex(m_tokenSourceCombo->findData(int(TokenSource::Typed)));
     m_tokenEdit->setText(token);
     m_tokenTypeHintCombo->setCurrentIndex(
         std::max(0, m_tokenTypeHintCombo->findData(u"access_token"_s)));
@@ -633,8 +782,17 @@ TokenRequestInput ComposerPage::currentInput() const
     input.endpoint = kind.endpoint;
     input.tokenUrl = QUrl(m_tokenUrlEdit->text().trimmed());
     if (kind.usesToken) {
-        input.token = m_tokenEdit->text().trimmed();
-        input.tokenTypeHint = m_tokenTypeHintCombo->currentData().toString();
+        input.token = tokenSource() == TokenSource::None ? QString()
+            : tokenSource() == TokenSource::LastReceived ? m_lastToken
+                                                         : m_tokenEdit->text().trimmed();
+        if (!kind.resourceCall)
+            input.tokenTypeHint = m_tokenTypeHintCombo->currentData().toString();
+    }
+    if (kind.resourceCall) {
+        input.httpMethod = m_apiMethodCombo->currentText();
+        if (input.httpMethod != "GET"_L1)
+            input.jsonBody = m_apiBodyEdit->toPlainText();
+        return input;
     }
     input.method = currentMethod();
     input.clientId = m_clientIdEdit->text();
@@ -738,16 +896,20 @@ void ComposerPage::refreshPreview()
 
 bool ComposerPage::isEmbeddedServerStopped() const
 {
-    return Target(m_targetCombo->currentIndex()) == Target::EmbeddedServer
-        && m_workspace->serverState() == Workspace::ServerState::Stopped;
+    if (Target(m_targetCombo->currentIndex()) != Target::EmbeddedServer)
+        return false;
+    if (currentKind().resourceCall)
+        return !m_workspace->resourceServer()->isListening();
+    return m_workspace->serverState() == Workspace::ServerState::Stopped;
 }
 
 void ComposerPage::refreshServerStopped()
 {
     const bool stopped = isEmbeddedServerStopped();
     if (stopped && !m_ui->serverStoppedWidget->isVisible()) {
-        m_ui->serverStoppedLabel->setText(
-            tr("The embedded server is stopped: start it to send this request."));
+        m_ui->serverStoppedLabel->setText(currentKind().resourceCall
+                ? tr("The resource server is stopped: start it to send this request.")
+                : tr("The embedded server is stopped: start it to send this request."));
     }
     m_ui->serverStoppedWidget->setVisible(stopped);
     if (stopped)
@@ -837,7 +999,9 @@ void ComposerPage::send()
     m_statusLabel->setText(tr("Sending\u2026"));
     Theme::setTone(m_statusLabel, Theme::Tone::Normal);
 
-    m_reply = m_network->post(request, builder.body());
+    m_reply = builder.requestMethod() == "POST"
+        ? m_network->post(request, builder.body())
+        : m_network->sendCustomRequest(request, builder.requestMethod(), builder.body());
     if (m_trustCheck->isChecked() && !m_trustedSslErrors.isEmpty())
         m_reply->ignoreSslErrors(m_trustedSslErrors);
     connect(m_reply, &QNetworkReply::sslErrors, this,
@@ -912,14 +1076,24 @@ void ComposerPage::finishReply()
     const bool ok = m_replyStatus >= 200 && m_replyStatus < 300;
     Theme::setTone(m_statusLabel, ok ? Theme::Tone::Success : Theme::Tone::Error);
     const QJsonObject object = json.object();
+    const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_sentInput.endpoint);
     if (ok) {
         m_accessToken = object.value("access_token"_L1).toString();
         m_inspectButton->setVisible(!m_accessToken.isEmpty());
-        const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_sentInput.endpoint);
+        if (!m_accessToken.isEmpty()) {
+            // "The last token received", for the API call, the introspection, the revocation.
+            m_lastToken = m_accessToken;
+            if (tokenSource() == TokenSource::LastReceived)
+                refreshTokenSource();
+        }
         if (kind.describeSuccess) {
             m_explanationLabel->setText(kind.describeSuccess(body));
             m_explanationLabel->show();
         }
+    } else if (kind.describeError) {
+        m_explanationLabel->setText(
+            kind.describeError(m_replyStatus, reply->rawHeader("WWW-Authenticate"), body));
+        m_explanationLabel->setVisible(!m_explanationLabel->text().isEmpty());
     } else {
         m_explanationLabel->setText(explainError(object.value("error"_L1).toString()));
         m_explanationLabel->setVisible(!m_explanationLabel->text().isEmpty());
@@ -935,6 +1109,8 @@ void ComposerPage::recordSent(int status, const QString &outcome)
     entry.sentMSecs = m_sendStartedMSecs;
     entry.input = m_sentInput;
     entry.toEmbeddedServer = m_sentToEmbedded;
+    entry.bearerToken
+        = TokenRequestBuilder(m_sentInput).isResourceCall() && !m_sentInput.token.isEmpty();
     entry.status = status;
     entry.outcome = outcome;
     m_history->append(std::move(entry));
@@ -952,6 +1128,20 @@ bool ComposerPage::loadHistoryEntry()
         m_requestKindCombo->findData(ComposerRequestKinds::forEndpoint(input.endpoint).endpoint)));
     // The embedded server may listen on another port than when the request was sent.
     const bool embedded = entry.toEmbeddedServer || input.tokenUrl.toString() == embeddedUrl();
+    if (currentKind().resourceCall) {
+        m_apiMethodCombo->setCurrentText(input.httpMethod.isEmpty() ? u"GET"_s : input.httpMethod);
+        if (!input.jsonBody.isEmpty())
+            m_apiBodyEdit->setPlainText(input.jsonBody);
+        // The path below the resource server's URL, which may have another port now.
+        QString path = input.tokenUrl.path();
+        const QString context = QUrl(m_workspace->resourceServer()->baseUrl()).path();
+        if (embedded && path.startsWith(context))
+            path = path.mid(context.size());
+        if (embedded)
+            m_apiPathCombo->setCurrentText(path);
+        m_tokenSourceCombo->setCurrentIndex(m_tokenSourceCombo->findData(
+            int(entry.bearerToken ? TokenSource::LastReceived : TokenSource::None)));
+    }
     m_targetCombo->setCurrentIndex(int(embedded ? Target::EmbeddedServer : Target::Manual));
     if (!embedded)
         m_tokenUrlEdit->setText(input.tokenUrl.toString());
@@ -976,13 +1166,17 @@ bool ComposerPage::loadHistoryEntry()
         }
     }
     m_extraScopesEdit->setText(others.join(u' '));
-    m_tokenEdit->clear();
+    if (tokenSource() == TokenSource::Typed)
+        m_tokenEdit->clear();
     m_tokenTypeHintCombo->setCurrentIndex(
         std::max(0, m_tokenTypeHintCombo->findData(input.tokenTypeHint)));
 
     QStringList retype; // credentials the history kept masked
-    if (currentKind().usesToken)
-        retype.append(u"token"_s); // the history never keeps it
+    // The history never keeps a token; a resource call takes the last one received, if any.
+    if (currentKind().usesToken && tokenSource() == TokenSource::Typed)
+        retype.append(u"token"_s);
+    else if (currentKind().resourceCall && entry.bearerToken && m_lastToken.isEmpty())
+        retype.append(u"token"_s);
     {
         const QSignalBlocker blocker(m_parameterTable);
         m_parameterTable->setRowCount(0);

@@ -18,6 +18,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -39,7 +40,8 @@ class ComposerPage;
 }
 
 // Composes a request to one of the server's client-authenticating endpoints (a client
-// credentials token request, an introspection, a revocation: ComposerRequestKind), shows it
+// credentials token request, an introspection, a revocation) or a call to the resource server's
+// API with a bearer token (ComposerRequestKind), shows it
 // exactly as it goes on the wire and as curl, HTTPie and PowerShell commands, sends it and
 // explains the answer.
 class ComposerPage : public QWidget
@@ -69,6 +71,10 @@ public:
     void useClientAssertion(const QString &assertion);
     // Sends the request the form shows (Send, Ctrl+Enter).
     void send();
+    // Where a request about a token, or a resource call, takes its token from.
+    enum class TokenSource { Typed, LastReceived, None };
+    // The access token of the last successful token response ("The last token received").
+    QString lastReceivedToken() const { return m_lastToken; }
 
 Q_SIGNALS:
     void tokenReceived(const QString &token);
@@ -133,6 +139,19 @@ private:
     QLabel *m_assertionKeyLabel = nullptr;
     QLabel *m_assertionLabel = nullptr;
     void buildAssertionUi();
+    // The resource call's method, path and body; where a token comes from.
+    void buildResourceCallUi();
+    void refreshTokenSource();
+    void refreshRouteScope();
+    TokenSource tokenSource() const;
+    QGroupBox *m_apiGroupBox = nullptr;
+    QComboBox *m_apiMethodCombo = nullptr;
+    QComboBox *m_apiPathCombo = nullptr;
+    QPlainTextEdit *m_apiBodyEdit = nullptr;
+    QLabel *m_apiBodyLabel = nullptr;
+    QLabel *m_apiScopeLabel = nullptr;
+    QComboBox *m_tokenSourceCombo = nullptr;
+    QString m_lastToken;
     void refreshAssertionOptions();
     QString currentMethod() const;
     void setMethod(const QString &method);

@@ -2,6 +2,7 @@
 #include "composerrequestkind.h"
 
 #include "oauth/protocolregistry.h"
+#include "store/resourceserversettings.h"
 #include "tokenrequestbuilder.h"
 
 #include <QCoreApplication>
@@ -52,6 +53,44 @@ QString describeRevocation(const QByteArray &)
               "way. Introspect it to see that it is no longer active.");
 }
 
+QString describeApiAnswer(const QByteArray &)
+{
+    return tr("The resource server accepted the token: it was valid, and it carries the scope "
+              "this route needs.");
+}
+
+// RFC 6750 §3 and §3.1, and the API's own answers.
+QString describeBearerError(int status, const QByteArray &wwwAuthenticate, const QByteArray &body)
+{
+    using ComposerRequestKinds::challengeParameter;
+    const QString error = challengeParameter(wwwAuthenticate, u"error"_s);
+    const QString description = challengeParameter(wwwAuthenticate, u"error_description"_s);
+    const QString why = description.isEmpty() ? QString() : tr(" It says: %1.").arg(description);
+    if (status == 401 && error.isEmpty()) {
+        return tr("No token: a request without credentials gets 401 and a Bearer challenge "
+                  "without an error code (RFC 6750 §3.1). Get a token and send it.");
+    }
+    if (error == "invalid_token"_L1) {
+        return tr("invalid_token: the token is expired, revoked, malformed or not issued by the "
+                  "authorization server this API trusts (RFC 6750 §3.1).")
+            + why;
+    }
+    if (error == "insufficient_scope"_L1) {
+        return tr("insufficient_scope: the token is valid but lacks the scope %1 that this "
+                  "route needs (RFC 6750 §3.1).")
+            .arg(challengeParameter(wwwAuthenticate, u"scope"_s));
+    }
+    if (error == "invalid_request"_L1) {
+        return tr("invalid_request: the token was sent in a way the resource server does not "
+                  "accept, or more than one way at once (RFC 6750 §3.1).")
+            + why;
+    }
+    if (status == 404)
+        return tr("Not found: the API has no such resource (an unknown code or id).");
+    const QString message = QJsonDocument::fromJson(body).object().value("message"_L1).toString();
+    return message.isEmpty() ? QString() : tr("The API says: %1").arg(message);
+}
+
 const QList<ComposerRequestKind> &allKinds()
 {
     static const QList<ComposerRequestKind> kinds = {
@@ -61,6 +100,8 @@ const QList<ComposerRequestKind> &allKinds()
             describeIntrospection},
         {u"revocation_endpoint"_s, tr("Revocation (RFC 7009)"), false, true, tokenAndHint,
             describeRevocation},
+        {ComposerRequestKinds::ResourceCall.toString(), tr("API call to the resource server"),
+            false, true, nullptr, describeApiAnswer, true, describeBearerError},
     };
     return kinds;
 }
@@ -77,6 +118,10 @@ QList<const ComposerRequestKind *> available()
             if (kind.endpoint == endpoint->metadataMember() && endpoint->method() == "POST")
                 list.append(&kind);
         }
+    }
+    for (const ComposerRequestKind &kind : allKinds()) {
+        if (kind.resourceCall)
+            list.append(&kind);
     }
     return list;
 }
@@ -102,6 +147,52 @@ QString pathOf(QStringView endpoint)
 QStringList tokenTypeHints()
 {
     return {u"access_token"_s, u"refresh_token"_s};
+}
+
+QList<std::pair<QString, QString>> resourceExamples()
+{
+    QList<std::pair<QString, QString>> list;
+    for (const ResourceRouteScope &route : ResourceServerSettings::defaultRouteScopes()) {
+        const qsizetype space = route.route.indexOf(u' ');
+        QString path = route.route.mid(space + 1);
+        path.replace(u"{code}"_s, u"AUS"_s);
+        path.replace(u"{id}"_s, u"1"_s);
+        list.append({route.route.left(space), path});
+    }
+    return list;
+}
+
+QString challengeParameter(const QByteArray &wwwAuthenticate, const QString &parameter)
+{
+    // auth-param = token BWS "=" BWS ( token / quoted-string ), RFC 9110 §11.2.
+    const QString text = QString::fromLatin1(wwwAuthenticate);
+    qsizetype at = 0;
+    while ((at = text.indexOf(parameter, at)) >= 0) {
+        const bool starts = at == 0 || text.at(at - 1) == u' ' || text.at(at - 1) == u',';
+        qsizetype i = at + parameter.size();
+        while (i < text.size() && text.at(i) == u' ')
+            ++i;
+        if (!starts || i >= text.size() || text.at(i) != u'=') {
+            at += parameter.size();
+            continue;
+        }
+        ++i;
+        while (i < text.size() && text.at(i) == u' ')
+            ++i;
+        QString value;
+        if (i < text.size() && text.at(i) == u'"') {
+            for (++i; i < text.size() && text.at(i) != u'"'; ++i) {
+                if (text.at(i) == u'\\' && i + 1 < text.size())
+                    ++i;
+                value += text.at(i);
+            }
+        } else {
+            while (i < text.size() && text.at(i) != u',' && text.at(i) != u' ')
+                value += text.at(i++);
+        }
+        return value;
+    }
+    return {};
 }
 
 } // namespace ComposerRequestKinds

@@ -14,9 +14,9 @@ struct TokenRequestInput;
 // to (by the RFC 8414 metadata member that names the endpoint), which parts of the form it uses
 // and the parameters it sends before the client's credentials. The composer lists the kinds
 // whose endpoint the registry has, in the registry's order; another kind is one more entry in
-// composerrequestkind.cpp. Every kind so far is a form POST with client authentication; one of
-// another shape (a resource call with a bearer token) adds the members it needs here, defaulted
-// so the entries above keep their meaning.
+// composerrequestkind.cpp. The registry's kinds are form POSTs with client authentication; the
+// resource call (the sample resource server's API, RFC 6750) is listed after them: a method and
+// a path below the resource server's base URL, a bearer token or none, no client credentials.
 struct ComposerRequestKind
 {
     QString endpoint; // Endpoint::metadataMember(): "token_endpoint", "introspection_endpoint"
@@ -28,11 +28,21 @@ struct ComposerRequestKind
         = nullptr;
     // A 2xx answer in plain words ("the token is active", "revoked"); empty for the default.
     QString (*describeSuccess)(const QByteArray &body) = nullptr;
+    // A call to the resource server's API rather than to an authorization server's endpoint.
+    bool resourceCall = false;
+    // A 4xx or 5xx answer in plain words from the status, the WWW-Authenticate header and the
+    // body; nullptr: the RFC 6749 §5.2 error codes of the body's "error" member.
+    QString (*describeError)(int status, const QByteArray &wwwAuthenticate, const QByteArray &body)
+        = nullptr;
 };
 
 namespace ComposerRequestKinds {
 
-// The kinds whose endpoint the protocol registry lists, in the registry's order.
+// The resource call's "endpoint" (no RFC 8414 member names a resource server).
+inline constexpr QStringView ResourceCall = u"resource_server";
+
+// The kinds whose endpoint the protocol registry lists, in the registry's order, then the
+// resource call.
 QList<const ComposerRequestKind *> available();
 // The kind for an endpoint's metadata member; the token request's for an empty or unknown one.
 const ComposerRequestKind &forEndpoint(QStringView endpoint);
@@ -41,5 +51,11 @@ const ComposerRequestKind &forEndpoint(QStringView endpoint);
 QString pathOf(QStringView endpoint);
 // The hints RFC 7009 §2.1 defines (RFC 7662 §2.1 reads the same registry).
 QStringList tokenTypeHints();
+// A path of each route of the resource server's API, with an example for each placeholder
+// ("GET", "/country/code/AUS"), in the API's order.
+QList<std::pair<QString, QString>> resourceExamples();
+// The value of "parameter" in a WWW-Authenticate Bearer challenge (RFC 6750 §3), unquoted;
+// empty when absent.
+QString challengeParameter(const QByteArray &wwwAuthenticate, const QString &parameter);
 
 } // namespace ComposerRequestKinds

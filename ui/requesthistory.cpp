@@ -84,8 +84,10 @@ QVariant RequestHistory::data(const QModelIndex &index, int role) const
         const QString time = QDateTime::fromMSecsSinceEpoch(entry.sentMSecs)
                                  .toLocalTime()
                                  .toString(u"yyyy-MM-dd HH:mm:ss"_s);
-        return u"%1  POST \u2026%2  %3  %4"_s.arg(
-            time, entry.input.tokenUrl.path(), entry.input.clientId, entry.outcome);
+        const QString method
+            = entry.input.httpMethod.isEmpty() ? u"POST"_s : entry.input.httpMethod;
+        return u"%1  %2 \u2026%3  %4  %5"_s.arg(
+            time, method, entry.input.tokenUrl.path(), entry.input.clientId, entry.outcome);
     }
     case Qt::ToolTipRole:
         return tr("%1\nScopes: %2")
@@ -161,6 +163,10 @@ QByteArray RequestHistory::toJson(const QList<HistoryEntry> &unmasked)
             {u"tokenUrl"_s, entry.input.tokenUrl.toString()},
             {u"tokenTypeHint"_s, entry.input.tokenTypeHint},
             {u"embeddedServer"_s, entry.toEmbeddedServer},
+            {u"httpMethod"_s, entry.input.httpMethod},
+            {u"jsonBody"_s,
+                QString::fromUtf8(SecretMasking::maskRequestBody(entry.input.jsonBody.toUtf8()))},
+            {u"bearerToken"_s, entry.bearerToken},
             {u"method"_s, entry.input.method},
             {u"clientId"_s, entry.input.clientId},
             {u"scopes"_s, QJsonArray::fromStringList(entry.input.scopes)},
@@ -200,6 +206,9 @@ bool RequestHistory::fromJson(const QByteArray &json, QList<HistoryEntry> *entri
         entry.input.endpoint = object.value("endpoint"_L1).toString();
         entry.input.tokenTypeHint = object.value("tokenTypeHint"_L1).toString();
         entry.toEmbeddedServer = object.value("embeddedServer"_L1).toBool();
+        entry.input.httpMethod = object.value("httpMethod"_L1).toString();
+        entry.input.jsonBody = object.value("jsonBody"_L1).toString();
+        entry.bearerToken = object.value("bearerToken"_L1).toBool();
         entry.input.method = object.value("method"_L1).toString();
         entry.input.clientId = object.value("clientId"_L1).toString();
         const QJsonArray scopes = object.value("scopes"_L1).toArray();

@@ -16,6 +16,7 @@ struct HistoryEntry
     qint64 sentMSecs = 0;
     TokenRequestInput input; // once added: no client secret, credentials masked (SecretMasking)
     bool toEmbeddedServer = false; // its port may differ on the next run
+    bool bearerToken = false; // a resource call that carried a token (which is not kept)
     int status = 0; // HTTP status, 0 when there was no answer
     QString outcome; // "200", "invalid_client", "timed out"
 };

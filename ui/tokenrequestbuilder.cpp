@@ -51,6 +51,18 @@ bool TokenRequestBuilder::isAssertion() const
         || m_input.method == AuthMethod::PrivateKeyJwt;
 }
 
+bool TokenRequestBuilder::isResourceCall() const
+{
+    return ComposerRequestKinds::forEndpoint(m_input.endpoint).resourceCall;
+}
+
+QByteArray TokenRequestBuilder::requestMethod() const
+{
+    if (!isResourceCall())
+        return "POST"_ba;
+    return m_input.httpMethod.isEmpty() ? "GET"_ba : m_input.httpMethod.toLatin1().toUpper();
+}
+
 QByteArray TokenRequestBuilder::target() const
 {
     QByteArray path = m_input.tokenUrl.path(QUrl::FullyEncoded).toLatin1();
@@ -63,7 +75,9 @@ QByteArray TokenRequestBuilder::target() const
 
 QByteArray TokenRequestBuilder::authorization(Secrets secrets) const
 {
-    const QByteArray value = BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret);
+    const QByteArray value = isResourceCall()
+        ? "Bearer "_ba + m_input.token.toLatin1()
+        : BasicCredentials::headerValue(m_input.clientId, m_input.clientSecret);
     return secrets == Secrets::Shown ? value
                                      : SecretMasking::maskHeaderValue("Authorization", value);
 }
@@ -71,6 +85,13 @@ QByteArray TokenRequestBuilder::authorization(Secrets secrets) const
 QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers(Secrets secrets) const
 {
     QList<Header> list = {{"Host"_ba, hostHeader(m_input.tokenUrl).toLatin1()}};
+    if (isResourceCall()) {
+        if (!m_input.token.isEmpty())
+            list.append({"Authorization"_ba, authorization(secrets)});
+        if (!body().isEmpty())
+            list.append({"Content-Type"_ba, "application/json"_ba});
+        return list;
+    }
     if (isBasic())
         list.append({"Authorization"_ba, authorization(secrets)});
     list.append({"Content-Type"_ba, "application/x-www-form-urlencoded"_ba});
@@ -80,6 +101,8 @@ QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers(Secrets secrets)
 QList<std::pair<QString, QString>> TokenRequestBuilder::parameters(Secrets secrets) const
 {
     const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_input.endpoint);
+    if (kind.resourceCall)
+        return {};
     QList<std::pair<QString, QString>> list = kind.leadingParameters(m_input);
     if (isAssertion()) {
         list.append({u"client_id"_s, m_input.clientId});
@@ -100,6 +123,10 @@ QList<std::pair<QString, QString>> TokenRequestBuilder::parameters(Secrets secre
 
 QByteArray TokenRequestBuilder::body(Secrets secrets) const
 {
+    if (isResourceCall()) {
+        const QByteArray json = requestMethod() == "GET" ? QByteArray() : m_input.jsonBody.toUtf8();
+        return secrets == Secrets::Shown ? json : SecretMasking::maskRequestBody(json);
+    }
     QByteArrayList pairs;
     for (const auto &[name, value] : parameters(Secrets::Shown))
         pairs.append(dataUrlEncoded(name) + '=' + dataUrlEncoded(value));
@@ -109,10 +136,10 @@ QByteArray TokenRequestBuilder::body(Secrets secrets) const
 
 QString TokenRequestBuilder::previewText(Secrets secrets) const
 {
-    QString text = u"POST "_s + QString::fromLatin1(target()) + u" HTTP/1.1\n"_s;
+    QString text = QString::fromLatin1(requestMethod() + ' ' + target()) + u" HTTP/1.1\n"_s;
     for (const auto &[name, value] : headers(secrets))
         text += QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value) + u'\n';
-    return text + u'\n' + QString::fromLatin1(body(secrets));
+    return text + u'\n' + QString::fromUtf8(body(secrets));
 }
 
 QStringList TokenRequestBuilder::basicSteps() const
@@ -153,6 +180,18 @@ QString TokenRequestBuilder::powerShellQuoted(const QString &value)
 
 QString TokenRequestBuilder::curlCommand(Secrets secrets) const
 {
+    if (isResourceCall()) {
+        QStringList lines = {u"curl --location --request "_s + QString::fromLatin1(requestMethod())
+            + u' ' + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded))};
+        for (const auto &[name, value] : headers(secrets)) {
+            if (name != "Host")
+                lines.append(
+                    u"--header "_s + shellQuoted(QString::fromLatin1(name + ": " + value)));
+        }
+        if (!body().isEmpty())
+            lines.append(u"--data-raw "_s + shellQuoted(QString::fromUtf8(body(secrets))));
+        return lines.join(u" \\\n"_s);
+    }
     QStringList lines = {u"curl --location --request POST "_s
             + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded)),
         u"--header 'Content-Type: application/x-www-form-urlencoded'"_s};
@@ -168,6 +207,17 @@ QString TokenRequestBuilder::curlCommand(Secrets secrets) const
 
 QString TokenRequestBuilder::httpieCommand(Secrets secrets) const
 {
+    if (isResourceCall()) {
+        QStringList lines = {u"http "_s + QString::fromLatin1(requestMethod()) + u' '
+            + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded))};
+        for (const auto &[name, value] : headers(secrets)) {
+            if (name != "Host")
+                lines.append(shellQuoted(QString::fromLatin1(name + ':' + value)));
+        }
+        if (!body().isEmpty())
+            lines.append(u"--raw "_s + shellQuoted(QString::fromUtf8(body(secrets))));
+        return lines.join(u" \\\n  "_s);
+    }
     QStringList lines
         = {u"http --form POST "_s + shellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded))};
     if (isBasic()) {
@@ -181,6 +231,20 @@ QString TokenRequestBuilder::httpieCommand(Secrets secrets) const
 
 QString TokenRequestBuilder::powerShellCommand(Secrets secrets) const
 {
+    if (isResourceCall()) {
+        const QString method = QString::fromLatin1(requestMethod());
+        QString text = u"Invoke-RestMethod -Method "_s + method.left(1) + method.mid(1).toLower()
+            + u" -Uri "_s + powerShellQuoted(m_input.tokenUrl.toString(QUrl::FullyEncoded));
+        if (!m_input.token.isEmpty()) {
+            text += u" `\n  -Headers @{ Authorization = "_s
+                + powerShellQuoted(QString::fromLatin1(authorization(secrets))) + u" }"_s;
+        }
+        if (!body().isEmpty()) {
+            text += u" `\n  -ContentType 'application/json' -Body "_s
+                + powerShellQuoted(QString::fromUtf8(body(secrets)));
+        }
+        return text;
+    }
     QString text = u"$body = [ordered]@{\n"_s;
     for (const auto &[name, value] : parameters(secrets))
         text += u"    "_s + powerShellQuoted(name) + u" = "_s + powerShellQuoted(value) + u'\n';

@@ -10,7 +10,8 @@
 #include <utility>
 
 // What the composer sends: a request to one of the server's client-authenticating endpoints (a
-// client credentials token request, an introspection or a revocation; ComposerRequestKind).
+// client credentials token request, an introspection or a revocation), or a call to the
+// resource server's API with a bearer token (ComposerRequestKind).
 struct TokenRequestInput
 {
     // The RFC 8414 metadata member of the endpoint it goes to; empty: the token endpoint.
@@ -28,6 +29,10 @@ struct TokenRequestInput
     QString token;
     QString tokenTypeHint;
     QList<std::pair<QString, QString>> extraParameters; // sent after the scope, in order
+    // A resource call (RFC 6750 §2.1): "token" goes in "Authorization: Bearer", none when it is
+    // empty; the method ("GET", "POST") and, for a POST, its JSON body. No client credentials.
+    QString httpMethod;
+    QString jsonBody;
 };
 
 // Builds the exact request for an input, and the same request as curl, HTTPie and PowerShell
@@ -45,15 +50,19 @@ public:
     const TokenRequestInput &input() const { return m_input; }
     bool isBasic() const;
     bool isAssertion() const; // client_secret_jwt or private_key_jwt
+    bool isResourceCall() const; // a call to the resource server's API
+    // "POST", or a resource call's method.
+    QByteArray requestMethod() const;
 
     // Path and query as sent in the request line.
     QByteArray target() const;
-    // Host, Authorization (Basic only) and Content-Type, in that order.
+    // Host, Authorization (Basic only) and Content-Type, in that order. A resource call: Host,
+    // Authorization: Bearer (when it has a token), Content-Type (when it has a body).
     QList<Header> headers(Secrets secrets = Secrets::Shown) const;
     // The kind's leading parameters (grant_type; or token and token_type_hint), the credentials
     // (post: client_id and client_secret; JWT: client_id, client_assertion_type and
     // client_assertion), scope (token requests), then the extra parameters; percent-encoded as
-    // curl --data-urlencode does (a space is %20).
+    // curl --data-urlencode does (a space is %20). A resource call: its JSON body, if any.
     QByteArray body(Secrets secrets = Secrets::Shown) const;
 
     // The request as text: request line, headers, blank line, body.

@@ -12,7 +12,8 @@
 # list in ./playground. SHOOT_TOKEN, when set, is typed into the Inspector (page 4) first.
 # SHOOT_KEYS_<page>, when set, are pressed on that page before its screenshot (xdotool key
 # names, e.g. SHOOT_KEYS_6="alt+q Down" picks the Composer's second request). SHOOT_PORT (default
-# 0, a free port) is the server's port; SHOOT_SETUP, when set, is a shell command run once the
+# 0, a free port) is the server's port, SHOOT_RESOURCE_PORT (default: a free one with a free
+# SHOOT_PORT, else the configuration's 8091) the resource server's; SHOOT_SETUP, when set, is a shell command run once the
 # window is up (e.g. curl requests to http://127.0.0.1:$SHOOT_PORT/..., for the Traffic and
 # Sequence pages).
 set -euo pipefail
@@ -39,7 +40,7 @@ set -eu
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" QT_QPA_PLATFORMTHEME=qt6ct
 openbox >/dev/null 2>&1 &
 sleep 1
-"$app" --config "$work/config.json" --port ${SHOOT_PORT:-0} >/dev/null 2>&1 &
+"$app" --config "$work/config.json" --port ${SHOOT_PORT:-0} ${SHOOT_RESOURCE_PORT:+--resource-port $SHOOT_RESOURCE_PORT} >/dev/null 2>&1 &
 pid=\$!
 window="\$(xdotool search --sync --onlyvisible --name 'OAuth2 Playground' | head -n 1)"
 sleep 3

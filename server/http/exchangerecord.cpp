@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QTimeZone>
 
+#include <chrono>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -35,6 +37,13 @@ QByteArray reasonPhrase(int status)
 }
 
 } // namespace
+
+qint64 ExchangeRecord::wallClockMicros()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
 
 QString ExchangeRecord::logLine() const
 {

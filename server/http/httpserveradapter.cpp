@@ -2,6 +2,7 @@
 #include "httpserveradapter.h"
 
 #include "connectionguard.h"
+#include "exchangerecord.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -163,6 +164,7 @@ qintptr HttpServerAdapter::listeningDescriptor() const
 HttpRequest HttpServerAdapter::toHttpRequest(const QHttpServerRequest &request)
 {
     HttpRequest out;
+    out.receivedMicros = ExchangeRecord::wallClockMicros();
     const QUrl url = request.url();
     out.path = url.path(QUrl::FullyEncoded).toUtf8();
     out.query = url.query(QUrl::FullyEncoded).toUtf8();

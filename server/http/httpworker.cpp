@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include <algorithm>
 #include <utility>
 
 HttpWorker::HttpWorker(const Registry &registry, const Clock &clock, TokenStore *tokens,
@@ -145,14 +146,21 @@ HttpResponse HttpWorker::handle(const HttpRequest &request)
     timer.start();
     ExchangeRecord record;
     record.id = m_exchangeIds.fetch_add(1, std::memory_order_relaxed);
-    record.startedMSecs = QDateTime::currentMSecsSinceEpoch();
+    // A request handled again after a wait starts when it was first taken, not now: an API call
+    // comes before the introspection it waited for (issue 11).
+    const qint64 now = ExchangeRecord::wallClockMicros();
+    record.startedMicros = request.receivedMicros > 0 ? std::min(request.receivedMicros, now) : now;
+    record.startedMSecs = record.startedMicros / 1000;
     record.serverThread = thread()->objectName();
     HttpResponse response = m_route(request, &record);
     // A response that waits is not the exchange's end: the request is handled again (and
     // recorded then).
     if (response.retryWhen)
         return response;
-    record.durationMicros = timer.nsecsElapsed() / 1000;
+    // Handled again: the exchange lasted from the first attempt, the wait included.
+    record.durationMicros = request.mayDefer
+        ? timer.nsecsElapsed() / 1000
+        : ExchangeRecord::wallClockMicros() - record.startedMicros;
     m_unreported.append(std::move(record));
     if (!m_reportTimer.isActive())
         m_reportTimer.start();

@@ -21,6 +21,9 @@ struct HttpRequest
     QByteArray body;
     QString peer; // "127.0.0.1:53412"
     bool mayDefer = true; // false when handled again after a DeferredWait
+    // When the server took the request (µs since the epoch, wall clock; 0: not known). A request
+    // handled again after a DeferredWait keeps it, so its record starts with the first attempt.
+    qint64 receivedMicros = 0;
 
     // First value of a header (case-insensitive name), empty when absent.
     QByteArray header(QByteArrayView name) const;

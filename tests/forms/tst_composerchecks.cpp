@@ -5,13 +5,18 @@
 // with each client authentication method (the JWT ones with the composer's own assertion); the
 // server's answers are shown and explained; a revoked token is then inactive; an assertion
 // crafted elsewhere is sent as it is (so its jti is refused the second time) until discarded.
+// The resource call runs the series from the window against the embedded resource server: the
+// API without a token (401 and its challenge), a token, the API with it (200, Australia), a
+// revocation, the API again (401 invalid_token, as the resource server introspects).
 #include "formtest.h"
 
 #include "composerrequestkind.h"
 #include "composertest.h"
+#include "http/resourceserver.h"
 #include "jose/base64url.h"
 #include "jose/jws.h"
 #include "oauth/protocolregistry.h"
+#include "requesthistory.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -49,9 +54,12 @@ private Q_SLOTS:
     void revokedTokenIsThenInactive();
     void unknownTokenIsInactive();
     void craftedAssertionIsSentAsItIs();
+    void seriesRunsFromTheWindow_data();
+    void seriesRunsFromTheWindow();
 
 private:
     void chooseKind(const QString &endpoint);
+    void chooseData(const QString &comboName, const QVariant &data);
     void selectClient(const QString &id);
     void chooseMethod(const QString &radio);
     QString text(const QString &name) const;
@@ -81,6 +89,11 @@ void TestComposerChecks::initTestCase()
     // A private_key_jwt client whose key pair the app holds (the client form's Generate).
     config.clients.append(ComposerTest::appHeldKeyClient(
         secret, u"app-held-key-client"_s, Key::generateEc(256), u"ES256"_s));
+    // The series' opaque-token client, as the defaults register it.
+    const Configuration defaults = Configuration::defaults();
+    const ClientRegistration *opaque = defaults.findClient(u"user-client-opaque"_s);
+    QVERIFY(opaque);
+    config.clients.append(*opaque);
     workspace->setConfiguration(config);
     QTRY_COMPARE(workspace->configuration().clients.size(), config.clients.size());
 }
@@ -110,6 +123,19 @@ void TestComposerChecks::chooseKind(const QString &endpoint)
     for (int i = 0; i < index; ++i)
         QTest::keyClick(combo, Qt::Key_Down);
     QCOMPARE(combo->currentData().toString(), endpoint);
+}
+
+void TestComposerChecks::chooseData(const QString &comboName, const QVariant &data)
+{
+    auto *combo = m_page->findChild<QComboBox *>(comboName);
+    QVERIFY2(combo && combo->isVisible(), qPrintable(comboName));
+    const int index = combo->findData(data);
+    QVERIFY2(index >= 0, qPrintable(data.toString()));
+    combo->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(combo, Qt::Key_Home);
+    for (int i = 0; i < index; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(combo->currentData(), data);
 }
 
 void TestComposerChecks::selectClient(const QString &id)
@@ -164,6 +190,9 @@ void TestComposerChecks::requestListIsTheRegistrysEndpoints()
     for (const QString &member :
         {u"token_endpoint"_s, u"introspection_endpoint"_s, u"revocation_endpoint"_s})
         QVERIFY2(listed.contains(member), qPrintable(member));
+    // The resource call comes after the registry's endpoints.
+    QCOMPARE(listed.last(), ComposerRequestKinds::ResourceCall.toString());
+    listed.removeLast();
     qsizetype last = -1;
     for (const QString &member : std::as_const(listed)) {
         const qsizetype at = registered.indexOf(member);
@@ -318,6 +347,110 @@ void TestComposerChecks::craftedAssertionIsSentAsItIs()
     QVERIFY(!discard->isVisible());
     QVERIFY(m_page->currentInput().clientAssertion != QString::fromLatin1(jwt));
     sendAndWaitFor(u"HTTP 200"_s);
+}
+
+void TestComposerChecks::seriesRunsFromTheWindow_data()
+{
+    QTest::addColumn<QString>("client");
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<int>("validation");
+    // A JWT is refused after its revocation only by a resource server that introspects every
+    // token; an opaque token is always introspected.
+    QTest::newRow("JWT, introspect every token")
+        << SeedId << SeedSecret << int(ResourceServerSettings::Validation::Introspect);
+    QTest::newRow("opaque, introspect opaque tokens")
+        << u"user-client-opaque"_s << u"user-client-secret"_s
+        << int(ResourceServerSettings::Validation::IntrospectOpaque);
+}
+
+void TestComposerChecks::seriesRunsFromTheWindow()
+{
+    QFETCH(QString, client);
+    QFETCH(QString, secret);
+    QFETCH(int, validation);
+    Workspace *workspace = m_fixture.workspace();
+    QTRY_VERIFY_WITH_TIMEOUT(workspace->resourceServer()->isListening(), 15000);
+    // Only the validation mode changes: the resource server keeps its free port.
+    Configuration configuration = workspace->configuration();
+    configuration.resourceServer.validation = ResourceServerSettings::Validation(validation);
+    workspace->setConfiguration(configuration);
+    QCOMPARE(workspace->configuration().resourceServer.validation,
+        ResourceServerSettings::Validation(validation));
+    const QString base = workspace->resourceServer()->baseUrl();
+    const QString resourceCall = ComposerRequestKinds::ResourceCall.toString();
+    const QVariant none = int(ComposerPage::TokenSource::None);
+    const QVariant last = int(ComposerPage::TokenSource::LastReceived);
+
+    // 1. The API without a token: RFC 6750 §3.1, 401 and a challenge without an error code.
+    chooseKind(resourceCall);
+    QVERIFY(m_page->findChild<QWidget *>(u"apiGroupBox"_s)->isVisible());
+    QVERIFY(!m_page->findChild<QWidget *>(u"clientGroupBox"_s)->isVisible());
+    QCOMPARE(
+        m_page->findChild<QLineEdit *>(u"tokenUrlEdit"_s)->text(), base + u"/country/code/AUS"_s);
+    QVERIFY2(
+        text(u"apiScopeLabel"_s).contains(u"country.read"_s), qPrintable(text(u"apiScopeLabel"_s)));
+    chooseData(u"tokenSourceCombo"_s, none);
+    QString preview = text(u"previewText"_s);
+    QVERIFY2(
+        preview.startsWith(u"GET /ms-system/country/code/AUS HTTP/1.1\n"_s), qPrintable(preview));
+    QVERIFY(!preview.contains(u"Authorization"_s));
+    sendAndWaitFor(u"HTTP 401"_s);
+    QVERIFY2(text(u"responseText"_s).contains(u"WWW-Authenticate: Bearer realm=\"ms-system\""_s),
+        qPrintable(text(u"responseText"_s)));
+    QVERIFY2(text(u"explanationLabel"_s).startsWith(u"No token"_s),
+        qPrintable(text(u"explanationLabel"_s)));
+
+    // 2. A token, from the same window.
+    chooseKind(u"token_endpoint"_s);
+    selectClient(client);
+    QCOMPARE(m_page->findChild<QLineEdit *>(u"secretEdit"_s)->text(), secret);
+    chooseMethod(u"postRadio"_s);
+    sendAndWaitFor(u"HTTP 200"_s);
+    const QString token = m_page->lastReceivedToken();
+    QVERIFY(!token.isEmpty());
+    QCOMPARE(token, responseJson().value(u"access_token"_s).toString());
+
+    // 3. The API with it: the exact request masks the token, Copy gives the real command.
+    chooseKind(resourceCall);
+    chooseData(u"tokenSourceCombo"_s, last);
+    QCOMPARE(m_page->findChild<QLineEdit *>(u"requestTokenEdit"_s)->text(), token);
+    preview = text(u"previewText"_s);
+    QVERIFY2(preview.contains(u"\nAuthorization: Bearer ******\n"_s), qPrintable(preview));
+    QVERIFY(!preview.contains(token));
+    const QString curl
+        = m_page->findChild<QPlainTextEdit *>(u"curlText"_s)->property("copyText").toString();
+    QVERIFY2(curl.startsWith(u"curl --location --request GET '%1/country/code/AUS'"_s.arg(base)),
+        qPrintable(curl));
+    QVERIFY(curl.contains(u"--header 'Authorization: Bearer %1'"_s.arg(token)));
+    QVERIFY(!text(u"curlText"_s).contains(token));
+    sendAndWaitFor(u"HTTP 200"_s);
+    QCOMPARE(responseJson(), (QJsonObject {{u"code"_s, u"AUS"_s}, {u"name"_s, u"AUSTRALIA"_s}}));
+    QVERIFY(text(u"explanationLabel"_s).contains(u"accepted the token"_s));
+
+    // 4. Revoked by its owner.
+    chooseKind(u"revocation_endpoint"_s);
+    selectClient(client);
+    chooseMethod(u"postRadio"_s);
+    chooseData(u"tokenSourceCombo"_s, last);
+    QVERIFY(m_page->currentInput().token == token);
+    sendAndWaitFor(u"HTTP 200"_s);
+
+    // 5. The API again: the resource server introspects it and refuses it at once.
+    chooseKind(resourceCall);
+    QCOMPARE(m_page->findChild<QComboBox *>(u"tokenSourceCombo"_s)->currentData(), last);
+    sendAndWaitFor(u"HTTP 401"_s);
+    const QString response = text(u"responseText"_s);
+    QVERIFY2(response.contains(u"WWW-Authenticate: Bearer "_s)
+            && response.contains(u"error=\"invalid_token\""_s),
+        qPrintable(response));
+    QVERIFY2(text(u"explanationLabel"_s).startsWith(u"invalid_token"_s),
+        qPrintable(text(u"explanationLabel"_s)));
+
+    // The history keeps the calls, never the token.
+    QVERIFY(
+        !QString::fromUtf8(RequestHistory::toJson({m_page->history()->entry(0)})).contains(token));
+    QCOMPARE(m_page->history()->entry(0).input.httpMethod, u"GET"_s);
+    QVERIFY(m_page->history()->entry(0).bearerToken);
 }
 
 QTEST_MAIN(TestComposerChecks)

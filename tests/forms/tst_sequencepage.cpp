@@ -46,13 +46,14 @@ ExchangeRecord exchange(quint64 id, Party from, Party to, const char *method, co
 
 // The series' opaque-token walk (family.md): the API without a token, a token, the API with
 // it (the resource server introspects it), a revocation, the API again; and around it a failed
-// token request of another client and a second token of the first.
+// token request of another client and a second token of the first. The API call with the token
+// lasts until the introspection it waited for has answered.
 QList<ExchangeRecord> seriesExchanges()
 {
     const auto C = Party::Client;
     const auto RS = Party::ResourceServer;
     const auto AS = Party::AuthorizationServer;
-    return {
+    QList<ExchangeRecord> list = {
         exchange(1, C, RS, "GET", "/ms-system/country/code/AUS", 401, u"no token"_s),
         exchange(2, C, AS, "POST", "/ms-auth-server/oauth2/token", 200, u"token issued"_s,
             u"user-client-opaque"_s, u"f1"_s, u"jti-1"_s),
@@ -68,6 +69,8 @@ QList<ExchangeRecord> seriesExchanges()
         exchange(8, C, AS, "POST", "/ms-auth-server/oauth2/token", 200, u"token issued"_s,
             u"user-client-opaque"_s, u"f2"_s, u"jti-2"_s),
     };
+    list[2].durationMicros = 15'000; // exchange 3, past exchange 4's start (10 ms later)
+    return list;
 }
 
 } // namespace
@@ -80,6 +83,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void groupsByTokenThenClient();
     void mermaidText();
+    void waitedCallEnclosesWhatItWaitedFor();
     void svgExportHasParticipantsArrowsAndLabels();
     void readableForThirtyExchanges();
     void liveTrafficBecomesOneFlow();
@@ -144,9 +148,9 @@ void TestSequencePage::mermaidText()
                              "    C->>AS: POST /ms-auth-server/oauth2/token\n"
                              "    AS-->>C: 200 token issued\n"
                              "    C->>RS: GET /ms-system/country/code/AUS\n"
-                             "    RS-->>C: 200 ok\n"
                              "    RS->>AS: POST /ms-auth-server/oauth2/introspect\n"
                              "    AS-->>RS: 200 active\n"
+                             "    RS-->>C: 200 ok\n"
                              "    C->>AS: POST /ms-auth-server/oauth2/revoke\n"
                              "    AS-->>C: 200 revoked\n"
                              "    C->>RS: GET /ms-system/country/code/AUS\n"
@@ -159,6 +163,40 @@ void TestSequencePage::mermaidText()
     const QString oddText = SequenceFlows::toMermaid(odd);
     QVERIFY2(oddText.contains(u"C->>AS: GET /a,b#35;c\n"_s), qPrintable(oddText));
     QVERIFY2(oddText.contains(u"AS-->>C: 404 not found\n"_s), qPrintable(oddText));
+}
+
+void TestSequencePage::waitedCallEnclosesWhatItWaitedFor()
+{
+    // The two servers count their exchanges apart, and both exchanges start in one millisecond:
+    // the µs start orders them, and the API call's answer comes after the introspection's.
+    ExchangeRecord call = exchange(50, Party::Client, Party::ResourceServer, "GET",
+        "/ms-system/country/code/AUS", 200, u"ok"_s, {}, u"f1"_s);
+    ExchangeRecord introspection = exchange(7, Party::ResourceServer, Party::AuthorizationServer,
+        "POST", "/ms-auth-server/oauth2/introspect", 200, u"active"_s, u"service-client-jwt"_s,
+        u"f1"_s);
+    call.startedMSecs = introspection.startedMSecs = 1'750'000'000'000;
+    call.startedMicros = 1'750'000'000'000'100;
+    call.durationMicros = 800;
+    introspection.startedMicros = 1'750'000'000'000'300;
+    introspection.durationMicros = 400;
+    const QList<SequenceFlow> flows = SequenceFlows::group({introspection, call});
+    QCOMPARE(flows.size(), 1);
+    QCOMPARE(flows.at(0).exchanges.at(0).id, 50u);
+    QCOMPARE(flows.at(0).exchanges.at(1).id, 7u);
+    QList<std::pair<int, bool>> order;
+    for (const SequenceFlows::Message &message : SequenceFlows::messages(flows.at(0)))
+        order.append({message.exchange, message.response});
+    QCOMPARE(order, (QList<std::pair<int, bool>> {{0, false}, {1, false}, {1, true}, {0, true}}));
+    // The diagram draws them so, top to bottom.
+    const SequenceDiagram diagram(flows.at(0), QFont());
+    QList<std::pair<int, bool>> drawn;
+    qreal top = -1;
+    for (const SequenceDiagram::Arrow &arrow : diagram.arrows()) {
+        drawn.append({arrow.exchange, arrow.response});
+        QVERIFY(arrow.hitRect.top() > top);
+        top = arrow.hitRect.top();
+    }
+    QCOMPARE(drawn, order);
 }
 
 void TestSequencePage::svgExportHasParticipantsArrowsAndLabels()

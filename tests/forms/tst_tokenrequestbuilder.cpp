@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The composer's request builder: the seed's request byte for byte, the seed's curl command
-// exactly, RFC 6749 §2.3.1 Basic credentials, extra parameters and shell quoting.
+// exactly, RFC 6749 §2.3.1 Basic credentials, extra parameters, shell quoting, and the resource
+// call with its bearer token (RFC 6750 §2.1).
+#include "composerrequestkind.h"
 #include "store/configuration.h"
 #include "tokenrequestbuilder.h"
 
@@ -19,6 +21,8 @@ private Q_SLOTS:
     void extraParameters();
     void snippetsQuoteSingleQuotes_data();
     void snippetsQuoteSingleQuotes();
+    void resourceCallWithBearerToken();
+    void resourceCallPostsJson();
 };
 
 namespace {
@@ -156,6 +160,56 @@ void TestTokenRequestBuilder::snippetsQuoteSingleQuotes()
         qPrintable(builder.powerShellCommand()));
     QCOMPARE(TokenRequestBuilder::shellQuoted(u"a'b"_s), u"'a'\\''b'"_s);
     QCOMPARE(TokenRequestBuilder::powerShellQuoted(u"a'b"_s), u"'a''b'"_s);
+}
+
+void TestTokenRequestBuilder::resourceCallWithBearerToken()
+{
+    // RFC 6750 §2.1: the token in the Authorization header, no client credentials, no body.
+    TokenRequestInput input;
+    input.endpoint = ComposerRequestKinds::ResourceCall.toString();
+    input.tokenUrl = QUrl(u"http://localhost:8091/ms-system/country/code/AUS"_s);
+    input.token = u"abc.def.ghi"_s;
+    input.clientId = u"ignored"_s;
+    input.clientSecret = u"ignored-secret"_s;
+    input.httpMethod = u"GET"_s;
+    const TokenRequestBuilder builder(input);
+    QVERIFY(builder.isResourceCall());
+    QCOMPARE(builder.previewText(),
+        u"GET /ms-system/country/code/AUS HTTP/1.1\nHost: localhost:8091\n"
+        "Authorization: Bearer abc.def.ghi\n\n"_s);
+    QCOMPARE(builder.previewText(TokenRequestBuilder::Secrets::Masked),
+        u"GET /ms-system/country/code/AUS HTTP/1.1\nHost: localhost:8091\n"
+        "Authorization: Bearer ******\n\n"_s);
+    QCOMPARE(builder.curlCommand(),
+        u"curl --location --request GET 'http://localhost:8091/ms-system/country/code/AUS' \\\n"
+        "--header 'Authorization: Bearer abc.def.ghi'"_s);
+    QVERIFY(builder.httpieCommand(TokenRequestBuilder::Secrets::Masked)
+                .contains(u"'Authorization:Bearer ******'"_s));
+    QVERIFY(builder.powerShellCommand().startsWith(u"Invoke-RestMethod -Method Get -Uri "_s));
+
+    // Without a token: no Authorization header at all.
+    input.token.clear();
+    QCOMPARE(TokenRequestBuilder(input).previewText(),
+        u"GET /ms-system/country/code/AUS HTTP/1.1\nHost: localhost:8091\n\n"_s);
+    QCOMPARE(TokenRequestBuilder(input).curlCommand(),
+        u"curl --location --request GET 'http://localhost:8091/ms-system/country/code/AUS'"_s);
+}
+
+void TestTokenRequestBuilder::resourceCallPostsJson()
+{
+    TokenRequestInput input;
+    input.endpoint = ComposerRequestKinds::ResourceCall.toString();
+    input.tokenUrl = QUrl(u"http://localhost:8091/ms-system/customer"_s);
+    input.token = u"t"_s;
+    input.httpMethod = u"POST"_s;
+    input.jsonBody = u"{\"name\": \"Ada\"}"_s;
+    const TokenRequestBuilder builder(input);
+    QCOMPARE(builder.requestMethod(), "POST"_ba);
+    QCOMPARE(builder.body(), "{\"name\": \"Ada\"}"_ba);
+    QCOMPARE(builder.previewText(),
+        u"POST /ms-system/customer HTTP/1.1\nHost: localhost:8091\nAuthorization: Bearer t\n"
+        "Content-Type: application/json\n\n{\"name\": \"Ada\"}"_s);
+    QVERIFY(builder.curlCommand().endsWith(u"--data-raw '{\"name\": \"Ada\"}'"_s));
 }
 
 QTEST_GUILESS_MAIN(TestTokenRequestBuilder)

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void unknownKidRefetchesOnce();
     void introspectionFailureSaysWhy();
     void trafficRecordsBothSides();
+    void deferredCallKeepsItsStartTime();
 
 private:
     QUrl api(const QString &path) const
@@ -560,6 +561,44 @@ void TestResourceServerHttp::trafficRecordsBothSides()
         QVERIFY(record.id != served.id);
     }
     QVERIFY(found);
+}
+
+void TestResourceServerHttp::deferredCallKeepsItsStartTime()
+{
+    // An opaque token makes the resource server wait for an introspection and handle the
+    // request again: its record keeps the first attempt's start, so the sequence view draws the
+    // call before the introspection it caused, and its answer after the introspection's.
+    m_resource->reportPendingExchanges();
+    m_server->reportPendingExchanges();
+    const QString opaque = token(OpaqueClient);
+    QSignalSpy resourceRecords(m_resource.get(), &ResourceServer::exchangeRecorded);
+    QSignalSpy serverRecords(m_server.get(), &AuthorizationServer::exchangeRecorded);
+    const qint64 sentMicros = ExchangeRecord::wallClockMicros();
+    QCOMPARE(call(u"/country/code/AUS"_s, opaque).status, 200);
+    m_resource->reportPendingExchanges();
+    m_server->reportPendingExchanges();
+    QCOMPARE(resourceRecords.size(), 1);
+    const auto served = resourceRecords.at(0).at(0).value<ExchangeRecord>();
+    std::optional<ExchangeRecord> introspection;
+    for (const QList<QVariant> &arguments : std::as_const(serverRecords)) {
+        const auto record = arguments.at(0).value<ExchangeRecord>();
+        if (record.path == "/ms-auth-server/oauth2/introspect")
+            introspection = record;
+    }
+    QVERIFY(introspection);
+    QVERIFY(served.startedMicros >= sentMicros);
+    QVERIFY2(served.startedMicros < introspection->startedMicros,
+        qPrintable(
+            u"API call started at %1 µs, its introspection at %2 µs"_s.arg(served.startedMicros)
+                .arg(introspection->startedMicros)));
+    QCOMPARE(served.startedMSecs, served.startedMicros / 1000);
+    // Its duration covers the wait: it ends after the introspection does.
+    QVERIFY2(served.startedMicros + served.durationMicros
+            >= introspection->startedMicros + introspection->durationMicros,
+        qPrintable(u"API call %1 + %2 µs, introspection %3 + %4 µs"_s.arg(served.startedMicros)
+                       .arg(served.durationMicros)
+                       .arg(introspection->startedMicros)
+                       .arg(introspection->durationMicros)));
 }
 
 QTEST_GUILESS_MAIN(TestResourceServerHttp)

@@ -67,25 +67,30 @@ SequenceDiagram::SequenceDiagram(const SequenceFlow &flow, const QFont &font) : 
 
     qreal y = Margin + boxHeight + line;
     const qreal step = line * 2.2;
-    for (int i = 0; i < flow.exchanges.size(); ++i) {
+    // In time order: a call that waited for another encloses it (SequenceFlows::messages).
+    const QList<SequenceFlows::Message> order = SequenceFlows::messages(flow);
+    for (int m = 0; m < order.size(); ++m) {
+        const int i = order.at(m).exchange;
+        const bool response = order.at(m).response;
         const ExchangeRecord &record = flow.exchanges.at(i);
         const int a = column(record.from);
         const int b = column(record.to);
         if (a < 0 || b < 0)
             continue;
         const bool error = record.status == 0 || record.status >= 400;
-        for (const bool response : {false, true}) {
-            const qreal fromX = m_columns.at(response ? b : a).x;
-            const qreal toX = m_columns.at(response ? a : b).x;
-            const QString label = response ? SequenceFlows::responseLabel(record)
-                                           : SequenceFlows::requestLabel(record);
-            y += step;
-            m_messages.append({i, response, response && error, label, fromX, toX, y});
-            const qreal left = std::min(fromX, toX);
-            const qreal width = std::max(std::abs(toX - fromX), metrics.horizontalAdvance(label));
-            m_arrows.append({i, response, QRectF(left, y - line - 4, width, line + ArrowHead + 6)});
-        }
-        y += line * 0.6; // a little air between exchanges
+        const qreal fromX = m_columns.at(response ? b : a).x;
+        const qreal toX = m_columns.at(response ? a : b).x;
+        const QString label
+            = response ? SequenceFlows::responseLabel(record) : SequenceFlows::requestLabel(record);
+        y += step;
+        m_messages.append({i, response, response && error, label, fromX, toX, y});
+        const qreal left = std::min(fromX, toX);
+        const qreal width = std::max(std::abs(toX - fromX), metrics.horizontalAdvance(label));
+        m_arrows.append({i, response, QRectF(left, y - line - 4, width, line + ArrowHead + 6)});
+        // A little air after an exchange's answer when the next arrow starts another one.
+        const bool closes = response && (m + 1 == order.size() || !order.at(m + 1).response);
+        if (closes)
+            y += line * 0.6;
     }
     m_lifelineBottom = y + line;
     const qreal right

@@ -14,7 +14,8 @@ class QPainter;
 
 // The geometry and the drawing of one flow as a sequence diagram: a box per participant with
 // its lifeline, then per exchange a solid request arrow and a dashed response arrow, labelled,
-// top to bottom in time order. One painting routine serves the screen, SVG and PNG.
+// top to bottom in time order (SequenceFlows::messages: a call that waited for another encloses
+// its arrows). One painting routine serves the screen, SVG and PNG.
 class SequenceDiagram
 {
 public:

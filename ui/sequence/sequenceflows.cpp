@@ -68,7 +68,9 @@ namespace SequenceFlows {
 QList<SequenceFlow> group(QList<ExchangeRecord> records)
 {
     std::stable_sort(records.begin(), records.end(), [](const auto &a, const auto &b) {
-        return a.startedMSecs != b.startedMSecs ? a.startedMSecs < b.startedMSecs : a.id < b.id;
+        const qint64 at = startMicros(a);
+        const qint64 bt = startMicros(b);
+        return at != bt ? at < bt : a.id < b.id;
     });
     QList<SequenceFlow> flows;
     QHash<QString, qsizetype> byKey;
@@ -143,16 +145,51 @@ QString responseLabel(const ExchangeRecord &record)
                                     : u"%1 %2"_s.arg(record.status).arg(record.outcome);
 }
 
+qint64 startMicros(const ExchangeRecord &record)
+{
+    return record.startedMicros > 0 ? record.startedMicros : record.startedMSecs * 1000;
+}
+
+QList<Message> messages(const SequenceFlow &flow)
+{
+    struct Event
+    {
+        qint64 at;
+        Message message;
+    };
+    QList<Event> events;
+    events.reserve(flow.exchanges.size() * 2);
+    for (int i = 0; i < flow.exchanges.size(); ++i) {
+        const ExchangeRecord &record = flow.exchanges.at(i);
+        const qint64 start = startMicros(record);
+        events.append(Event {start, Message {i, false}});
+        events.append(
+            Event {start + std::max<qint64>(0, record.durationMicros), Message {i, true}});
+    }
+    // Stable: at one instant, the order the exchanges are in (each request before its response).
+    std::stable_sort(
+        events.begin(), events.end(), [](const Event &a, const Event &b) { return a.at < b.at; });
+    QList<Message> list;
+    list.reserve(events.size());
+    for (const Event &event : std::as_const(events))
+        list.append(event.message);
+    return list;
+}
+
 QString toMermaid(const SequenceFlow &flow)
 {
     QString text = u"sequenceDiagram\n"_s;
     for (const Party party : participants(flow))
         text += u"    participant %1 as %2\n"_s.arg(mermaidId(party), partyName(party));
-    for (const ExchangeRecord &record : flow.exchanges) {
-        text += u"    %1->>%2: %3\n"_s.arg(
-            mermaidId(record.from), mermaidId(record.to), mermaidText(requestLabel(record)));
-        text += u"    %1-->>%2: %3\n"_s.arg(
-            mermaidId(record.to), mermaidId(record.from), mermaidText(responseLabel(record)));
+    for (const Message &message : messages(flow)) {
+        const ExchangeRecord &record = flow.exchanges.at(message.exchange);
+        if (message.response) {
+            text += u"    %1-->>%2: %3\n"_s.arg(
+                mermaidId(record.to), mermaidId(record.from), mermaidText(responseLabel(record)));
+        } else {
+            text += u"    %1->>%2: %3\n"_s.arg(
+                mermaidId(record.from), mermaidId(record.to), mermaidText(requestLabel(record)));
+        }
     }
     return text;
 }

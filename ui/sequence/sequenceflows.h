@@ -39,6 +39,21 @@ QString partyName(ExchangeRecord::Party party);
 QString requestLabel(const ExchangeRecord &record);
 QString responseLabel(const ExchangeRecord &record);
 
+// When an exchange started, in µs: its record's startedMicros, or its startedMSecs when the
+// record has no µs (made elsewhere).
+qint64 startMicros(const ExchangeRecord &record);
+
+// One arrow of a flow: the request or the response of one of its exchanges.
+struct Message
+{
+    int exchange = 0; // index in SequenceFlow::exchanges
+    bool response = false;
+};
+// The flow's arrows in time order: a request when its exchange started, a response when it
+// ended (start plus duration). A call that waited for another (an API call and the
+// introspection it caused) encloses it: request, inner request, inner response, response.
+QList<Message> messages(const SequenceFlow &flow);
+
 // The flow as Mermaid sequenceDiagram text, for a wiki or a README.
 QString toMermaid(const SequenceFlow &flow);
 

@@ -17,10 +17,12 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtMath>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -58,8 +60,12 @@ SequencePage::SequencePage(TrafficModel *traffic, QWidget *parent)
 
     auto *flowsLabel = new QLabel(tr("Fl&ows"), this);
     flowsLabel->setBuddy(m_flowList);
-    m_flowList->setMinimumWidth(fontMetrics().averageCharWidth() * 28);
-    m_flowList->setTextElideMode(Qt::ElideMiddle); // the whole title is the item's tooltip
+    m_flowList->setMinimumWidth(fontMetrics().averageCharWidth() * 20);
+    // A title wraps, so the client and the token's id both show (elided in the middle, at
+    // 1440x900 it kept neither); the whole title is also the item's tooltip.
+    m_flowList->setWordWrap(true);
+    m_flowList->setTextElideMode(Qt::ElideRight);
+    m_flowList->setResizeMode(QListView::Adjust);
     m_flowList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_emptyLabel->setText(tr("No exchanges yet. Every flow the server sees is drawn here: send a "
                              "token request from the Composer, then introspect or revoke the "
@@ -106,7 +112,7 @@ SequencePage::SequencePage(TrafficModel *traffic, QWidget *parent)
     // The diagram first: the detail's text box would otherwise take most of the height.
     right->setSizes({700, 300});
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *split = m_split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(0, 1);
@@ -221,6 +227,24 @@ void SequencePage::showFlow(int row)
     m_currentKey = flow ? flow->key : QString();
     m_view->setFlow(flow ? *flow : SequenceFlow());
     showArrow(-1);
+    QTimer::singleShot(0, this, &SequencePage::fitDiagram);
+}
+
+void SequencePage::fitDiagram()
+{
+    // The list gives up width (down to its minimum) before the diagram scrolls sideways: at
+    // 1280x720 with a 12 pt font the authorization server's lifeline was out of view.
+    const QList<int> sizes = m_split->sizes();
+    if (sizes.size() != 2 || !isVisible())
+        return;
+    const int needed = qCeil(m_view->diagram().size().width())
+        + m_scroll->verticalScrollBar()->sizeHint().width() + 2 * m_scroll->frameWidth();
+    const int missing = needed - sizes.at(1);
+    const int spare = sizes.at(0) - m_flowList->minimumWidth();
+    if (missing <= 0 || spare <= 0)
+        return;
+    const int moved = std::min(missing, spare);
+    m_split->setSizes({sizes.at(0) - moved, sizes.at(1) + moved});
 }
 
 void SequencePage::showArrow(int index)
@@ -267,6 +291,7 @@ void SequencePage::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (std::exchange(m_stale, false))
         regroup();
+    QTimer::singleShot(0, this, &SequencePage::fitDiagram);
 }
 
 bool SequencePage::exportCurrent(const QString &path,

@@ -12,6 +12,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QScrollArea;
+class QSplitter;
 class QTimer;
 class SequenceDiagramView;
 class TrafficModel;
@@ -54,6 +55,8 @@ private:
         const std::function<bool(const SequenceFlow &, QString *)> &write, const QString &done);
     void showFlow(int row);
     void showArrow(int index);
+    // Narrows the flow list when the diagram would scroll sideways.
+    void fitDiagram();
     QString askPath(const QString &title, const QString &suffix, const QString &filter);
 
     TrafficModel *m_traffic;
@@ -61,6 +64,7 @@ private:
     QString m_currentKey;
     QListWidget *m_flowList;
     QScrollArea *m_scroll;
+    QSplitter *m_split = nullptr;
     SequenceDiagramView *m_view;
     QLabel *m_emptyLabel;
     QLabel *m_detailTitle;
