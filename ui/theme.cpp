@@ -107,6 +107,10 @@ QColor color(Tone tone, const QPalette &palette)
         return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xc4, 0x1e, 0x2a);
     case Tone::Muted:
         return mix(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.4);
+    case Tone::Selected:
+        // The palette's highlight is made to carry highlighted text, and is often too dark to
+        // read as a line or text on a dark window.
+        return dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x0b, 0x5c, 0xad);
     }
     return palette.color(QPalette::WindowText);
 }

@@ -19,6 +19,7 @@ enum class Tone {
     Warning, // something works but deserves attention (a bind reachable from the network)
     Error, // something failed or blocks saving
     Muted, // secondary text, a stopped server
+    Selected, // a selected mark drawn on the window background (not on a highlight fill)
 };
 
 bool isDark(const QPalette &palette);

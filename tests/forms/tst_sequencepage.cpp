@@ -13,6 +13,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QXmlStreamReader>
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void waitedCallEnclosesWhatItWaitedFor();
     void svgExportHasParticipantsArrowsAndLabels();
     void readableForThirtyExchanges();
+    void participantsStayInSightWhenScrolled();
     void liveTrafficBecomesOneFlow();
 
 private:
@@ -261,6 +264,50 @@ void TestSequencePage::readableForThirtyExchanges()
     // Every label fits between the two lifelines it joins.
     QVERIFY(diagram.size().width()
         >= QFontMetricsF(font).horizontalAdvance(u"POST /ms-auth-server/oauth2/introspect"_s));
+}
+
+void TestSequencePage::participantsStayInSightWhenScrolled()
+{
+    // A long flow in a short window: with its last arrow selected the diagram is scrolled down,
+    // and the participants' boxes are drawn at the top of what is visible, not scrolled away;
+    // the selected arrow is clear of them.
+    TrafficModel traffic;
+    SequencePage page(&traffic);
+    page.resize(900, 420);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    for (int i = 0; i < 30; ++i) {
+        traffic.append(exchange(quint64(i + 1), Party::Client, Party::AuthorizationServer, "POST",
+            "/ms-auth-server/oauth2/introspect", 200, u"active"_s, SeedId, u"f"_s));
+    }
+    QVERIFY(QTest::qWaitFor([&page] { return page.currentFlow(); }, 5000));
+    SequenceDiagramView *view = page.diagramView();
+    auto *scroll = page.findChild<QScrollArea *>();
+    QVERIFY(scroll);
+    view->setFocus();
+    QTest::keyClick(view, Qt::Key_End);
+    QCOMPARE(view->selectedArrow(), 59);
+    QVERIFY(scroll->verticalScrollBar()->value() > 0);
+
+    const QImage shown = scroll->viewport()->grab().toImage();
+    const qreal pinned = view->diagram().participantsHeight();
+    QVERIFY(pinned > 0 && pinned < shown.height() / 2);
+    const QColor base = view->palette().color(QPalette::Base);
+    QVERIFY(base != view->palette().color(QPalette::Window));
+    auto basePixels = [&shown, &base](int y) {
+        int count = 0;
+        for (int x = 0; x < shown.width(); ++x)
+            count += QColor(shown.pixel(x, y)) == base ? 1 : 0;
+        return count;
+    };
+    // Two boxes (client, authorization server), each wider than its name.
+    QVERIFY2(basePixels(int(pinned / 2)) > 100,
+        qPrintable(QString::number(basePixels(int(pinned / 2)))));
+    // Below the strip, the diagram itself: lifelines and arrows on the window's colour.
+    QVERIFY(basePixels(int(pinned) + 4) < 20);
+    const QRectF selected = view->diagram().arrows().at(59).hitRect;
+    const int selectedTop = int(selected.top()) - scroll->verticalScrollBar()->value();
+    QVERIFY2(selectedTop >= pinned, qPrintable(QString::number(selectedTop)));
 }
 
 void TestSequencePage::liveTrafficBecomesOneFlow()

@@ -117,7 +117,7 @@ void SequenceDiagram::paint(QPainter *painter, const QPalette &palette, int sele
     const QColor box = palette.color(QPalette::Base);
     const QColor line = palette.color(QPalette::Mid);
     const QColor errorColor = Theme::color(Theme::Tone::Error, palette);
-    const QColor highlight = palette.color(QPalette::Highlight);
+    const QColor highlight = Theme::color(Theme::Tone::Selected, palette);
     painter->fillRect(QRectF(QPointF(0, 0), m_size), background);
 
     // Participants and lifelines.
@@ -153,6 +153,35 @@ void SequenceDiagram::paint(QPainter *painter, const QPalette &palette, int sele
         const qreal width = metrics.horizontalAdvance(message.label);
         const QPointF at(left + (span - width) / 2, message.y - metrics.descent() - 4);
         painter->drawText(at, message.label);
+    }
+    painter->restore();
+}
+
+qreal SequenceDiagram::participantsHeight() const
+{
+    qreal bottom = 0;
+    for (const Column &column : m_columns)
+        bottom = std::max(bottom, column.box.bottom());
+    return m_columns.isEmpty() ? 0 : bottom + m_columns.first().box.top();
+}
+
+void SequenceDiagram::paintParticipants(QPainter *painter, const QPalette &palette, qreal top) const
+{
+    if (m_columns.isEmpty())
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setFont(m_font);
+    const qreal height = participantsHeight();
+    painter->fillRect(QRectF(0, top, m_size.width(), height), palette.color(QPalette::Window));
+    painter->setPen(QPen(palette.color(QPalette::Mid), 1));
+    painter->drawLine(QPointF(0, top + height - 0.5), QPointF(m_size.width(), top + height - 0.5));
+    for (const Column &column : m_columns) {
+        painter->setPen(QPen(palette.color(QPalette::WindowText), 1));
+        painter->setBrush(palette.color(QPalette::Base));
+        const QRectF box = column.box.translated(0, top);
+        painter->drawRoundedRect(box, 4, 4);
+        painter->drawText(box, Qt::AlignCenter, column.name);
     }
     painter->restore();
 }
@@ -223,16 +252,29 @@ QSize SequenceDiagramView::sizeHint() const
     return m_diagram.size().toSize().expandedTo(QSize(200, 100));
 }
 
+int SequenceDiagramView::pinnedTop() const
+{
+    return std::max(0, visibleRegion().boundingRect().top());
+}
+
 void SequenceDiagramView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.fillRect(rect(), palette().color(QPalette::Window));
     m_diagram.paint(&painter, palette(), m_selected);
+    // Scrolled down, the participants stay at the top of what is visible (the scroll area
+    // repaints the whole view when it scrolls: sequencepage.cpp).
+    if (const int top = pinnedTop(); top > 0)
+        m_diagram.paintParticipants(&painter, palette(), top);
 }
 
 void SequenceDiagramView::mousePressEvent(QMouseEvent *event)
 {
     setFocus(Qt::MouseFocusReason);
+    // A click on the pinned participants is not a click on the arrows they cover.
+    const int top = pinnedTop();
+    if (top > 0 && event->position().y() < top + m_diagram.participantsHeight())
+        return;
     selectArrow(m_diagram.arrowAt(event->position()));
 }
 

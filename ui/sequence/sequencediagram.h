@@ -38,6 +38,12 @@ public:
     // responses); selected: the arrow to highlight, or -1.
     void paint(QPainter *painter, const QPalette &palette, int selected = -1) const;
 
+    // Draws the participants' boxes again with their strip of background, "top" down from where
+    // paint() put them: a view scrolled down keeps them in sight.
+    void paintParticipants(QPainter *painter, const QPalette &palette, qreal top) const;
+    // The height of that strip: the boxes and the margin above and below them.
+    qreal participantsHeight() const;
+
     // Writes the diagram as SVG or PNG; an error message when the file cannot be written.
     bool exportSvg(const QString &path, const QPalette &palette, QString *error) const;
     bool exportPng(const QString &path, const QPalette &palette, QString *error) const;
@@ -93,6 +99,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    int pinnedTop() const; // where the participants are drawn: the visible part's top
+
     SequenceFlow m_flow;
     SequenceDiagram m_diagram;
     int m_selected = -1;

@@ -77,6 +77,10 @@ SequencePage::SequencePage(TrafficModel *traffic, QWidget *parent)
     m_scroll->setWidgetResizable(false);
     m_scroll->setBackgroundRole(QPalette::Window);
     m_scroll->setFocusProxy(m_view);
+    // The participants are pinned to the top of the visible part: a scroll repaints all of it
+    // rather than moving the pixels already drawn.
+    connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, m_view,
+        qOverload<>(&QWidget::update));
 
     m_detailTitle->setText(tr("Click an arrow (or select one with the arrow keys) to see its "
                               "request or response."));
@@ -273,7 +277,9 @@ void SequencePage::showArrow(int index)
     // As the traffic log keeps them: credentials masked.
     m_detail->setPlainText(
         QString::fromUtf8(arrow.response ? record.rawResponse : record.rawRequest));
-    m_scroll->ensureVisible(int(arrow.hitRect.center().x()), int(arrow.hitRect.center().y()));
+    // Clear of the participants pinned above it.
+    m_scroll->ensureVisible(int(arrow.hitRect.center().x()), int(arrow.hitRect.center().y()), 50,
+        int(m_view->diagram().participantsHeight()) + 8);
 }
 
 QString SequencePage::askPath(const QString &title, const QString &suffix, const QString &filter)
