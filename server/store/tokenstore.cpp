@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -29,8 +30,12 @@ QString nextConnectionName()
 }
 
 // Version 2: keyed by the SHA-256 of the value (version 1 was keyed by the value itself, a JWT's
-// whole text in the primary key's index).
-constexpr int SchemaVersion = 2;
+// whole text in the primary key's index). Version 3: the records table (codes, refresh tokens,
+// consents, sessions).
+constexpr int SchemaVersion = 3;
+const QString RecordsSchema = u"CREATE TABLE IF NOT EXISTS records ("
+                              "key BLOB PRIMARY KEY, kind INTEGER NOT NULL, data BLOB NOT NULL, "
+                              "expires_at INTEGER NOT NULL)"_s;
 const QString Schema
     = u"CREATE TABLE IF NOT EXISTS tokens ("
       "key BLOB PRIMARY KEY, value TEXT NOT NULL, token_id TEXT NOT NULL, "
@@ -109,9 +114,10 @@ QByteArray sha256(const QString &value)
     return QCryptographicHash::hash(value.toUtf8(), QCryptographicHash::Sha256);
 }
 
-// Creates the table, or brings a version 1 file (keyed by the value itself, a JWT's whole text in
-// the primary key's index) to version 2 (keyed by the value's SHA-256) in one transaction: an
-// interrupted upgrade leaves version 1 as it was.
+// Creates the tables, or brings an older file to version 3 in one transaction (an interrupted
+// upgrade leaves the file as it was): version 1 (keyed by the value itself, a JWT's whole text in
+// the primary key's index) to version 2 (keyed by the value's SHA-256), then version 2 to 3 (the
+// records table).
 bool migrate(QSqlDatabase &db, QString *error)
 {
     const int version = schemaVersion(db);
@@ -123,14 +129,17 @@ bool migrate(QSqlDatabase &db, QString *error)
         return false;
     }
     if (!hasTokensTable(db))
-        return exec(db, Schema, error)
+        return exec(db, Schema, error) && exec(db, RecordsSchema, error)
             && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
     if (version == SchemaVersion)
         return true;
     db.transaction();
-    bool ok
-        = exec(db, u"ALTER TABLE tokens RENAME TO tokens_v1"_s, error) && exec(db, Schema, error);
-    if (ok) {
+    bool ok = true;
+    if (version < 2) {
+        ok = exec(db, u"ALTER TABLE tokens RENAME TO tokens_v1"_s, error)
+            && exec(db, Schema, error);
+    }
+    if (ok && version < 2) {
         QSqlQuery old(db);
         old.setForwardOnly(true);
         QSqlQuery insert(db);
@@ -146,7 +155,9 @@ bool migrate(QSqlDatabase &db, QString *error)
         if (!ok && error)
             *error = old.lastError().isValid() ? old.lastError().text() : insert.lastError().text();
     }
-    ok = ok && exec(db, u"DROP TABLE tokens_v1"_s, error)
+    if (version < 2)
+        ok = ok && exec(db, u"DROP TABLE tokens_v1"_s, error);
+    ok = ok && exec(db, RecordsSchema, error)
         && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
     if (ok)
         return db.commit();
@@ -226,6 +237,21 @@ std::unique_ptr<TokenStore> TokenStore::open(
             store->insertLocked(query.value(0).toByteArray(), readToken(query, 1));
         query.finish();
         store->evictLocked();
+        QSqlQuery purgeRecords(db);
+        purgeRecords.prepare(u"DELETE FROM records WHERE expires_at <= ?"_s);
+        purgeRecords.addBindValue(nowSeconds);
+        purgeRecords.exec();
+        QSqlQuery records(db);
+        records.setForwardOnly(true);
+        if (records.exec(u"SELECT key, kind, data, expires_at FROM records"_s)) {
+            while (records.next()) {
+                store->m_records.insert(records.value(0).toByteArray(),
+                    RecordEntry {RecordKind(records.value(1).toInt()),
+                        QJsonDocument::fromJson(records.value(2).toByteArray()).object(),
+                        records.value(3).toLongLong()});
+            }
+        }
+        records.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(loadName);
@@ -379,6 +405,110 @@ QString TokenStore::value(const StoredToken &token) const
     return found;
 }
 
+TokenStore::Key TokenStore::recordKeyOf(RecordKind kind, const QString &id)
+{
+    const QByteArray input = QByteArray::number(int(kind)) + ':' + id.toUtf8();
+    return QCryptographicHash::hash(input, QCryptographicHash::Sha256);
+}
+
+void TokenStore::putRecordLocked(const Key &key, RecordEntry entry)
+{
+    Pending pending {Pending::Kind::PutRecord, key, {}};
+    pending.token.expiresAt = entry.expiresAt;
+    pending.recordKind = int(entry.kind);
+    pending.recordData = QJsonDocument(entry.data).toJson(QJsonDocument::Compact);
+    m_records.insert(key, std::move(entry));
+    enqueueLocked(std::move(pending));
+}
+
+void TokenStore::putRecord(
+    RecordKind kind, const QString &id, const QJsonObject &data, qint64 expiresAt)
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    putRecordLocked(key, RecordEntry {kind, data, expiresAt});
+    if (m_records.size() > m_maxTokens)
+        evictRecordsLocked(expiresAt - 1);
+}
+
+std::optional<QJsonObject> TokenStore::record(
+    RecordKind kind, const QString &id, qint64 nowSeconds) const
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_records.constFind(key);
+    if (it == m_records.constEnd() || it->expiresAt <= nowSeconds)
+        return std::nullopt;
+    return it->data;
+}
+
+std::optional<QJsonObject> TokenStore::updateRecord(RecordKind kind, const QString &id,
+    qint64 nowSeconds, const std::function<bool(QJsonObject &)> &change)
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_records.constFind(key);
+    if (it == m_records.constEnd() || it->expiresAt <= nowSeconds)
+        return std::nullopt;
+    const QJsonObject before = it->data;
+    QJsonObject after = before;
+    if (change(after))
+        putRecordLocked(key, RecordEntry {kind, after, it->expiresAt});
+    return before;
+}
+
+int TokenStore::updateRecords(RecordKind kind, QStringView member, const QString &value,
+    qint64 nowSeconds, const std::function<bool(QJsonObject &)> &change)
+{
+    QMutexLocker locker(&m_mutex);
+    QList<std::pair<Key, RecordEntry>> changed;
+    for (auto it = m_records.constBegin(); it != m_records.constEnd(); ++it) {
+        if (it->kind != kind || it->expiresAt <= nowSeconds
+            || it->data.value(member).toString() != value) {
+            continue;
+        }
+        RecordEntry entry = it.value();
+        if (change(entry.data))
+            changed.append({it.key(), std::move(entry)});
+    }
+    for (auto &[key, entry] : changed)
+        putRecordLocked(key, std::move(entry));
+    return int(changed.size());
+}
+
+bool TokenStore::removeRecord(RecordKind kind, const QString &id)
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    if (!m_records.remove(key))
+        return false;
+    enqueueLocked({Pending::Kind::DeleteRecord, key, {}});
+    return true;
+}
+
+qsizetype TokenStore::recordCount(RecordKind kind) const
+{
+    QMutexLocker locker(&m_mutex);
+    return std::count_if(m_records.cbegin(), m_records.cend(),
+        [kind](const RecordEntry &entry) { return entry.kind == kind; });
+}
+
+void TokenStore::evictRecordsLocked(qint64 nowSeconds)
+{
+    // Expired ones first, then those that expire soonest, down to 90 % of the bound.
+    const qsizetype target = std::max<qsizetype>(1, m_maxTokens - m_maxTokens / 10);
+    QList<std::pair<qint64, Key>> byExpiry;
+    for (auto it = m_records.constBegin(); it != m_records.constEnd(); ++it)
+        byExpiry.append({it->expiresAt, it.key()});
+    std::sort(byExpiry.begin(), byExpiry.end());
+    for (const auto &[expiresAt, key] : std::as_const(byExpiry)) {
+        if (m_records.size() <= target && expiresAt > nowSeconds)
+            break;
+        m_records.remove(key);
+        enqueueLocked({Pending::Kind::DeleteRecord, key, {}});
+    }
+}
+
 void TokenStore::evictLocked()
 {
     if (m_byKey.size() <= m_maxTokens)
@@ -476,6 +606,11 @@ void TokenStore::writerLoop()
             revoke.prepare(u"UPDATE tokens SET revoked_at = ? WHERE key = ?"_s);
             QSqlQuery remove(db);
             remove.prepare(u"DELETE FROM tokens WHERE key = ?"_s);
+            QSqlQuery putRecord(db);
+            putRecord.prepare(u"INSERT OR REPLACE INTO records (key, kind, data, expires_at) "
+                              "VALUES (?, ?, ?, ?)"_s);
+            QSqlQuery removeRecord(db);
+            removeRecord.prepare(u"DELETE FROM records WHERE key = ?"_s);
             for (const Pending &pending : std::as_const(batch)) {
                 const StoredToken &t = pending.token;
                 switch (pending.kind) {
@@ -505,6 +640,19 @@ void TokenStore::writerLoop()
                 case Pending::Kind::Delete:
                     remove.addBindValue(pending.key);
                     remove.exec();
+                    break;
+                case Pending::Kind::PutRecord:
+                    putRecord.addBindValue(pending.key);
+                    putRecord.addBindValue(pending.recordKind);
+                    putRecord.addBindValue(pending.recordData);
+                    putRecord.addBindValue(t.expiresAt);
+                    if (!putRecord.exec())
+                        qCWarning(lcTokenStore)
+                            << "cannot store a record:" << putRecord.lastError().text();
+                    break;
+                case Pending::Kind::DeleteRecord:
+                    removeRecord.addBindValue(pending.key);
+                    removeRecord.exec();
                     break;
                 }
             }
