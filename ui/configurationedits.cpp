@@ -141,6 +141,23 @@ ClientRegistration mergeClient(const ClientRegistration &base, const ClientRegis
         = mergeValue(base.appPrivateKeyPem, mine.appPrivateKeyPem, theirs.appPrivateKeyPem);
     merged.assertionMaxLifetimeSeconds = mergeValue(base.assertionMaxLifetimeSeconds,
         mine.assertionMaxLifetimeSeconds, theirs.assertionMaxLifetimeSeconds);
+    merged.tokenFormat = mergeValue(base.tokenFormat, mine.tokenFormat, theirs.tokenFormat);
+    merged.audience = mergeValue(base.audience, mine.audience, theirs.audience);
+    merged.extraClaims = mergeValue(base.extraClaims, mine.extraClaims, theirs.extraClaims);
+    merged.redirectUris = mergeValue(base.redirectUris, mine.redirectUris, theirs.redirectUris);
+    merged.postLogoutRedirectUris = mergeValue(
+        base.postLogoutRedirectUris, mine.postLogoutRedirectUris, theirs.postLogoutRedirectUris);
+    merged.requirePkce = mergeValue(base.requirePkce, mine.requirePkce, theirs.requirePkce);
+    merged.allowPlainPkce
+        = mergeValue(base.allowPlainPkce, mine.allowPlainPkce, theirs.allowPlainPkce);
+    merged.requireConsent
+        = mergeValue(base.requireConsent, mine.requireConsent, theirs.requireConsent);
+    merged.authorizationCodeLifetimeSeconds = mergeValue(base.authorizationCodeLifetimeSeconds,
+        mine.authorizationCodeLifetimeSeconds, theirs.authorizationCodeLifetimeSeconds);
+    merged.refreshTokenLifetimeSeconds = mergeValue(base.refreshTokenLifetimeSeconds,
+        mine.refreshTokenLifetimeSeconds, theirs.refreshTokenLifetimeSeconds);
+    merged.rotateRefreshTokens = mergeValue(
+        base.rotateRefreshTokens, mine.rotateRefreshTokens, theirs.rotateRefreshTokens);
     return merged;
 }
 

@@ -12,6 +12,7 @@ const QList<AuthMethodInfo> &authenticationMethods()
         {AuthMethod::ClientSecretBasic, true}, // RFC 6749 §2.3.1
         {AuthMethod::ClientSecretJwt, true}, // RFC 7523 §2.2, OpenID Connect Core §9
         {AuthMethod::PrivateKeyJwt, false}, // RFC 7523 §2.2, OpenID Connect Core §9
+        {AuthMethod::None, false}, // RFC 7591 §2: a public client
     };
     return methods;
 }
@@ -35,7 +36,8 @@ bool usesSecret(QStringView method)
 
 QStringList grantTypes()
 {
-    return {GrantType::ClientCredentials.toString()};
+    return {GrantType::ClientCredentials.toString(), GrantType::AuthorizationCode.toString(),
+        GrantType::RefreshToken.toString()};
 }
 
 QStringList tokenFormats()
@@ -47,6 +49,13 @@ QStringList registeredClaims()
 {
     // RFC 7519 §4.1, and "scope" (RFC 8693 §4.2, RFC 9068 §2.2.3), which the grant sets.
     return {u"iss"_s, u"sub"_s, u"aud"_s, u"exp"_s, u"nbf"_s, u"iat"_s, u"jti"_s, u"scope"_s};
+}
+
+QStringList idTokenClaims()
+{
+    return {u"iss"_s, u"sub"_s, u"aud"_s, u"exp"_s, u"iat"_s, u"auth_time"_s, u"nonce"_s, u"acr"_s,
+        u"amr"_s, u"azp"_s, u"at_hash"_s, u"c_hash"_s, u"sid"_s, u"jti"_s, u"nbf"_s, u"name"_s,
+        u"given_name"_s, u"family_name"_s, u"email"_s, u"email_verified"_s};
 }
 
 const QList<QStringView> &credentialParameters()

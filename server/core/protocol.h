@@ -19,10 +19,15 @@ inline constexpr QStringView ClientSecretPost = u"client_secret_post";
 inline constexpr QStringView ClientSecretBasic = u"client_secret_basic";
 inline constexpr QStringView ClientSecretJwt = u"client_secret_jwt";
 inline constexpr QStringView PrivateKeyJwt = u"private_key_jwt";
+// A public client (RFC 6749 §2.1): it presents its client_id only (RFC 7591 §2), and must use
+// PKCE (RFC 7636).
+inline constexpr QStringView None = u"none";
 } // namespace AuthMethod
 
 namespace GrantType {
 inline constexpr QStringView ClientCredentials = u"client_credentials";
+inline constexpr QStringView AuthorizationCode = u"authorization_code"; // RFC 6749 §4.1
+inline constexpr QStringView RefreshToken = u"refresh_token"; // RFC 6749 §6
 } // namespace GrantType
 
 namespace TokenFormat {
@@ -50,6 +55,10 @@ QStringList tokenFormats();
 // The claims the server sets in every access token, which a client's extra claims may not
 // override: RFC 7519 §4.1's registered claims and "scope".
 QStringList registeredClaims();
+
+// The claims the server sets in an ID token or userinfo answer itself (OpenID Connect Core §2 and
+// §5.1), which a test user's extra claims may not override.
+QStringList idTokenClaims();
 
 // Form and query parameters that carry a credential (docs/protocol.md, "Masking", gives the RFC of
 // each): what a client proves itself with, a grant that can be redeemed, a token presented to the

@@ -171,15 +171,16 @@ public:
         qint64 number = 0;
         if (!toInteger(version, &number))
             return fail(u"version"_s, u"must be an integer, not "_s + describe(version));
-        // Version 1 is upgraded by reading it: the members version 2 added take their defaults.
-        if (number != Configuration::CurrentVersion && number != 1)
+        // Versions 1 and 2 are upgraded by reading them: the members later versions added take
+        // their defaults.
+        if (number < 1 || number > Configuration::CurrentVersion)
             return fail(u"version"_s,
-                u"unsupported version %1 (this build reads 1 and %2)"_s.arg(number).arg(
+                u"unsupported version %1 (this build reads 1 to %2)"_s.arg(number).arg(
                     Configuration::CurrentVersion));
 
         // Scopes before clients whatever the member order, since clients refer to scopes.
         return readServer(json, &config->server) && readScopes(json, &config->scopes)
-            && readClients(json, *config, &config->clients)
+            && readClients(json, *config, &config->clients) && readUsers(json, &config->users)
             && readResourceServer(json, &config->resourceServer);
     }
 
@@ -603,6 +604,148 @@ private:
         return true;
     }
 
+    bool readBool(const QJsonObject &object, QLatin1StringView key, const QString &path, bool *out)
+    {
+        const QJsonValue value = object.value(key);
+        if (isAbsent(value))
+            return true;
+        if (!value.isBool())
+            return fail(path, u"must be true or false, not "_s + describe(value));
+        *out = value.toBool();
+        return true;
+    }
+
+    bool readUriList(
+        const QJsonObject &object, QLatin1StringView key, const QString &path, QStringList *out)
+    {
+        if (isAbsent(object.value(key)))
+            return true;
+        if (!readStringList(object, key, path, out))
+            return false;
+        for (qsizetype i = 0; i < out->size(); ++i) {
+            if (const QString problem = ConfigurationJson::validateRedirectUri(out->at(i));
+                !problem.isEmpty()) {
+                return fail(path + u"[%1]"_s.arg(i), problem);
+            }
+        }
+        return true;
+    }
+
+    // The members version 3 added: authorization code, PKCE, consent, logout, refresh tokens.
+    bool readAuthorizationSettings(
+        const QJsonObject &object, const QString &path, ClientRegistration *client)
+    {
+        const QString methodsPath = path + u".authenticationMethods"_s;
+        if (client->allowsAuthenticationMethod(AuthMethod::None)
+            && client->authenticationMethods.size() > 1) {
+            return fail(methodsPath,
+                u"\"none\" (a public client) cannot be combined with another method: a client "
+                "either has a credential or it does not (RFC 6749 §2.1)"_s);
+        }
+        if (client->isPublic() && client->allowsGrantType(GrantType::ClientCredentials)) {
+            return fail(path + u".grantTypes"_s,
+                u"a public client (method \"none\") cannot use client_credentials, which is for "
+                "confidential clients only (RFC 6749 §4.4)"_s);
+        }
+        if (!readUriList(
+                object, "redirectUris"_L1, path + u".redirectUris"_s, &client->redirectUris)
+            || !readUriList(object, "postLogoutRedirectUris"_L1,
+                path + u".postLogoutRedirectUris"_s, &client->postLogoutRedirectUris)) {
+            return false;
+        }
+        if (client->allowsGrantType(GrantType::AuthorizationCode)
+            && client->redirectUris.isEmpty()) {
+            return fail(path + u".redirectUris"_s,
+                u"authorization_code needs at least one redirect URI (RFC 6749 §3.1.2.2)"_s);
+        }
+        client->rotateRefreshTokens = client->isPublic();
+        if (!readBool(object, "requirePkce"_L1, path + u".requirePkce"_s, &client->requirePkce)
+            || !readBool(
+                object, "allowPlainPkce"_L1, path + u".allowPlainPkce"_s, &client->allowPlainPkce)
+            || !readBool(
+                object, "requireConsent"_L1, path + u".requireConsent"_s, &client->requireConsent)
+            || !readBool(object, "rotateRefreshTokens"_L1, path + u".rotateRefreshTokens"_s,
+                &client->rotateRefreshTokens)) {
+            return false;
+        }
+        if (client->isPublic() && object.value("requirePkce"_L1).isBool() && !client->requirePkce) {
+            return fail(path + u".requirePkce"_s,
+                u"a public client (method \"none\") always needs PKCE (RFC 9700 §2.1.1)"_s);
+        }
+        if (client->isPublic())
+            client->requirePkce = true;
+        return readInteger(object, "authorizationCodeLifetimeSeconds"_L1,
+                   path + u".authorizationCodeLifetimeSeconds"_s, false, 1,
+                   ClientRegistration::MaxAuthorizationCodeLifetimeSeconds,
+                   &client->authorizationCodeLifetimeSeconds)
+            && readInteger(object, "refreshTokenLifetimeSeconds"_L1,
+                path + u".refreshTokenLifetimeSeconds"_s, false, 1, MaxAccessTokenLifetimeSeconds,
+                &client->refreshTokenLifetimeSeconds);
+    }
+
+    // Optional: absent (a version 1 or 2 file) means the default user; [] means none.
+    bool readUsers(const QJsonObject &json, QList<TestUser> *users)
+    {
+        const QJsonValue value = json.value("users"_L1);
+        if (isAbsent(value)) {
+            *users = {Configuration::defaultUser()};
+            return true;
+        }
+        QJsonArray array;
+        if (!readArray(json, "users"_L1, u"users"_s, &array))
+            return false;
+        QSet<QString> names;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString path = u"users[%1]"_s.arg(i);
+            QJsonObject object;
+            if (!readObject(array.at(i), path, &object))
+                return false;
+            TestUser user;
+            const QString namePath = path + u".username"_s;
+            if (!readString(object, "username"_L1, namePath, true, &user.username))
+                return false;
+            if (const QString problem = ConfigurationJson::validateUsername(user.username);
+                !problem.isEmpty()) {
+                return fail(namePath, problem);
+            }
+            if (names.contains(user.username))
+                return fail(namePath, u"duplicate "_s + quoted(user.username));
+            names.insert(user.username);
+            const QString passwordPath = path + u".password"_s;
+            if (!readString(object, "password"_L1, passwordPath, true, &user.password))
+                return false;
+            if (user.password.isEmpty())
+                return fail(passwordPath, u"must not be empty"_s);
+            if (!readString(object, "name"_L1, path + u".name"_s, false, &user.name)
+                || !readString(
+                    object, "givenName"_L1, path + u".givenName"_s, false, &user.givenName)
+                || !readString(
+                    object, "familyName"_L1, path + u".familyName"_s, false, &user.familyName)
+                || !readString(object, "email"_L1, path + u".email"_s, false, &user.email)
+                || !readBool(
+                    object, "emailVerified"_L1, path + u".emailVerified"_s, &user.emailVerified)) {
+                return false;
+            }
+            const QJsonValue claims = object.value("extraClaims"_L1);
+            if (!isAbsent(claims)) {
+                const QString claimsPath = path + u".extraClaims"_s;
+                if (!readObject(claims, claimsPath, &user.extraClaims))
+                    return false;
+                for (auto it = user.extraClaims.constBegin(); it != user.extraClaims.constEnd();
+                     ++it) {
+                    if (Protocol::idTokenClaims().contains(it.key())) {
+                        return fail(claimsPath + u"."_s + it.key(),
+                            quoted(it.key())
+                                + u" is a claim the server sets itself (OpenID Connect Core §2, "
+                                  "§5.1); it cannot be an extra claim"_s);
+                    }
+                }
+            }
+            users->append(user);
+        }
+        return true;
+    }
+
     bool readClients(
         const QJsonObject &json, const Configuration &config, QList<ClientRegistration> *clients)
     {
@@ -617,7 +760,8 @@ private:
                 return false;
             ClientRegistration client;
             if (!readClient(object, path, config, &ids, &client)
-                || !readTokenSettings(object, path, &client)) {
+                || !readTokenSettings(object, path, &client)
+                || !readAuthorizationSettings(object, path, &client)) {
                 return false;
             }
             clients->append(client);
@@ -760,6 +904,28 @@ const ClientRegistration *Configuration::findClient(QStringView clientId) const
     return nullptr;
 }
 
+const TestUser *Configuration::findUser(QStringView username) const
+{
+    for (const TestUser &user : users) {
+        if (user.username == username)
+            return &user;
+    }
+    return nullptr;
+}
+
+TestUser Configuration::defaultUser()
+{
+    TestUser user;
+    user.username = u"user1"_s;
+    user.password = u"password"_s;
+    user.name = u"User One"_s;
+    user.givenName = u"User"_s;
+    user.familyName = u"One"_s;
+    user.email = u"user1@example.com"_s;
+    user.emailVerified = true;
+    return user;
+}
+
 const ScopeDefinition *Configuration::findScope(QStringView name) const
 {
     for (const ScopeDefinition &scope : scopes) {
@@ -776,6 +942,10 @@ Configuration Configuration::defaults()
         {u"country.read"_s, u"Read the country reference data"_s},
         {u"customer.read"_s, u"Read customer records"_s},
         {u"customer.write"_s, u"Create and update customer records"_s},
+        // OpenID Connect Core §5.4; "openid" makes the request an OpenID Connect one (§3.1.2.1).
+        {u"openid"_s, u"Sign you in and tell the app who you are"_s},
+        {u"profile"_s, u"Your name and other profile details"_s},
+        {u"email"_s, u"Your email address and whether it is verified"_s},
     };
 
     // Where the series' client helper publishes the private_key_jwt clients' public key.
@@ -814,6 +984,33 @@ Configuration Configuration::defaults()
     };
     config.clients[3].jwksUri = helperJwks;
     config.clients[4].jwksUri = helperJwks;
+
+    // The sign-in clients (authorization code): a web app on Spring Security's oauth2Login
+    // default redirect path, and a native or single-page app on any loopback port.
+    ClientRegistration web = client(u"web-client"_s, u"web-client-secret"_s, u"Web app"_s,
+        {AuthMethod::ClientSecretBasic}, TokenFormat::Jwt);
+    web.grantTypes = {GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()};
+    web.scopes = {u"openid"_s, u"profile"_s, u"email"_s, u"country.read"_s, u"customer.read"_s,
+        u"customer.write"_s};
+    web.redirectUris = {u"http://127.0.0.1:8080/login/oauth2/code/web-client"_s};
+    web.postLogoutRedirectUris = {u"http://127.0.0.1:8080/"_s};
+    web.requireConsent = true;
+    web.accessTokenLifetimeSeconds = 300;
+    config.clients.append(web);
+
+    ClientRegistration publicClient = client(u"public-client"_s, QString(), u"Public app (PKCE)"_s,
+        {AuthMethod::None}, TokenFormat::Jwt);
+    publicClient.grantTypes
+        = {GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()};
+    publicClient.scopes = {u"openid"_s, u"profile"_s, u"country.read"_s};
+    publicClient.redirectUris = {u"http://127.0.0.1/callback"_s};
+    publicClient.postLogoutRedirectUris = {u"http://127.0.0.1/logged-out"_s};
+    publicClient.requirePkce = true;
+    publicClient.rotateRefreshTokens = true;
+    publicClient.accessTokenLifetimeSeconds = 300;
+    config.clients.append(publicClient);
+
+    config.users = {defaultUser()};
     return config;
 }
 
@@ -869,7 +1066,50 @@ QJsonObject toJson(const Configuration &config)
             != ClientRegistration::DefaultAssertionMaxLifetimeSeconds) {
             object.insert("assertionMaxLifetimeSeconds"_L1, client.assertionMaxLifetimeSeconds);
         }
+        if (!client.redirectUris.isEmpty())
+            object.insert("redirectUris"_L1, QJsonArray::fromStringList(client.redirectUris));
+        if (!client.postLogoutRedirectUris.isEmpty()) {
+            object.insert("postLogoutRedirectUris"_L1,
+                QJsonArray::fromStringList(client.postLogoutRedirectUris));
+        }
+        if (client.requirePkce && !client.isPublic())
+            object.insert("requirePkce"_L1, true);
+        if (client.allowPlainPkce)
+            object.insert("allowPlainPkce"_L1, true);
+        if (client.requireConsent)
+            object.insert("requireConsent"_L1, true);
+        if (client.authorizationCodeLifetimeSeconds
+            != ClientRegistration::DefaultAuthorizationCodeLifetimeSeconds) {
+            object.insert(
+                "authorizationCodeLifetimeSeconds"_L1, client.authorizationCodeLifetimeSeconds);
+        }
+        if (client.refreshTokenLifetimeSeconds
+            != ClientRegistration::DefaultRefreshTokenLifetimeSeconds) {
+            object.insert("refreshTokenLifetimeSeconds"_L1, client.refreshTokenLifetimeSeconds);
+        }
+        // Its default depends on the client being public; written when it differs.
+        if (client.rotateRefreshTokens != client.isPublic())
+            object.insert("rotateRefreshTokens"_L1, client.rotateRefreshTokens);
         clients.append(object);
+    }
+
+    QJsonArray users;
+    for (const TestUser &user : config.users) {
+        QJsonObject object {
+            {"username"_L1, user.username},
+            {"password"_L1, user.password},
+            {"emailVerified"_L1, user.emailVerified},
+        };
+        for (const auto &[key, value] :
+            {std::pair {"name"_L1, &user.name}, std::pair {"givenName"_L1, &user.givenName},
+                std::pair {"familyName"_L1, &user.familyName},
+                std::pair {"email"_L1, &user.email}}) {
+            if (!value->isEmpty())
+                object.insert(key, *value);
+        }
+        if (!user.extraClaims.isEmpty())
+            object.insert("extraClaims"_L1, user.extraClaims);
+        users.append(object);
     }
 
     const ResourceServerSettings &resource = config.resourceServer;
@@ -898,6 +1138,7 @@ QJsonObject toJson(const Configuration &config)
         {"server"_L1, server},
         {"scopes"_L1, scopes},
         {"clients"_L1, clients},
+        {"users"_L1, users},
         {"resourceServer"_L1, resourceServer},
     };
 }
@@ -969,6 +1210,47 @@ QString validateJwksUri(const QString &uri)
         return u"must not have a fragment (\"#...\")"_s;
     if (!url.userInfo().isEmpty())
         return u"must not carry a user name or password"_s;
+    return {};
+}
+
+QString validateRedirectUri(const QString &uri)
+{
+    const QUrl url(uri, QUrl::StrictMode);
+    if (uri.isEmpty() || !url.isValid() || url.isRelative()) {
+        return u"must be an absolute URI such as "
+               "http://127.0.0.1:8080/login/oauth2/code/web-client, not "_s
+            + quoted(uri);
+    }
+    if (url.hasFragment())
+        return u"must not have a fragment (\"#...\", RFC 6749 §3.1.2)"_s;
+    const QString scheme = url.scheme();
+    if ((scheme == "http"_L1 || scheme == "https"_L1) && url.host().isEmpty())
+        return u"must name a host"_s;
+    if (!url.userInfo().isEmpty())
+        return u"must not carry a user name or password"_s;
+    return {};
+}
+
+bool isLoopbackRedirectUri(const QString &uri)
+{
+    const QUrl url(uri);
+    if (url.scheme() != "http"_L1)
+        return false;
+    const QHostAddress address(url.host());
+    return !address.isNull() && address.isLoopback();
+}
+
+QString validateUsername(const QString &username)
+{
+    if (username.isEmpty())
+        return u"must not be empty"_s;
+    if (username.size() > MaxClientIdLength)
+        return u"must be at most %1 characters, not %2"_s.arg(MaxClientIdLength)
+            .arg(username.size());
+    const QString rejected
+        = firstRejectedCharacter(username, [](char32_t c) { return c >= 0x21 && c <= 0x7e; });
+    if (!rejected.isEmpty())
+        return u"must contain only visible ASCII characters (no spaces), but "_s + rejected;
     return {};
 }
 

@@ -22,6 +22,22 @@ struct ScopeDefinition
     friend bool operator==(const ScopeDefinition &, const ScopeDefinition &) = default;
 };
 
+// A test user who can sign in on the login page (authorization code flow), with the OpenID
+// Connect standard claims (OpenID Connect Core §5.1) the profile and email scopes release.
+struct TestUser
+{
+    QString username; // also the "sub" of the user's tokens
+    QString password;
+    QString name;
+    QString givenName;
+    QString familyName;
+    QString email;
+    bool emailVerified = false;
+    QJsonObject extraClaims; // further claims, released with the profile scope
+
+    friend bool operator==(const TestUser &, const TestUser &) = default;
+};
+
 // A registered client, as Spring Authorization Server's RegisteredClient.
 struct ClientRegistration
 {
@@ -51,6 +67,34 @@ struct ClientRegistration
     QString tokenFormat = TokenFormat::Jwt.toString(); // a TokenFormat name
     QStringList audience; // "aud" of its access tokens; empty: the client id
     QJsonObject extraClaims; // merged into every access token; no registered claim
+
+    // authorization_code (RFC 6749 §4.1): where the code may be sent, compared exactly, except
+    // that a loopback IP literal matches on any port (RFC 8252 §7.3); and where RP-initiated
+    // logout may send the browser back (OpenID Connect RP-Initiated Logout §3).
+    QStringList redirectUris;
+    QStringList postLogoutRedirectUris;
+    // PKCE (RFC 7636): required for every public client whatever this says; "plain" only when
+    // allowed (S256 otherwise, RFC 7636 §4.2).
+    bool requirePkce = false;
+    bool allowPlainPkce = false;
+    bool requireConsent = false; // the consent page before a code is issued
+    static constexpr qint64 DefaultAuthorizationCodeLifetimeSeconds = 300;
+    static constexpr qint64 MaxAuthorizationCodeLifetimeSeconds = 3600;
+    qint64 authorizationCodeLifetimeSeconds = DefaultAuthorizationCodeLifetimeSeconds;
+    // refresh_token (RFC 6749 §6): opaque, for clients with the grant. Rotation (RFC 9700
+    // §4.14.2) gives a new refresh token on each use and treats the reuse of an old one as theft,
+    // revoking the whole family; on by default for public clients (the reader sets it then).
+    static constexpr qint64 DefaultRefreshTokenLifetimeSeconds = 86400;
+    qint64 refreshTokenLifetimeSeconds = DefaultRefreshTokenLifetimeSeconds;
+    bool rotateRefreshTokens = false;
+
+    // A public client authenticates with no secret (method "none") and must use PKCE.
+    bool isPublic() const
+    {
+        return authenticationMethods.size() == 1
+            && authenticationMethods.first() == AuthMethod::None;
+    }
+    bool requiresPkce() const { return requirePkce || isPublic(); }
 
     // The audience its access tokens carry.
     QStringList effectiveAudience() const
@@ -114,21 +158,29 @@ struct ServerSettings
 struct Configuration
 {
     // Version 2 added the clients' tokenFormat, audience, extraClaims and jwksUri and the
-    // server's compatibilityProfile; a version 1 document loads with their defaults (its clients
-    // kept as they are) and is written back as version 2.
-    static constexpr int CurrentVersion = 2;
+    // server's compatibilityProfile; version 3 the test users and the clients' authorization
+    // code, PKCE, consent, logout and refresh-token settings. An older document loads with their
+    // defaults (its clients and scopes kept as they are; without "users", the default user) and
+    // is written back as version 3.
+    static constexpr int CurrentVersion = 3;
 
     ServerSettings server;
     ResourceServerSettings resourceServer; // optional in the file: absent means the defaults
     QList<ScopeDefinition> scopes;
     QList<ClientRegistration> clients;
+    QList<TestUser> users;
 
     const ClientRegistration *findClient(QStringView clientId) const;
+    const TestUser *findUser(QStringView username) const;
+    // user1 / password, the default test user.
+    static TestUser defaultUser();
     const ScopeDefinition *findScope(QStringView name) const;
 
     // The tutorial series' server (family.md): scopes country.read, customer.read,
     // customer.write and its five clients (the seed's service-client-jwt first, unchanged), plus
-    // jwt-secret-client, whose secret is long enough for client_secret_jwt with HS256.
+    // jwt-secret-client, whose secret is long enough for client_secret_jwt with HS256; then the
+    // OpenID Connect scopes openid, profile, email, the sign-in clients web-client (confidential,
+    // consent) and public-client (method none, PKCE, any loopback port), and the user user1.
     static Configuration defaults();
 
     friend bool operator==(const Configuration &, const Configuration &) = default;
@@ -151,5 +203,12 @@ QString validateContextPath(const QString &path);
 QString validateJwks(const QJsonObject &jwks);
 // A client's jwksUri: an http or https URL with a host, no fragment, no credentials.
 QString validateJwksUri(const QString &uri);
+// A redirect URI (RFC 6749 §3.1.2): absolute, no fragment; http(s) or a private-use scheme
+// (RFC 8252 §7.1).
+QString validateRedirectUri(const QString &uri);
+QString validateUsername(const QString &username);
+// true when "uri" names a loopback IP literal over http (127.0.0.1, [::1]), whose port a redirect
+// may choose (RFC 8252 §7.3).
+bool isLoopbackRedirectUri(const QString &uri);
 
 } // namespace ConfigurationJson

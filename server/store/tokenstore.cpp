@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -28,12 +29,17 @@ QString nextConnectionName()
     return u"playground-tokens-%1"_s.arg(counter.fetchAndAddRelaxed(1));
 }
 
-// Version 3: rows numbered in the order the tokens were added (the store's sequence), found by
+// Version 4: rows numbered in the order the tokens were added (the store's sequence), found by
 // that number, so an insert appends to the table instead of landing at a random place in an index
 // of hashes (version 2 had the SHA-256 of the value as its primary key: each batch dirtied about
-// one index page per token, three times the table's own bytes in the WAL). The SHA-256 is kept
-// for loading. Version 1 was keyed by the value itself, a JWT's whole text in the index.
-constexpr int SchemaVersion = 3;
+// one index page per token, three times the table's own bytes in the WAL); the SHA-256 is kept
+// for loading. And the records table (codes, refresh tokens, consents, sessions). Version 1 was
+// keyed by the value itself, a JWT's whole text in the index; version 3 (builds of one day) had
+// either the numbered rows or the records table, not both.
+constexpr int SchemaVersion = 4;
+const QString RecordsSchema = u"CREATE TABLE IF NOT EXISTS records ("
+                              "key BLOB PRIMARY KEY, kind INTEGER NOT NULL, data BLOB NOT NULL, "
+                              "expires_at INTEGER NOT NULL)"_s;
 const QString Schema
     = u"CREATE TABLE IF NOT EXISTS tokens ("
       "id INTEGER PRIMARY KEY, key BLOB NOT NULL, value TEXT NOT NULL, token_id TEXT NOT NULL, "
@@ -81,6 +87,18 @@ int schemaVersion(QSqlDatabase &db)
     return query.exec(u"PRAGMA user_version"_s) && query.next() ? query.value(0).toInt() : 0;
 }
 
+bool hasColumn(QSqlDatabase &db, const QString &table, const QString &column)
+{
+    QSqlQuery query(db);
+    if (!query.exec(u"PRAGMA table_info(%1)"_s.arg(table)))
+        return false;
+    while (query.next()) {
+        if (query.value(1).toString() == column)
+            return true;
+    }
+    return false;
+}
+
 bool hasTokensTable(QSqlDatabase &db)
 {
     return db.tables().contains(u"tokens"_s);
@@ -112,9 +130,10 @@ QByteArray sha256(const QString &value)
     return QCryptographicHash::hash(value.toUtf8(), QCryptographicHash::Sha256);
 }
 
-// Creates the table, or brings a file of an earlier version to this one in one transaction: an
-// interrupted upgrade leaves the file as it was. Both earlier versions have the value and the
-// token columns; rows are numbered in issue order.
+// Creates the tables, or brings a file of an earlier version to this one in one transaction: an
+// interrupted upgrade leaves the file as it was. Every earlier version has the value and the
+// token columns: a tokens table without numbered rows is rebuilt, in issue order; the records
+// table is added when missing (records a file already has are kept).
 bool migrate(QSqlDatabase &db, QString *error)
 {
     const int version = schemaVersion(db);
@@ -126,14 +145,16 @@ bool migrate(QSqlDatabase &db, QString *error)
         return false;
     }
     if (!hasTokensTable(db))
-        return exec(db, Schema, error)
+        return exec(db, Schema, error) && exec(db, RecordsSchema, error)
             && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
     if (version == SchemaVersion)
         return true;
     db.transaction();
-    bool ok
-        = exec(db, u"ALTER TABLE tokens RENAME TO tokens_old"_s, error) && exec(db, Schema, error);
-    if (ok) {
+    const bool numbered = hasColumn(db, u"tokens"_s, u"id"_s);
+    bool ok = numbered
+        || (exec(db, u"ALTER TABLE tokens RENAME TO tokens_old"_s, error)
+            && exec(db, Schema, error));
+    if (ok && !numbered) {
         QSqlQuery old(db);
         old.setForwardOnly(true);
         QSqlQuery insert(db);
@@ -151,7 +172,9 @@ bool migrate(QSqlDatabase &db, QString *error)
         if (!ok && error)
             *error = old.lastError().isValid() ? old.lastError().text() : insert.lastError().text();
     }
-    ok = ok && exec(db, u"DROP TABLE tokens_old"_s, error)
+    if (!numbered)
+        ok = ok && exec(db, u"DROP TABLE tokens_old"_s, error);
+    ok = ok && exec(db, RecordsSchema, error)
         && exec(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion), error);
     if (ok)
         return db.commit();
@@ -233,6 +256,21 @@ std::unique_ptr<TokenStore> TokenStore::open(
         }
         query.finish();
         store->evictLocked();
+        QSqlQuery purgeRecords(db);
+        purgeRecords.prepare(u"DELETE FROM records WHERE expires_at <= ?"_s);
+        purgeRecords.addBindValue(nowSeconds);
+        purgeRecords.exec();
+        QSqlQuery records(db);
+        records.setForwardOnly(true);
+        if (records.exec(u"SELECT key, kind, data, expires_at FROM records"_s)) {
+            while (records.next()) {
+                store->m_records.insert(records.value(0).toByteArray(),
+                    RecordEntry {RecordKind(records.value(1).toInt()),
+                        QJsonDocument::fromJson(records.value(2).toByteArray()).object(),
+                        records.value(3).toLongLong()});
+            }
+        }
+        records.finish();
         db.close();
     }
     QSqlDatabase::removeDatabase(loadName);
@@ -396,6 +434,110 @@ QString TokenStore::value(const StoredToken &token) const
     return found;
 }
 
+TokenStore::Key TokenStore::recordKeyOf(RecordKind kind, const QString &id)
+{
+    const QByteArray input = QByteArray::number(int(kind)) + ':' + id.toUtf8();
+    return QCryptographicHash::hash(input, QCryptographicHash::Sha256);
+}
+
+void TokenStore::putRecordLocked(const Key &key, RecordEntry entry)
+{
+    Pending pending {Pending::Kind::PutRecord, 0, {}, key};
+    pending.token.expiresAt = entry.expiresAt;
+    pending.recordKind = int(entry.kind);
+    pending.recordData = QJsonDocument(entry.data).toJson(QJsonDocument::Compact);
+    m_records.insert(key, std::move(entry));
+    enqueueLocked(std::move(pending));
+}
+
+void TokenStore::putRecord(
+    RecordKind kind, const QString &id, const QJsonObject &data, qint64 expiresAt)
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    putRecordLocked(key, RecordEntry {kind, data, expiresAt});
+    if (m_records.size() > m_maxTokens)
+        evictRecordsLocked(expiresAt - 1);
+}
+
+std::optional<QJsonObject> TokenStore::record(
+    RecordKind kind, const QString &id, qint64 nowSeconds) const
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_records.constFind(key);
+    if (it == m_records.constEnd() || it->expiresAt <= nowSeconds)
+        return std::nullopt;
+    return it->data;
+}
+
+std::optional<QJsonObject> TokenStore::updateRecord(RecordKind kind, const QString &id,
+    qint64 nowSeconds, const std::function<bool(QJsonObject &)> &change)
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_records.constFind(key);
+    if (it == m_records.constEnd() || it->expiresAt <= nowSeconds)
+        return std::nullopt;
+    const QJsonObject before = it->data;
+    QJsonObject after = before;
+    if (change(after))
+        putRecordLocked(key, RecordEntry {kind, after, it->expiresAt});
+    return before;
+}
+
+int TokenStore::updateRecords(RecordKind kind, QStringView member, const QString &value,
+    qint64 nowSeconds, const std::function<bool(QJsonObject &)> &change)
+{
+    QMutexLocker locker(&m_mutex);
+    QList<std::pair<Key, RecordEntry>> changed;
+    for (auto it = m_records.constBegin(); it != m_records.constEnd(); ++it) {
+        if (it->kind != kind || it->expiresAt <= nowSeconds
+            || it->data.value(member).toString() != value) {
+            continue;
+        }
+        RecordEntry entry = it.value();
+        if (change(entry.data))
+            changed.append({it.key(), std::move(entry)});
+    }
+    for (auto &[key, entry] : changed)
+        putRecordLocked(key, std::move(entry));
+    return int(changed.size());
+}
+
+bool TokenStore::removeRecord(RecordKind kind, const QString &id)
+{
+    const Key key = recordKeyOf(kind, id);
+    QMutexLocker locker(&m_mutex);
+    if (!m_records.remove(key))
+        return false;
+    enqueueLocked({Pending::Kind::DeleteRecord, 0, {}, key});
+    return true;
+}
+
+qsizetype TokenStore::recordCount(RecordKind kind) const
+{
+    QMutexLocker locker(&m_mutex);
+    return std::count_if(m_records.cbegin(), m_records.cend(),
+        [kind](const RecordEntry &entry) { return entry.kind == kind; });
+}
+
+void TokenStore::evictRecordsLocked(qint64 nowSeconds)
+{
+    // Expired ones first, then those that expire soonest, down to 90 % of the bound.
+    const qsizetype target = std::max<qsizetype>(1, m_maxTokens - m_maxTokens / 10);
+    QList<std::pair<qint64, Key>> byExpiry;
+    for (auto it = m_records.constBegin(); it != m_records.constEnd(); ++it)
+        byExpiry.append({it->expiresAt, it.key()});
+    std::sort(byExpiry.begin(), byExpiry.end());
+    for (const auto &[expiresAt, key] : std::as_const(byExpiry)) {
+        if (m_records.size() <= target && expiresAt > nowSeconds)
+            break;
+        m_records.remove(key);
+        enqueueLocked({Pending::Kind::DeleteRecord, 0, {}, key});
+    }
+}
+
 void TokenStore::evictLocked()
 {
     if (m_byKey.size() <= m_maxTokens)
@@ -494,6 +636,11 @@ void TokenStore::writerLoop()
             revoke.prepare(u"UPDATE tokens SET revoked_at = ? WHERE id = ?"_s);
             QSqlQuery remove(db);
             remove.prepare(u"DELETE FROM tokens WHERE id = ?"_s);
+            QSqlQuery putRecord(db);
+            putRecord.prepare(u"INSERT OR REPLACE INTO records (key, kind, data, expires_at) "
+                              "VALUES (?, ?, ?, ?)"_s);
+            QSqlQuery removeRecord(db);
+            removeRecord.prepare(u"DELETE FROM records WHERE key = ?"_s);
             for (const Pending &pending : std::as_const(batch)) {
                 const StoredToken &t = pending.token;
                 switch (pending.kind) {
@@ -524,6 +671,19 @@ void TokenStore::writerLoop()
                 case Pending::Kind::Delete:
                     remove.addBindValue(pending.id);
                     remove.exec();
+                    break;
+                case Pending::Kind::PutRecord:
+                    putRecord.addBindValue(pending.key);
+                    putRecord.addBindValue(pending.recordKind);
+                    putRecord.addBindValue(pending.recordData);
+                    putRecord.addBindValue(t.expiresAt);
+                    if (!putRecord.exec())
+                        qCWarning(lcTokenStore)
+                            << "cannot store a record:" << putRecord.lastError().text();
+                    break;
+                case Pending::Kind::DeleteRecord:
+                    removeRecord.addBindValue(pending.key);
+                    removeRecord.exec();
                     break;
                 }
             }

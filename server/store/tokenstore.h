@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QMutex>
 #include <QSet>
@@ -10,6 +11,7 @@
 #include <QWaitCondition>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -38,6 +40,11 @@ struct StoredToken
         return !revokedAt && nowSeconds < expiresAt && nowSeconds >= issuedAt;
     }
 };
+
+// What the sign-in flows keep beside the tokens (issue 12): each a JSON object under an id that
+// is a secret or names one (a code, a refresh token, a session cookie; a consent's user and
+// client), dropped at its expiry.
+enum class RecordKind { AuthorizationCode = 1, RefreshToken = 2, Consent = 3, Session = 4 };
 
 // Every access token the server issued (both formats), so that an opaque token can be resolved,
 // a revoked one refused, and the window can list them. Mutable runtime state, apart from the
@@ -85,20 +92,47 @@ public:
     // actions on one token, not for the request path). Empty when the store no longer has it.
     QString value(const StoredToken &token) const;
 
+    // Records (RecordKind): kept like the tokens, in memory and, on a file, in the "records" table
+    // (schema version 3), keyed by the SHA-256 of the kind and id. An expired record is absent.
+    void putRecord(RecordKind kind, const QString &id, const QJsonObject &data, qint64 expiresAt);
+    std::optional<QJsonObject> record(RecordKind kind, const QString &id, qint64 nowSeconds) const;
+    // Changes one record under the store's lock, so that a check and its change are one step (a
+    // code is redeemed once): "change" edits the object and returns true to keep the edit. The
+    // record as it was before the change; nullopt when absent or expired.
+    std::optional<QJsonObject> updateRecord(RecordKind kind, const QString &id, qint64 nowSeconds,
+        const std::function<bool(QJsonObject &)> &change);
+    // Every live record of "kind" whose string member "member" is "value" (a refresh token's
+    // family), changed as updateRecord does; how many were changed.
+    int updateRecords(RecordKind kind, QStringView member, const QString &value, qint64 nowSeconds,
+        const std::function<bool(QJsonObject &)> &change);
+    bool removeRecord(RecordKind kind, const QString &id);
+    qsizetype recordCount(RecordKind kind) const;
+
     // Blocks until everything added so far is on disk (tests, shutdown).
     void flush();
 
 private:
     using Key = QByteArray; // SHA-256 of the value
 
-    // A change for the writer thread, on the file's row numbered by the token's sequence.
+    // A change for the writer thread: a token's row (numbered by its sequence) or a record.
     struct Pending
     {
-        enum class Kind { Insert, Revoke, Delete } kind;
-        quint64 id;
+        enum class Kind { Insert, Revoke, Delete, PutRecord, DeleteRecord } kind;
+        quint64 id; // Insert, Revoke, Delete: the token's row
         StoredToken token; // Insert: the whole token, value included; Revoke: revokedAt
-        Key key = {}; // Insert
+        Key key = {}; // Insert: the token's hash; PutRecord, DeleteRecord: the record's key
+        int recordKind = 0; // PutRecord: the record, its expiry in token.expiresAt
+        QByteArray recordData {};
     };
+    struct RecordEntry
+    {
+        RecordKind kind;
+        QJsonObject data;
+        qint64 expiresAt;
+    };
+    static Key recordKeyOf(RecordKind kind, const QString &id);
+    void putRecordLocked(const Key &key, RecordEntry entry);
+    void evictRecordsLocked(qint64 nowSeconds);
 
     static Key keyOf(const QString &value);
     // Returns the token's sequence: the one given (a token loaded from the file) or the next.
@@ -123,6 +157,7 @@ private:
         quint64 sequence;
     };
     QHash<Key, Entry> m_byKey;
+    QHash<Key, RecordEntry> m_records;
     std::deque<std::pair<Key, quint64>> m_order; // oldest first (may hold stale ones; skipped)
     quint64 m_sequence = 0;
     // Strings many tokens share, each kept once (cleared with the store: a few per client).

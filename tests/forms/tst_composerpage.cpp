@@ -165,7 +165,10 @@ void TestComposerPage::discoveryFillsTokenUrlAndScopes()
     for (int row = 0; row < scopes->count(); ++row)
         names.append(scopes->item(row)->text());
     names.sort();
-    QCOMPARE(names, (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s}));
+    // Sorted: the seed's three and OpenID Connect's openid, profile, email.
+    QCOMPARE(names,
+        (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s, u"email"_s,
+            u"openid"_s, u"profile"_s}));
 }
 
 void TestComposerPage::secretIsMaskedLikeOnTheClientsPage()

@@ -12,7 +12,8 @@ namespace {
 
 Configuration sample()
 {
-    Configuration config = Configuration::defaults(); // 3 scopes, one client using all of them
+    // The seed's 3 scopes, then openid, profile and email; one client using the seed's three.
+    Configuration config = Configuration::defaults();
     config.clients = {config.clients.first()};
     ClientRegistration other = config.clients.first();
     other.clientId = u"reader"_s;
@@ -65,7 +66,7 @@ void TestScopeListModel::rowsAndUsage()
     ScopeListModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setConfiguration(sample());
-    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.rowCount(), 6);
     QCOMPARE(model.index(row, ScopeListModel::NameColumn).data().toString(), name);
     QCOMPARE(model.index(row, ScopeListModel::UsedByColumn).data().toString(), usage);
     QCOMPARE(model.index(row, ScopeListModel::DescriptionColumn)
@@ -93,14 +94,16 @@ void TestScopeListModel::edits_data()
     QTest::addColumn<int>("resets");
     QTest::newRow("add") << 0
                          << QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s,
-                                u"orders.read"_s}
+                                u"openid"_s, u"profile"_s, u"email"_s, u"orders.read"_s}
                          << 0 << 1 << 0;
     QTest::newRow("rename") << 1
                             << QStringList {u"country.read"_s, u"customer.view"_s,
-                                   u"customer.write"_s}
+                                   u"customer.write"_s, u"openid"_s, u"profile"_s, u"email"_s}
                             << 1 << 1 << 0;
-    QTest::newRow("delete") << 2 << QStringList {u"country.read"_s, u"customer.read"_s} << 1 << 0
-                            << 0;
+    QTest::newRow("delete") << 2
+                            << QStringList {u"country.read"_s, u"customer.read"_s, u"openid"_s,
+                                   u"profile"_s, u"email"_s}
+                            << 1 << 0 << 0;
 }
 
 void TestScopeListModel::edits()

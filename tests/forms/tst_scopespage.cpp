@@ -149,8 +149,8 @@ void TestScopesPage::addScope()
 
     QVERIFY(!isDirty());
     QCOMPARE(scopeNames(),
-        (QStringList {
-            u"country.read"_s, u"customer.read"_s, u"customer.write"_s, u"orders.read"_s}));
+        (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s, u"openid"_s,
+            u"profile"_s, u"email"_s, u"orders.read"_s}));
     QCOMPARE(
         workspace()->configuration().findScope(u"orders.read"_s)->description, u"Read orders"_s);
     QCOMPARE(currentScope(), u"orders.read"_s);
@@ -173,8 +173,9 @@ void TestScopesPage::renameUpdatesClients()
     QVERIFY2(notice->text().contains(SeedId), qPrintable(notice->text()));
     click(u"saveButton"_s);
 
-    QCOMPARE(
-        scopeNames(), (QStringList {u"country.view"_s, u"customer.read"_s, u"customer.write"_s}));
+    QCOMPARE(scopeNames(),
+        (QStringList {u"country.view"_s, u"customer.read"_s, u"customer.write"_s, u"openid"_s,
+            u"profile"_s, u"email"_s}));
     QCOMPARE(workspace()->configuration().findClient(SeedId)->scopes,
         (QStringList {u"country.view"_s, u"customer.read"_s, u"customer.write"_s}));
     QCOMPARE(currentScope(), u"country.view"_s);
@@ -223,13 +224,16 @@ void TestScopesPage::deleteUsedScope()
         QCOMPARE(currentScope(), u"customer.write"_s);
         return;
     }
-    QCOMPARE(scopeNames(), (QStringList {u"country.read"_s, u"customer.read"_s}));
+    QCOMPARE(scopeNames(),
+        (QStringList {
+            u"country.read"_s, u"customer.read"_s, u"openid"_s, u"profile"_s, u"email"_s}));
     QCOMPARE(workspace()->configuration().findClient(SeedId)->scopes,
         (QStringList {u"country.read"_s, u"customer.read"_s}));
     QCOMPARE(workspace()->configuration().findClient(u"reader"_s)->scopes, QStringList());
-    // The nearest scope is shown next.
-    QCOMPARE(currentScope(), u"customer.read"_s);
-    QCOMPARE(widget<QLineEdit>(u"scopeNameLineEdit"_s)->text(), u"customer.read"_s);
+    // The nearest scope is shown next: the one that took its row (openid, since version 3's
+    // default scopes follow the seed's).
+    QCOMPARE(currentScope(), u"openid"_s);
+    QCOMPARE(widget<QLineEdit>(u"scopeNameLineEdit"_s)->text(), u"openid"_s);
 
     const HttpResult refused = FormTest::requestToken(
         m_http, *workspace(), SeedId, SeedSecret, {u"customer.write"_s}, Method::Basic);

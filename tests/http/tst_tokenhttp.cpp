@@ -413,7 +413,8 @@ void TestTokenHttp::jwksAndMetadata()
     QVERIFY(metadata.value("token_endpoint_auth_methods_supported"_L1)
                 .toArray()
                 .contains(u"client_secret_post"_s));
-    QCOMPARE(metadata.value("scopes_supported"_L1).toArray().size(), 3);
+    // The seed's three and OpenID Connect's openid, profile and email (the default scopes).
+    QCOMPARE(metadata.value("scopes_supported"_L1).toArray().size(), 6);
     // Only what is implemented is advertised.
     QVERIFY(!metadata.contains("authorization_endpoint"_L1));
     QVERIFY(!metadata.contains("userinfo_endpoint"_L1));

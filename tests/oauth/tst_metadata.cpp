@@ -53,7 +53,8 @@ void TestMetadata::authorizationServer()
     QCOMPARE(
         strings(metadata.value("grant_types_supported"_L1)), QStringList {u"client_credentials"_s});
     QCOMPARE(strings(metadata.value("scopes_supported"_L1)),
-        (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s}));
+        (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s, u"openid"_s,
+            u"profile"_s, u"email"_s}));
     // REQUIRED by RFC 8414 §2, empty until an authorization endpoint exists.
     QVERIFY(metadata.value("response_types_supported"_L1).isArray());
     QVERIFY(metadata.value("response_types_supported"_L1).toArray().isEmpty());

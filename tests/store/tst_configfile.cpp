@@ -53,13 +53,14 @@ Configuration customConfiguration()
     Configuration config = Configuration::defaults();
     config.server.port = 0;
     config.server.contextPath = QString();
-    config.scopes.append({u"profile"_s, u"Ünïcödé ✓"_s});
+    // "profile" is a default scope since version 3; the point here is the description.
+    config.scopes.append({u"reports.read"_s, u"Ünïcödé ✓"_s});
     ClientRegistration client;
     client.clientId = u"second"_s;
     client.clientSecret = u"p@ss\"word\\"_s;
     client.authenticationMethods = {u"client_secret_basic"_s};
     client.grantTypes = {u"client_credentials"_s};
-    client.scopes = {u"profile"_s};
+    client.scopes = {u"reports.read"_s};
     client.accessTokenLifetimeSeconds = 60;
     client.clientSecretExpiresAt = QDateTime(QDate(2030, 1, 1), QTime(0, 0), QTimeZone::utc());
     config.clients.append(client);
@@ -137,7 +138,7 @@ void tst_ConfigFile::saveThenLoad()
 
     // Pretty-printed, so people can edit it.
     const QByteArray text = readFile(file.path());
-    QVERIFY2(text.contains("\n    \"version\": 2"), text.constData());
+    QVERIFY2(text.contains("\n    \"version\": 3"), text.constData());
 
     // Saving again replaces the content.
     QVERIFY2(file.save(Configuration::defaults(), &error), qPrintable(error));
@@ -212,7 +213,7 @@ void tst_ConfigFile::invalidSchemaIsInvalid()
     };
     const QList<Case> cases = {
         {R"({"version": 7, "scopes": [], "clients": []})",
-            u"version: unsupported version 7 (this build reads 1 and 2)"_s},
+            u"version: unsupported version 7 (this build reads 1 to 3)"_s},
         {R"({"version": 1, "scopes": [], "clients": [{"clientId": "a", "clientSecret": "s",
              "authenticationMethods": ["client_secret_post"], "grantTypes": ["client_credentials"],
              "scopes": ["x.y"], "accessTokenLifetimeSeconds": 60}]})",

@@ -127,6 +127,7 @@ private Q_SLOTS:
     void fromJsonAccepts_data();
     void fromJsonAccepts();
     void version2Members();
+    void version3Members();
     void fromJsonErrors_data();
     void fromJsonErrors();
     void validateClientId_data();
@@ -156,11 +157,14 @@ void tst_Configuration::defaultsMatchSeed()
         scopeNames.append(scope.name);
         QVERIFY2(!scope.description.isEmpty(), qPrintable(scope.name));
     }
-    QCOMPARE(
-        scopeNames, (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s}));
+    QCOMPARE(scopeNames,
+        (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s, u"openid"_s,
+            u"profile"_s, u"email"_s}));
+    const QStringList seedScopes = scopeNames.first(3);
 
     // The series' five clients (family.md) and jwt-secret-client; the seed's first, unchanged.
-    QCOMPARE(config.clients.size(), 6);
+    // Then the two sign-in clients of issue 12.
+    QCOMPARE(config.clients.size(), 8);
     const ClientRegistration &client = config.clients.first();
     QCOMPARE(client.clientId, u"service-client-jwt"_s);
     QCOMPARE(client.clientSecret, u"service-client-jwt-secret"_s);
@@ -168,7 +172,7 @@ void tst_Configuration::defaultsMatchSeed()
     QCOMPARE(client.authenticationMethods,
         (QStringList {u"client_secret_post"_s, u"client_secret_basic"_s}));
     QCOMPARE(client.grantTypes, QStringList {u"client_credentials"_s});
-    QCOMPARE(client.scopes, scopeNames);
+    QCOMPARE(client.scopes, seedScopes);
     QCOMPARE(client.accessTokenLifetimeSeconds, 14400);
     QVERIFY(!client.clientSecretExpiresAt.has_value());
     QVERIFY(client.allowsAuthenticationMethod(AuthMethod::ClientSecretPost));
@@ -205,9 +209,47 @@ void tst_Configuration::defaultsMatchSeed()
         QCOMPARE(c.tokenFormat, expected.at(i).format);
         QCOMPARE(c.jwksUri, expected.at(i).jwksUri);
         QCOMPARE(c.grantTypes, QStringList {u"client_credentials"_s});
-        QCOMPARE(c.scopes, scopeNames);
+        QCOMPARE(c.scopes, seedScopes);
         QCOMPARE(c.accessTokenLifetimeSeconds, 14400);
+        QVERIFY(c.redirectUris.isEmpty());
+        QVERIFY(!c.isPublic());
     }
+
+    // web-client: confidential, client_secret_basic, Spring Security's oauth2Login redirect path,
+    // consent required.
+    const ClientRegistration &web = config.clients.at(6);
+    QCOMPARE(web.clientId, u"web-client"_s);
+    QCOMPARE(web.clientSecret, u"web-client-secret"_s);
+    QCOMPARE(web.authenticationMethods, QStringList {u"client_secret_basic"_s});
+    QCOMPARE(web.grantTypes, (QStringList {u"authorization_code"_s, u"refresh_token"_s}));
+    QCOMPARE(
+        web.redirectUris, QStringList {u"http://127.0.0.1:8080/login/oauth2/code/web-client"_s});
+    QCOMPARE(web.scopes,
+        (QStringList {u"openid"_s, u"profile"_s, u"email"_s, u"country.read"_s, u"customer.read"_s,
+            u"customer.write"_s}));
+    QVERIFY(web.requireConsent);
+    QVERIFY(!web.isPublic());
+    QVERIFY(!web.rotateRefreshTokens);
+
+    // public-client: method none, PKCE required, any loopback port, rotating refresh tokens.
+    const ClientRegistration &pub = config.clients.at(7);
+    QCOMPARE(pub.clientId, u"public-client"_s);
+    QVERIFY(pub.clientSecret.isEmpty());
+    QCOMPARE(pub.authenticationMethods, QStringList {u"none"_s});
+    QVERIFY(pub.isPublic());
+    QVERIFY(pub.requiresPkce());
+    QVERIFY(pub.rotateRefreshTokens);
+    QCOMPARE(pub.grantTypes, (QStringList {u"authorization_code"_s, u"refresh_token"_s}));
+    QCOMPARE(pub.redirectUris, QStringList {u"http://127.0.0.1/callback"_s});
+    QVERIFY(ConfigurationJson::isLoopbackRedirectUri(pub.redirectUris.first()));
+    QCOMPARE(pub.scopes, (QStringList {u"openid"_s, u"profile"_s, u"country.read"_s}));
+    QCOMPARE(pub.authorizationCodeLifetimeSeconds, qint64(300));
+
+    // The test user.
+    QCOMPARE(config.users.size(), 1);
+    QCOMPARE(config.users.first().username, u"user1"_s);
+    QCOMPARE(config.users.first().password, u"password"_s);
+    QVERIFY(config.findUser(u"user1"));
     // Long enough for HS256 (RFC 7518 §3.2: at least 32 bytes); the series' own is not.
     QVERIFY(config.clients.at(5).clientSecret.toUtf8().size() >= 32);
     QCOMPARE(config.clients.at(2).clientSecret.toUtf8().size(), 26);
@@ -338,6 +380,7 @@ void tst_Configuration::fromJsonAccepts_data()
     client.scopes = {u"a"_s, u"b"_s};
     client.accessTokenLifetimeSeconds = 60;
     minimal.clients = {client};
+    minimal.users = {Configuration::defaultUser()}; // a document without "users"
 
     QTest::newRow("optional members missing take defaults")
         << clientDocument({{"displayName", {}}}) << minimal;
@@ -395,6 +438,69 @@ void tst_Configuration::fromJsonAccepts()
     QVERIFY(*parsed == expected);
 }
 
+void tst_Configuration::version3Members()
+{
+    // What version 3 added: users, and the clients' authorization code settings.
+    const QByteArray json = R"({"version": 3, "scopes": [{"name": "openid"}],
+        "clients": [{"clientId": "spa", "authenticationMethods": ["none"],
+        "grantTypes": ["authorization_code", "refresh_token"], "scopes": ["openid"],
+        "accessTokenLifetimeSeconds": 60, "redirectUris": ["http://127.0.0.1/cb",
+        "com.example.app:/cb"], "postLogoutRedirectUris": ["http://127.0.0.1/bye"],
+        "allowPlainPkce": true, "requireConsent": true, "authorizationCodeLifetimeSeconds": 30,
+        "refreshTokenLifetimeSeconds": 600},
+        {"clientId": "web", "clientSecret": "s", "authenticationMethods": ["client_secret_basic"],
+        "grantTypes": ["authorization_code"], "scopes": [], "accessTokenLifetimeSeconds": 60,
+        "redirectUris": ["https://app.example/cb"], "requirePkce": true,
+        "rotateRefreshTokens": true}],
+        "users": [{"username": "alice", "password": "pw", "name": "Alice A", "givenName": "Alice",
+        "familyName": "A", "email": "a@example.test", "emailVerified": true,
+        "extraClaims": {"locale": "en-GB", "groups": ["x"]}}, {"username": "bob",
+        "password": "b"}]})";
+    const Expected<Configuration, QString> parsed = ConfigurationJson::fromJson(parseObject(json));
+    QVERIFY2(parsed.isOk(), qPrintable(parsed ? QString() : parsed.error()));
+    const ClientRegistration &spa = parsed->clients.at(0);
+    QVERIFY(spa.isPublic());
+    QVERIFY(spa.requiresPkce());
+    QVERIFY(spa.rotateRefreshTokens); // the default of a public client
+    QVERIFY(spa.allowPlainPkce);
+    QVERIFY(spa.requireConsent);
+    QCOMPARE(spa.redirectUris.size(), 2);
+    QCOMPARE(spa.postLogoutRedirectUris, QStringList {u"http://127.0.0.1/bye"_s});
+    QCOMPARE(spa.authorizationCodeLifetimeSeconds, qint64(30));
+    QCOMPARE(spa.refreshTokenLifetimeSeconds, qint64(600));
+    const ClientRegistration &web = parsed->clients.at(1);
+    QVERIFY(!web.isPublic());
+    QVERIFY(web.requiresPkce());
+    QVERIFY(web.rotateRefreshTokens);
+    QVERIFY(!web.requireConsent);
+    QCOMPARE(parsed->users.size(), 2);
+    const TestUser &alice = parsed->users.first();
+    QCOMPARE(alice.givenName, u"Alice"_s);
+    QCOMPARE(alice.familyName, u"A"_s);
+    QCOMPARE(alice.email, u"a@example.test"_s);
+    QVERIFY(alice.emailVerified);
+    QCOMPARE(alice.extraClaims.value("locale"_L1).toString(), u"en-GB"_s);
+    QVERIFY(!parsed->users.at(1).emailVerified);
+    const QJsonObject written = ConfigurationJson::toJson(parsed.value());
+    const Expected<Configuration, QString> again = ConfigurationJson::fromJson(written);
+    QVERIFY(again.isOk());
+    QVERIFY(again.value() == parsed.value());
+
+    // "users": [] is no user at all; a document without it has the default one.
+    QJsonObject none = written;
+    none.insert("users"_L1, QJsonArray());
+    QVERIFY(ConfigurationJson::fromJson(none)->users.isEmpty());
+    none.remove("users"_L1);
+    QCOMPARE(
+        ConfigurationJson::fromJson(none)->users, QList<TestUser> {Configuration::defaultUser()});
+
+    // The loopback rule's hosts (RFC 8252 §7.3): IP literals over http only.
+    QVERIFY(ConfigurationJson::isLoopbackRedirectUri(u"http://127.0.0.1/cb"_s));
+    QVERIFY(ConfigurationJson::isLoopbackRedirectUri(u"http://[::1]:9/cb"_s));
+    QVERIFY(!ConfigurationJson::isLoopbackRedirectUri(u"http://localhost/cb"_s));
+    QVERIFY(!ConfigurationJson::isLoopbackRedirectUri(u"https://127.0.0.1/cb"_s));
+}
+
 void tst_Configuration::version2Members()
 {
     // A version 1 document (every client above) loads with the defaults of what version 2 added;
@@ -414,9 +520,9 @@ void tst_Configuration::version2Members()
     QCOMPARE(client.effectiveAudience(), (QStringList {u"api"_s, u"k"_s}));
     QCOMPARE(client.extraClaims.value("tenant"_L1).toString(), u"t1"_s);
     QCOMPARE(client.jwksUri, u"http://127.0.0.1:9/jwks"_s);
-    // Written back as version 2 and read again unchanged.
+    // Written back as the current version and read again unchanged.
     const QJsonObject written = ConfigurationJson::toJson(parsed.value());
-    QCOMPARE(written.value("version"_L1).toInt(), 2);
+    QCOMPARE(written.value("version"_L1).toInt(), 3);
     const Expected<Configuration, QString> again = ConfigurationJson::fromJson(written);
     QVERIFY(again.isOk());
     QVERIFY(again.value() == parsed.value());
@@ -441,13 +547,14 @@ void tst_Configuration::fromJsonErrors_data()
     QTest::addColumn<bool>("prefixOnly");
 
     const QString knownMethods
-        = u" (known: client_secret_post, client_secret_basic, client_secret_jwt, private_key_jwt)"_s;
+        = u" (known: client_secret_post, client_secret_basic, client_secret_jwt, private_key_jwt, "
+          "none)"_s;
 
     QTest::newRow("version missing") << QByteArray(R"({"scopes": [], "clients": []})")
                                      << u"version: required member is missing"_s << false;
     QTest::newRow("version unsupported")
         << QByteArray(R"({"version": 7, "scopes": [], "clients": []})")
-        << u"version: unsupported version 7 (this build reads 1 and 2)"_s << false;
+        << u"version: unsupported version 7 (this build reads 1 to 3)"_s << false;
     QTest::newRow("version as string")
         << QByteArray(R"({"version": "1", "scopes": [], "clients": []})")
         << u"version: must be an integer, not the string \"1\""_s << false;
@@ -620,7 +727,7 @@ void tst_Configuration::fromJsonErrors_data()
     QTest::newRow("grant type unknown")
         << clientDocument({{"grantTypes", R"(["client_credentials", "password"])"}})
         << u"clients[0].grantTypes[1]: unknown grant type \"password\" (known: "
-           "client_credentials)"_s
+           "client_credentials, authorization_code, refresh_token)"_s
         << false;
     QTest::newRow("scope not defined")
         << clientDocument({{"scopes", R"(["a", "b", "x.y"])"}})
@@ -735,11 +842,68 @@ void tst_Configuration::fromJsonErrors_data()
         << clientDocument({{"assertionMaxLifetimeSeconds", "59"}})
         << u"clients[0].assertionMaxLifetimeSeconds: must be an integer from 60 to 86400"_s
         << false;
+    QTest::newRow("none with another method")
+        << clientDocument({{"authenticationMethods", R"(["none", "client_secret_post"])"}})
+        << u"clients[0].authenticationMethods: \"none\" (a public client) cannot be combined "
+           "with another method: a client either has a credential or it does not (RFC 6749 §2.1)"_s
+        << false;
+    QTest::newRow("public client with client_credentials")
+        << clientDocument({{"clientSecret", {}}, {"authenticationMethods", R"(["none"])"}})
+        << u"clients[0].grantTypes: a public client (method \"none\") cannot use "
+           "client_credentials, which is for confidential clients only (RFC 6749 §4.4)"_s
+        << false;
+    QTest::newRow("authorization_code without redirect URI")
+        << clientDocument({{"grantTypes", R"(["authorization_code"])"}})
+        << u"clients[0].redirectUris: authorization_code needs at least one redirect URI "
+           "(RFC 6749 §3.1.2.2)"_s
+        << false;
+    QTest::newRow("redirect URI with a fragment")
+        << clientDocument({{"grantTypes", R"(["authorization_code"])"},
+               {"redirectUris", R"(["http://127.0.0.1/cb#x"])"}})
+        << u"clients[0].redirectUris[0]: must not have a fragment (\"#...\", RFC 6749 §3.1.2)"_s
+        << false;
+    QTest::newRow("redirect URI relative")
+        << clientDocument(
+               {{"grantTypes", R"(["authorization_code"])"}, {"redirectUris", R"(["/cb"])"}})
+        << u"clients[0].redirectUris[0]: must be an absolute URI such as "
+           "http://127.0.0.1:8080/login/oauth2/code/web-client, not \"/cb\""_s
+        << false;
+    QTest::newRow("public client without PKCE")
+        << clientDocument({{"clientSecret", {}}, {"authenticationMethods", R"(["none"])"},
+               {"grantTypes", R"(["authorization_code"])"},
+               {"redirectUris", R"(["http://127.0.0.1/cb"])"}, {"requirePkce", "false"}})
+        << u"clients[0].requirePkce: a public client (method \"none\") always needs PKCE "
+           "(RFC 9700 §2.1.1)"_s
+        << false;
+    QTest::newRow("code lifetime out of range")
+        << clientDocument({{"authorizationCodeLifetimeSeconds", "0"}})
+        << u"clients[0].authorizationCodeLifetimeSeconds: must be an integer from 1 to 3600"_s
+        << false;
+    QTest::newRow("user duplicate")
+        << document('[' + clientObject({}) + ']', R"([{"name": "a"}, {"name": "b"}])",
+               R"(, "users": [{"username": "u", "password": "p"}, {"username": "u",
+               "password": "q"}])")
+        << u"users[1].username: duplicate \"u\""_s << false;
+    QTest::newRow("user without password") << document('[' + clientObject({}) + ']',
+        R"([{"name": "a"}, {"name": "b"}])", R"(, "users": [{"username": "u", "password": ""}])")
+                                           << u"users[0].password: must not be empty"_s << false;
+    QTest::newRow("user extra claim the server sets")
+        << document('[' + clientObject({}) + ']', R"([{"name": "a"}, {"name": "b"}])",
+               R"(, "users": [{"username": "u", "password": "p", "extraClaims": {"sub": "x"}}])")
+        << u"users[0].extraClaims.sub: \"sub\" is a claim the server sets itself (OpenID Connect "
+           "Core §2, §5.1); it cannot be an extra claim"_s
+        << false;
+    QTest::newRow("user name with a space")
+        << document('[' + clientObject({}) + ']', R"([{"name": "a"}, {"name": "b"}])",
+               R"(, "users": [{"username": "a b", "password": "p"}])")
+        << u"users[0].username: must contain only visible ASCII characters (no spaces), but "
+           "character 2 is a space"_s
+        << false;
     QTest::newRow("second client reports its own index")
         << document('[' + clientObject({}) + ", "
                + clientObject({{"clientId", R"("d")"}, {"grantTypes", "[]"}}) + ']')
         << u"clients[1].grantTypes: must list at least one grant type (known: "
-           "client_credentials)"_s
+           "client_credentials, authorization_code, refresh_token)"_s
         << false;
 }
 

@@ -2,11 +2,13 @@
 #include "store/tokenstore.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -54,6 +56,10 @@ private Q_SLOTS:
     void versionTwoFileUpgraded();
     void rowsAppendedInIssueOrder();
     void newerFileRefused();
+    void recordsKeptAcrossRestart();
+    void recordUpdateIsOneStep();
+    void recordFamilyUpdated();
+    void versionThreeFileGetsRecords();
 };
 
 void TestTokenStore::addFindRevoke()
@@ -448,6 +454,150 @@ void TestTokenStore::newerFileRefused()
     QSqlQuery query(db);
     QVERIFY(query.exec(u"PRAGMA table_info(tokens)"_s) && query.next());
     QCOMPARE(query.value(1).toString(), u"future"_s);
+}
+
+void TestTokenStore::recordsKeptAcrossRestart()
+{
+    // Codes, refresh tokens, consents and sessions survive a restart until they expire.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    QString error;
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now, &error);
+        QVERIFY2(store, qPrintable(error));
+        store->putRecord(RecordKind::AuthorizationCode, u"code-1"_s,
+            QJsonObject {{u"clientId"_s, u"web-client"_s}}, Now + 300);
+        store->putRecord(
+            RecordKind::RefreshToken, u"rt-1"_s, QJsonObject {{u"family"_s, u"f"_s}}, Now + 86400);
+        store->putRecord(RecordKind::Consent, u"user1 web-client"_s,
+            QJsonObject {{u"scopes"_s, QJsonArray {u"openid"_s}}}, Now + 86400);
+        store->putRecord(
+            RecordKind::Session, u"s-1"_s, QJsonObject {{u"username"_s, u"user1"_s}}, Now + 60);
+        store->putRecord(RecordKind::Session, u"s-2"_s, QJsonObject {}, Now + 60);
+        QVERIFY(store->removeRecord(RecordKind::Session, u"s-2"_s));
+        QVERIFY(!store->removeRecord(RecordKind::Session, u"s-2"_s));
+        // The same id of another kind is another record.
+        QVERIFY(!store->record(RecordKind::Session, u"code-1"_s, Now));
+    }
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 100, &error);
+        QVERIFY2(store, qPrintable(error));
+        QCOMPARE(store->record(RecordKind::AuthorizationCode, u"code-1"_s, Now + 100)
+                     ->value("clientId"_L1)
+                     .toString(),
+            u"web-client"_s);
+        QCOMPARE(store->record(RecordKind::RefreshToken, u"rt-1"_s, Now + 100)
+                     ->value("family"_L1)
+                     .toString(),
+            u"f"_s);
+        QVERIFY(store->record(RecordKind::Consent, u"user1 web-client"_s, Now + 100));
+        // Expired at load: gone, and not in the file either.
+        QVERIFY(!store->record(RecordKind::Session, u"s-1"_s, Now + 100));
+        QCOMPARE(store->recordCount(RecordKind::Session), 0);
+        QCOMPARE(store->recordCount(RecordKind::AuthorizationCode), 1);
+        // An expired record is absent before the next load too.
+        QVERIFY(!store->record(RecordKind::AuthorizationCode, u"code-1"_s, Now + 300));
+    }
+    // The id is not in the file, only its hash.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("code-1"));
+}
+
+void TestTokenStore::recordUpdateIsOneStep()
+{
+    // A code redeemed by many threads at once is redeemed once.
+    TokenStore store;
+    store.putRecord(
+        RecordKind::AuthorizationCode, u"c"_s, QJsonObject {{u"used"_s, false}}, Now + 300);
+    std::atomic<int> redeemed {0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i) {
+        threads.emplace_back([&] {
+            bool mine = false;
+            store.updateRecord(RecordKind::AuthorizationCode, u"c"_s, Now, [&](QJsonObject &code) {
+                if (code.value("used"_L1).toBool())
+                    return false;
+                code.insert(u"used"_s, true);
+                mine = true;
+                return true;
+            });
+            if (mine)
+                ++redeemed;
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    QCOMPARE(redeemed.load(), 1);
+    QVERIFY(store.record(RecordKind::AuthorizationCode, u"c"_s, Now)->value("used"_L1).toBool());
+    QVERIFY(!store.updateRecord(
+        RecordKind::AuthorizationCode, u"missing"_s, Now, [](QJsonObject &) { return true; }));
+}
+
+void TestTokenStore::recordFamilyUpdated()
+{
+    TokenStore store;
+    for (int i = 0; i < 3; ++i) {
+        store.putRecord(RecordKind::RefreshToken, u"rt-%1"_s.arg(i),
+            QJsonObject {{u"family"_s, i < 2 ? u"f1"_s : u"f2"_s}}, Now + 60);
+    }
+    const int changed = store.updateRecords(
+        RecordKind::RefreshToken, u"family", u"f1"_s, Now, [](QJsonObject &token) {
+            token.insert(u"revoked"_s, true);
+            return true;
+        });
+    QCOMPARE(changed, 2);
+    QVERIFY(store.record(RecordKind::RefreshToken, u"rt-0"_s, Now)->value("revoked"_L1).toBool());
+    QVERIFY(store.record(RecordKind::RefreshToken, u"rt-1"_s, Now)->value("revoked"_L1).toBool());
+    QVERIFY(!store.record(RecordKind::RefreshToken, u"rt-2"_s, Now)->contains("revoked"_L1));
+}
+
+void TestTokenStore::versionThreeFileGetsRecords()
+{
+    // A version 3 file with numbered rows and no records table (an earlier build of the same day)
+    // keeps its tokens and gets the records table (version 4).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"tokens.sqlite"_s);
+    QString error;
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now, &error);
+        QVERIFY2(store, qPrintable(error));
+        store->add(token(u"opaque-1"_s));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v3-numbered"_s);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"DROP TABLE records"_s));
+        QVERIFY(query.exec(u"PRAGMA user_version = 3"_s));
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"v3-numbered"_s);
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 10, &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(store->find(u"opaque-1"_s));
+        store->putRecord(RecordKind::Session, u"s"_s, QJsonObject {{u"a"_s, 1}}, Now + 60);
+    }
+    {
+        std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 20, &error);
+        QVERIFY2(store, qPrintable(error));
+        QVERIFY(store->find(u"opaque-1"_s));
+        QVERIFY(store->record(RecordKind::Session, u"s"_s, Now + 20));
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v4"_s);
+    db.setDatabaseName(path);
+    QVERIFY(db.open());
+    {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"PRAGMA user_version"_s) && query.next());
+        QCOMPARE(query.value(0).toInt(), 4);
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"v4"_s);
 }
 
 QTEST_GUILESS_MAIN(TestTokenStore)

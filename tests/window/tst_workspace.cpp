@@ -182,7 +182,7 @@ void TestWorkspace::invalidFileIsSetAside_data()
     QTest::newRow("broken JSON") << "{\"version\": 1,"_ba << u"not valid JSON"_s;
     QTest::newRow("array") << "[]"_ba << u"must be a JSON object"_s;
     QTest::newRow("newer version")
-        << "{\"version\": 3, \"scopes\": [], \"clients\": []}"_ba << u"version"_s;
+        << "{\"version\": 9, \"scopes\": [], \"clients\": []}"_ba << u"version"_s;
     QTest::newRow("bad port")
         << "{\"version\": 1, \"server\": {\"port\": 70000}, \"scopes\": [], \"clients\": []}"_ba
         << u"server.port"_s;
@@ -411,7 +411,8 @@ void TestWorkspace::importAppliesToTheRunningServer()
     QCOMPARE(imported.constFirst().at(0).toBool(), true);
     const QString message = imported.constFirst().at(1).toString();
     QVERIFY2(message.contains(u"%1 clients"_s.arg(incoming.clients.size())), qPrintable(message));
-    QVERIFY2(message.contains(u"3 scopes"_s), qPrintable(message));
+    // The seed's three and openid, profile, email.
+    QVERIFY2(message.contains(u"6 scopes"_s), qPrintable(message));
     QCOMPARE(changed.size(), 1);
     QCOMPARE(workspace.configuration(), incoming);
 
