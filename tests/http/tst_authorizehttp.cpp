@@ -10,8 +10,10 @@
 #include "store/registry.h"
 #include "store/tokenstore.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -144,6 +146,7 @@ private Q_SLOTS:
     void csrfRefused_data();
     void csrfRefused();
     void sessionAndPrompt();
+    void loginExchangeIsMasked();
     void keepsServing();
 
 private:
@@ -338,6 +341,13 @@ void TestAuthorizeHttp::loginPage()
     QVERIFY(body.contains("value=\"user1\"")); // login_hint
     QVERIFY(!body.contains("{{")); // every placeholder filled
     QVERIFY(body.contains("color-scheme: light dark")); // the stylesheet is inlined
+    // ... and allowed by its hash (CSP 3 §8.4), so a browser applies it without 'unsafe-inline'.
+    const qsizetype styleStart = body.indexOf("<style>") + 7;
+    const QByteArray style = body.mid(styleStart, body.indexOf("</style>") - styleStart);
+    QVERIFY(style.size() > 1000);
+    const QByteArray styleSource = "style-src 'sha256-"_ba
+        + QCryptographicHash::hash(style, QCryptographicHash::Sha256).toBase64() + "'"_ba;
+    QVERIFY2(csp.contains(styleSource), csp.constData());
     const QString csrf = hiddenField(body, u"csrf"_s);
     QCOMPARE(csrf.size(), 43);
     QByteArray attributes;
@@ -520,6 +530,30 @@ void TestAuthorizeHttp::sessionAndPrompt()
             {{"Cookie", "playground_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}});
     QCOMPARE(forged.status, 302);
     QCOMPARE(queryOf(forged.header("Location")).queryItemValue(u"error"_s), u"login_required"_s);
+}
+
+void TestAuthorizeHttp::loginExchangeIsMasked()
+{
+    m_server->reportPendingExchanges(); // the earlier tests' exchanges are not this test's
+    QSignalSpy spy(m_server.get(), &AuthorizationServer::exchangeRecorded);
+    QByteArray session;
+    QCOMPARE(signIn(u"masked"_s, &session).status, 302);
+    QTRY_COMPARE(spy.count(), 2); // the page, the login
+    const auto page = spy.at(0).first().value<ExchangeRecord>();
+    QCOMPARE(page.status, 200);
+    QVERIFY(page.decision.reason.contains(u"login page"));
+    const auto login = spy.at(1).first().value<ExchangeRecord>();
+    QCOMPARE(login.status, 302);
+    QCOMPARE(login.decision.clientId, u"public-client"_s);
+    QVERIFY2(
+        login.decision.reason.contains(u"signed in as user1"), qPrintable(login.decision.reason));
+    // The password and the session cookie never appear in clear in the log.
+    QVERIFY(login.rawRequest.contains("password=******"));
+    QVERIFY(!login.rawRequest.contains("password=password"));
+    const QByteArray sid = session.mid(session.indexOf('=') + 1);
+    QVERIFY(!sid.isEmpty());
+    QVERIFY(!login.rawResponse.contains(sid));
+    QVERIFY(!login.logLine().contains(QString::fromLatin1(sid)));
 }
 
 void TestAuthorizeHttp::keepsServing()
