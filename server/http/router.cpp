@@ -81,9 +81,9 @@ HttpResponse Router::route(const HttpRequest &request, ExchangeRecord *record) c
         response = errorResponse(OAuthError(OAuthError::Code::NotFound,
             u"No endpoint at %1. The token endpoint is %2/oauth2/token."_s.arg(
                 QString::fromUtf8(request.path), issuer)));
-    } else if (request.method != endpoint->method()) {
-        response = methodNotAllowed(request, endpoint->method());
-    } else if (endpoint->method() == "POST" && request.body.size() > settings.maxRequestBodyBytes) {
+    } else if (!endpoint->methods().contains(request.method)) {
+        response = methodNotAllowed(request, endpoint->methods().join(", "_ba));
+    } else if (request.method == "POST" && request.body.size() > settings.maxRequestBodyBytes) {
         response = errorResponse(OAuthError(OAuthError::Code::PayloadTooLarge,
             u"The request body is larger than %1 bytes."_s.arg(settings.maxRequestBodyBytes)));
     } else {

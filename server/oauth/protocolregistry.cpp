@@ -5,6 +5,7 @@
 #include "oauth/clientauth/clientsecretjwt.h"
 #include "oauth/clientauth/clientsecretpost.h"
 #include "oauth/clientauth/privatekeyjwt.h"
+#include "oauth/endpoints/authorizationendpoint.h"
 #include "oauth/endpoints/introspectionendpoint.h"
 #include "oauth/endpoints/metadata.h"
 #include "oauth/endpoints/tokenendpoint.h"
@@ -33,6 +34,8 @@ ProtocolRegistry::ProtocolRegistry()
     addEndpoint(std::make_unique<MetadataEndpoint>(*this));
     addEndpoint(std::make_unique<IntrospectionEndpoint>(*this));
     addEndpoint(std::make_unique<RevocationEndpoint>(*this));
+    addEndpoint(std::make_unique<AuthorizationEndpoint>());
+    addEndpoint(std::make_unique<LoginEndpoint>());
 }
 
 ProtocolRegistry::~ProtocolRegistry() = default;

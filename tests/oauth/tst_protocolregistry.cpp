@@ -54,6 +54,13 @@ void TestProtocolRegistry::endpointsHaveDistinctPaths()
             u"revocation_endpoint"_s}));
     QVERIFY(paths.contains("/oauth2/introspect"));
     QVERIFY(paths.contains("/oauth2/revoke"));
+    QVERIFY(paths.contains("/oauth2/authorize"));
+    QVERIFY(paths.contains("/login"));
+    for (const auto &endpoint : ProtocolRegistry::instance().endpoints()) {
+        QVERIFY(endpoint->methods().contains(endpoint->method()));
+        if (endpoint->path() == "/oauth2/authorize")
+            QCOMPARE(endpoint->methods(), (QList<QByteArray> {"GET", "POST"}));
+    }
 }
 
 void TestProtocolRegistry::lookups()

@@ -26,6 +26,9 @@ public:
 
     // The request method it takes ("POST", "GET"); others get 405 with Allow.
     virtual QByteArray method() const = 0;
+    // Every method it takes, for an endpoint that takes more than one (the authorization
+    // endpoint: GET and POST); {method()} by default. Allow lists them.
+    virtual QList<QByteArray> methods() const { return {method()}; }
     // Its path below the issuer ("/oauth2/token").
     virtual QByteArray path() const = 0;
     // Further absolute paths it answers at, for an issuer whose context path is "contextPath"

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "authorizationpages.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace AuthorizationPages {
+
+namespace {
+
+QString stylesheet()
+{
+    static const QString css = resourceText(u"pages.css"_s);
+    return css;
+}
+
+QByteArray contentSecurityPolicy()
+{
+    // The <style> element holds the stylesheet exactly; its hash is the only style allowed.
+    // No form-action: browsers check it against the redirect a login answer sends back to the
+    // client's redirect URI, on another origin.
+    static const QByteArray policy = "default-src 'none'; style-src 'sha256-"_ba
+        + QCryptographicHash::hash(stylesheet().toUtf8(), QCryptographicHash::Sha256).toBase64()
+        + "'; img-src 'none'; frame-ancestors 'none'; base-uri 'none'"_ba;
+    return policy;
+}
+
+} // namespace
+
+QString escape(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '&':
+            out += "&amp;"_L1;
+            break;
+        case '<':
+            out += "&lt;"_L1;
+            break;
+        case '>':
+            out += "&gt;"_L1;
+            break;
+        case '"':
+            out += "&quot;"_L1;
+            break;
+        case '\'':
+            out += "&#39;"_L1;
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+QString render(const QString &templateText, const QHash<QString, QString> &values,
+    const QHash<QString, QString> &rawValues)
+{
+    QString out;
+    out.reserve(templateText.size() * 2);
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype open = templateText.indexOf("{{"_L1, from);
+        const qsizetype close = open < 0 ? -1 : templateText.indexOf("}}"_L1, open + 2);
+        if (close < 0) {
+            out += QStringView(templateText).mid(from);
+            return out;
+        }
+        out += QStringView(templateText).mid(from, open - from);
+        const QString name = templateText.mid(open + 2, close - open - 2);
+        if (rawValues.contains(name))
+            out += rawValues.value(name);
+        else
+            out += escape(values.value(name));
+        from = close + 2;
+    }
+}
+
+QString resourceText(const QString &name)
+{
+    QFile file(u":/authorize/"_s + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll());
+}
+
+HttpResponse page(int status, const QString &html)
+{
+    HttpResponse response;
+    response.status = status;
+    response.contentType = "text/html; charset=utf-8"_ba;
+    response.body = html.toUtf8();
+    response.setHeader("Content-Security-Policy"_ba, contentSecurityPolicy());
+    response.setHeader("X-Frame-Options"_ba, "DENY"_ba);
+    response.setHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
+    response.setHeader("Referrer-Policy"_ba, "no-referrer"_ba);
+    return response;
+}
+
+HttpResponse message(int status, const QString &title, const QString &text)
+{
+    static const QString templateText = resourceText(u"message.html"_s);
+    return page(status,
+        render(templateText, {{u"title"_s, title}},
+            {{u"css"_s, stylesheet()}, {u"body"_s, u"<p>"_s + escape(text) + u"</p>"_s}}));
+}
+
+HttpResponse login(int status, const LoginPage &login)
+{
+    static const QString templateText = resourceText(u"login.html"_s);
+    const QString error = login.error.isEmpty()
+        ? QString()
+        : u"<p class=\"error\" role=\"alert\">"_s + escape(login.error) + u"</p>"_s;
+    return page(status,
+        render(templateText,
+            {{u"action"_s, login.action}, {u"client"_s, login.clientName},
+                {u"redirectHost"_s, login.redirectHost}, {u"csrf"_s, login.csrf},
+                {u"request"_s, login.request}, {u"username"_s, login.username}},
+            {{u"css"_s, stylesheet()}, {u"error"_s, error}}));
+}
+
+} // namespace AuthorizationPages
