@@ -27,6 +27,25 @@ QByteArray contentSecurityPolicy()
     return policy;
 }
 
+// A fragment template without its leading comment lines (the licence header).
+QString fragment(const QString &name)
+{
+    QString text = resourceText(name);
+    while (text.startsWith("<!--"_L1)) {
+        const qsizetype end = text.indexOf("-->\n"_L1);
+        text.remove(0, end < 0 ? text.size() : end + 4);
+    }
+    return text;
+}
+
+// The whole document: layout.html around the page's own <main> content (built from escaped text).
+QString document(const QString &title, const QString &mainHtml)
+{
+    static const QString layout = resourceText(u"layout.html"_s);
+    return render(
+        layout, {{u"title"_s, title}}, {{u"css"_s, stylesheet()}, {u"main"_s, mainHtml.trimmed()}});
+}
+
 } // namespace
 
 QString escape(QStringView text)
@@ -103,24 +122,23 @@ HttpResponse page(int status, const QString &html)
 
 HttpResponse message(int status, const QString &title, const QString &text)
 {
-    static const QString templateText = resourceText(u"message.html"_s);
     return page(status,
-        render(templateText, {{u"title"_s, title}},
-            {{u"css"_s, stylesheet()}, {u"body"_s, u"<p>"_s + escape(text) + u"</p>"_s}}));
+        document(title, u"<h1>"_s + escape(title) + u"</h1>\n<p>"_s + escape(text) + u"</p>"_s));
 }
 
 HttpResponse login(int status, const LoginPage &login)
 {
-    static const QString templateText = resourceText(u"login.html"_s);
+    static const QString templateText = fragment(u"login.html"_s);
     const QString error = login.error.isEmpty()
         ? QString()
         : u"<p class=\"error\" role=\"alert\">"_s + escape(login.error) + u"</p>"_s;
     return page(status,
-        render(templateText,
-            {{u"action"_s, login.action}, {u"client"_s, login.clientName},
-                {u"redirectHost"_s, login.redirectHost}, {u"csrf"_s, login.csrf},
-                {u"request"_s, login.request}, {u"username"_s, login.username}},
-            {{u"css"_s, stylesheet()}, {u"error"_s, error}}));
+        document(u"Sign in"_s,
+            render(templateText,
+                {{u"action"_s, login.action}, {u"client"_s, login.clientName},
+                    {u"redirectHost"_s, login.redirectHost}, {u"csrf"_s, login.csrf},
+                    {u"request"_s, login.request}, {u"username"_s, login.username}},
+                {{u"error"_s, error}})));
 }
 
 } // namespace AuthorizationPages
