@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +34,31 @@ StoredToken token(const QString &value, qint64 issuedAt = Now, qint64 lifetime =
     t.issuedAt = issuedAt;
     t.expiresAt = issuedAt + lifetime;
     return t;
+}
+
+// Runs the statements in order on the file at path, on a connection of its own (to write a file
+// as an older or newer build did); the error of the first that fails, else empty.
+QString runSql(const QString &path, const QStringList &statements)
+{
+    const QString name = u"raw-sql"_s;
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        if (!db.open())
+            return db.lastError().text();
+        QSqlQuery query(db);
+        for (const QString &statement : statements) {
+            if (!query.exec(statement)) {
+                error = statement + u": "_s + query.lastError().text();
+                break;
+            }
+        }
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
 }
 
 } // namespace
@@ -307,26 +333,20 @@ void TestTokenStore::versionOneFileUpgraded()
     // A file of the first version (keyed by the token's value) keeps its tokens.
     QTemporaryDir dir;
     const QString path = dir.filePath(u"tokens.sqlite"_s);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        QVERIFY(query.exec(u"CREATE TABLE tokens (value TEXT PRIMARY KEY, token_id TEXT NOT NULL, "
-                           "format TEXT NOT NULL, client_id TEXT NOT NULL, subject TEXT NOT NULL, "
-                           "scopes TEXT NOT NULL, audience TEXT NOT NULL, issuer TEXT NOT NULL, "
-                           "extra_claims BLOB, issued_at INTEGER NOT NULL, expires_at INTEGER NOT "
-                           "NULL, revoked_at INTEGER)"_s));
-        QVERIFY(query.exec(u"INSERT INTO tokens VALUES ('opaque-1', 'j1', 'reference', 'c', 's', "
-                           "'a b', 'c', 'http://i', NULL, %1, %2, NULL)"_s.arg(Now)
-                               .arg(Now + 60)));
-        QVERIFY(query.exec(u"INSERT INTO tokens VALUES ('opaque-2', 'j2', 'reference', 'c', 's', "
-                           "'', 'c', 'http://i', NULL, %1, %2, %3)"_s.arg(Now)
-                               .arg(Now + 60)
-                               .arg(Now + 1)));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"v1"_s);
+    QCOMPARE(runSql(path,
+                 {u"CREATE TABLE tokens (value TEXT PRIMARY KEY, token_id TEXT NOT NULL, "
+                  "format TEXT NOT NULL, client_id TEXT NOT NULL, subject TEXT NOT NULL, "
+                  "scopes TEXT NOT NULL, audience TEXT NOT NULL, issuer TEXT NOT NULL, "
+                  "extra_claims BLOB, issued_at INTEGER NOT NULL, expires_at INTEGER NOT "
+                  "NULL, revoked_at INTEGER)"_s,
+                     u"INSERT INTO tokens VALUES ('opaque-1', 'j1', 'reference', 'c', 's', "
+                     "'a b', 'c', 'http://i', NULL, %1, %2, NULL)"_s.arg(Now)
+                         .arg(Now + 60),
+                     u"INSERT INTO tokens VALUES ('opaque-2', 'j2', 'reference', 'c', 's', "
+                     "'', 'c', 'http://i', NULL, %1, %2, %3)"_s.arg(Now)
+                         .arg(Now + 60)
+                         .arg(Now + 1)}),
+        QString());
     QString error;
     std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 10, &error);
     QVERIFY2(store, qPrintable(error));
@@ -343,31 +363,25 @@ void TestTokenStore::versionOneFileUpgraded()
 void TestTokenStore::versionTwoFileUpgraded()
 {
     // A file of the second version (keyed by the SHA-256 of the value) keeps its tokens, in issue
-    // order, and each can still be read back.
+    // order, and each can still be read back. The rows are inserted newest first: the upgrade
+    // orders them by issue time.
     QTemporaryDir dir;
     const QString path = dir.filePath(u"tokens.sqlite"_s);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v2"_s);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        QVERIFY(query.exec(u"CREATE TABLE tokens (key BLOB PRIMARY KEY, value TEXT NOT NULL, "
-                           "token_id TEXT NOT NULL, format TEXT NOT NULL, client_id TEXT NOT "
-                           "NULL, subject TEXT NOT NULL, scopes TEXT NOT NULL, audience TEXT NOT "
-                           "NULL, issuer TEXT NOT NULL, extra_claims BLOB, issued_at INTEGER NOT "
-                           "NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER)"_s));
-        QVERIFY(query.exec(u"PRAGMA user_version = 2"_s));
-        // Inserted newest first: the upgrade orders them by issue time.
-        QVERIFY(query.exec(u"INSERT INTO tokens VALUES (x'01', 'second', 'j2', 'self-contained', "
-                           "'c', 's', 'a', 'c', 'http://i', NULL, %1, %2, %3)"_s.arg(Now + 2)
-                               .arg(Now + 60)
-                               .arg(Now + 3)));
-        QVERIFY(query.exec(u"INSERT INTO tokens VALUES (x'02', 'first', 'j1', 'reference', 'c', "
-                           "'s', 'a b', 'c', 'http://i', NULL, %1, %2, NULL)"_s.arg(Now)
-                               .arg(Now + 60)));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"v2"_s);
+    QCOMPARE(runSql(path,
+                 {u"CREATE TABLE tokens (key BLOB PRIMARY KEY, value TEXT NOT NULL, "
+                  "token_id TEXT NOT NULL, format TEXT NOT NULL, client_id TEXT NOT "
+                  "NULL, subject TEXT NOT NULL, scopes TEXT NOT NULL, audience TEXT NOT "
+                  "NULL, issuer TEXT NOT NULL, extra_claims BLOB, issued_at INTEGER NOT "
+                  "NULL, expires_at INTEGER NOT NULL, revoked_at INTEGER)"_s,
+                     u"PRAGMA user_version = 2"_s,
+                     u"INSERT INTO tokens VALUES (x'01', 'second', 'j2', 'self-contained', "
+                     "'c', 's', 'a', 'c', 'http://i', NULL, %1, %2, %3)"_s.arg(Now + 2)
+                         .arg(Now + 60)
+                         .arg(Now + 3),
+                     u"INSERT INTO tokens VALUES (x'02', 'first', 'j1', 'reference', 'c', "
+                     "'s', 'a b', 'c', 'http://i', NULL, %1, %2, NULL)"_s.arg(Now)
+                         .arg(Now + 60)}),
+        QString());
     QString error;
     std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 10, &error);
     QVERIFY2(store, qPrintable(error));
@@ -434,16 +448,8 @@ void TestTokenStore::newerFileRefused()
     // A file written by a newer build is reported and left as it is, not rewritten.
     QTemporaryDir dir;
     const QString path = dir.filePath(u"tokens.sqlite"_s);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v9"_s);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        QVERIFY(query.exec(u"CREATE TABLE tokens (future BLOB)"_s));
-        QVERIFY(query.exec(u"PRAGMA user_version = 9"_s));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"v9"_s);
+    QCOMPARE(runSql(path, {u"CREATE TABLE tokens (future BLOB)"_s, u"PRAGMA user_version = 9"_s}),
+        QString());
     QString error;
     QVERIFY(!TokenStore::open(path, Now, &error));
     QVERIFY2(error.contains(u"newer version (9)"_s), qPrintable(error));
@@ -564,17 +570,7 @@ void TestTokenStore::versionThreeFileGetsRecords()
         QVERIFY2(store, qPrintable(error));
         store->add(token(u"opaque-1"_s));
     }
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v3-numbered"_s);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        QVERIFY(query.exec(u"DROP TABLE records"_s));
-        QVERIFY(query.exec(u"PRAGMA user_version = 3"_s));
-        query.finish();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"v3-numbered"_s);
+    QCOMPARE(runSql(path, {u"DROP TABLE records"_s, u"PRAGMA user_version = 3"_s}), QString());
     {
         std::unique_ptr<TokenStore> store = TokenStore::open(path, Now + 10, &error);
         QVERIFY2(store, qPrintable(error));
