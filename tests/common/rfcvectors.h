@@ -48,4 +48,8 @@ inline QJsonObject rfc7515A2PublicJwk()
         {u"e"_s, rfc7515A2Jwk.value(u"e"_s)}};
 }
 
+// RFC 7636 Appendix B: a PKCE code verifier and its S256 code challenge.
+inline const QString rfc7636Verifier = u"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"_s;
+inline const QString rfc7636Challenge = u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s;
+
 } // namespace RfcVectors

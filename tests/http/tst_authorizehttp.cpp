@@ -3,6 +3,7 @@
 // §4.1.1, §4.1.2, §4.1.2.1, RFC 7636 §4.3, RFC 9207, RFC 8252 §7.3), driven as a browser would:
 // the page is fetched, its hidden fields parsed, the form posted back with the cookie.
 #include "httpclient.h"
+#include "rfcvectors.h"
 
 #include "http/authorizationserver.h"
 #include "jose/key.h"
@@ -20,9 +21,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// RFC 7636 Appendix B.
-const QString Verifier = u"dBjftJeZ4CK-OQ-NzrWNfqZBZ8Mv1ASI9GK7dJb-KjE"_s;
-const QString Challenge = u"E9Melhxt0lOcWs-vKs0C3U5KRW8rUbeSUgJqP2pt-jM"_s;
+const QString &Verifier = RfcVectors::rfc7636Verifier;
+const QString &Challenge = RfcVectors::rfc7636Challenge;
 const QString PublicRedirect = u"http://127.0.0.1:51234/callback"_s;
 const QString WebRedirect = u"http://127.0.0.1:8080/login/oauth2/code/web-client"_s;
 

@@ -4,15 +4,16 @@
 #include "oauth/authorize/pkce.h"
 #include "oauth/authorize/redirecturi.h"
 
+#include "rfcvectors.h"
+
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-// RFC 7636 Appendix B.
-const QString Verifier = u"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"_s;
-const QString Challenge = u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s;
+const QString &Verifier = RfcVectors::rfc7636Verifier;
+const QString &Challenge = RfcVectors::rfc7636Challenge;
 
 } // namespace
 
