@@ -2,6 +2,7 @@
 #include "composerrequestkind.h"
 
 #include "oauth/protocolregistry.h"
+#include "resource/bearererror.h"
 #include "store/resourceserversettings.h"
 #include "tokenrequestbuilder.h"
 
@@ -62,7 +63,7 @@ QString describeApiAnswer(const QByteArray &)
 // RFC 6750 §3 and §3.1, and the API's own answers.
 QString describeBearerError(int status, const QByteArray &wwwAuthenticate, const QByteArray &body)
 {
-    using ComposerRequestKinds::challengeParameter;
+    const auto challengeParameter = &BearerError::challengeParameter;
     const QString error = challengeParameter(wwwAuthenticate, u"error"_s);
     const QString description = challengeParameter(wwwAuthenticate, u"error_description"_s);
     const QString why = description.isEmpty() ? QString() : tr(" It says: %1.").arg(description);
@@ -160,39 +161,6 @@ QList<std::pair<QString, QString>> resourceExamples()
         list.append({route.route.left(space), path});
     }
     return list;
-}
-
-QString challengeParameter(const QByteArray &wwwAuthenticate, const QString &parameter)
-{
-    // auth-param = token BWS "=" BWS ( token / quoted-string ), RFC 9110 §11.2.
-    const QString text = QString::fromLatin1(wwwAuthenticate);
-    qsizetype at = 0;
-    while ((at = text.indexOf(parameter, at)) >= 0) {
-        const bool starts = at == 0 || text.at(at - 1) == u' ' || text.at(at - 1) == u',';
-        qsizetype i = at + parameter.size();
-        while (i < text.size() && text.at(i) == u' ')
-            ++i;
-        if (!starts || i >= text.size() || text.at(i) != u'=') {
-            at += parameter.size();
-            continue;
-        }
-        ++i;
-        while (i < text.size() && text.at(i) == u' ')
-            ++i;
-        QString value;
-        if (i < text.size() && text.at(i) == u'"') {
-            for (++i; i < text.size() && text.at(i) != u'"'; ++i) {
-                if (text.at(i) == u'\\' && i + 1 < text.size())
-                    ++i;
-                value += text.at(i);
-            }
-        } else {
-            while (i < text.size() && text.at(i) != u',' && text.at(i) != u' ')
-                value += text.at(i++);
-        }
-        return value;
-    }
-    return {};
 }
 
 } // namespace ComposerRequestKinds

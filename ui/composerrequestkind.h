@@ -54,8 +54,5 @@ QStringList tokenTypeHints();
 // A path of each route of the resource server's API, with an example for each placeholder
 // ("GET", "/country/code/AUS"), in the API's order.
 QList<std::pair<QString, QString>> resourceExamples();
-// The value of "parameter" in a WWW-Authenticate Bearer challenge (RFC 6750 §3), unquoted;
-// empty when absent.
-QString challengeParameter(const QByteArray &wwwAuthenticate, const QString &parameter);
 
 } // namespace ComposerRequestKinds

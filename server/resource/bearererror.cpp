@@ -72,6 +72,39 @@ QByteArray BearerError::challenge(const QString &realm) const
     return value;
 }
 
+QString BearerError::challengeParameter(const QByteArray &wwwAuthenticate, const QString &parameter)
+{
+    // auth-param = token BWS "=" BWS ( token / quoted-string ), RFC 9110 §11.2.
+    const QString text = QString::fromLatin1(wwwAuthenticate);
+    qsizetype at = 0;
+    while ((at = text.indexOf(parameter, at)) >= 0) {
+        const bool starts = at == 0 || text.at(at - 1) == u' ' || text.at(at - 1) == u',';
+        qsizetype i = at + parameter.size();
+        while (i < text.size() && text.at(i) == u' ')
+            ++i;
+        if (!starts || i >= text.size() || text.at(i) != u'=') {
+            at += parameter.size();
+            continue;
+        }
+        ++i;
+        while (i < text.size() && text.at(i) == u' ')
+            ++i;
+        QString value;
+        if (i < text.size() && text.at(i) == u'"') {
+            for (++i; i < text.size() && text.at(i) != u'"'; ++i) {
+                if (text.at(i) == u'\\' && i + 1 < text.size())
+                    ++i;
+                value += text.at(i);
+            }
+        } else {
+            while (i < text.size() && text.at(i) != u',' && text.at(i) != u' ')
+                value += text.at(i++);
+        }
+        return value;
+    }
+    return {};
+}
+
 HttpResponse BearerError::response(const QString &realm) const
 {
     HttpResponse response;

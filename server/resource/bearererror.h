@@ -26,6 +26,9 @@ struct BearerError
     QString errorCode() const;
     // Bearer realm="ms-system"[, error="...", error_description="..."][, scope="..."]
     QByteArray challenge(const QString &realm) const;
+    // The value of "parameter" in a WWW-Authenticate Bearer challenge as a client reads it
+    // (RFC 9110 §11.2 auth-params: a token or a quoted-string), unquoted; empty when absent.
+    static QString challengeParameter(const QByteArray &wwwAuthenticate, const QString &parameter);
     // status, WWW-Authenticate and, except for MissingToken, {"error", "error_description"}.
     HttpResponse response(const QString &realm) const;
 };

@@ -18,6 +18,7 @@ private Q_SLOTS:
     void b64token();
     void challenges();
     void descriptionIsQuotedSafely();
+    void challengeReadBack();
 };
 
 void TestBearerToken::extract_data()
@@ -183,6 +184,25 @@ void TestBearerToken::descriptionIsQuotedSafely()
     QCOMPARE(challenge,
         "Bearer realm=\"ms-system\", error=\"invalid_token\", error_description=\"a 'quoted' ? "
         "caf??\""_ba);
+}
+
+void TestBearerToken::challengeReadBack()
+{
+    // What the resource server writes, a client reads back: quoted values with commas and
+    // spaces, and a name that begins a longer one ("error", "error_description").
+    const BearerError error {
+        BearerError::Code::InsufficientScope, u"needs more, sorry"_s, u"country.read"_s};
+    const QByteArray challenge = error.challenge(u"ms-system"_s);
+    QCOMPARE(BearerError::challengeParameter(challenge, u"realm"_s), u"ms-system"_s);
+    QCOMPARE(BearerError::challengeParameter(challenge, u"error"_s), u"insufficient_scope"_s);
+    QCOMPARE(
+        BearerError::challengeParameter(challenge, u"error_description"_s), u"needs more, sorry"_s);
+    QCOMPARE(BearerError::challengeParameter(challenge, u"scope"_s), u"country.read"_s);
+    QVERIFY(BearerError::challengeParameter(challenge, u"uri"_s).isEmpty());
+    // Tokens unquoted, and escapes inside a quoted-string (RFC 9110 §5.6.4).
+    const QByteArray other = "Bearer error=invalid_token, error_description=\"a \\\"b\\\"\""_ba;
+    QCOMPARE(BearerError::challengeParameter(other, u"error"_s), u"invalid_token"_s);
+    QCOMPARE(BearerError::challengeParameter(other, u"error_description"_s), u"a \"b\""_s);
 }
 
 QTEST_GUILESS_MAIN(TestBearerToken)
