@@ -121,7 +121,7 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     });
     connect(m_workspace, &Workspace::serverStateChanged, this, &ComposerPage::refreshTarget);
     connect(m_workspace, &Workspace::exchangeRecorded, this, [this](const ExchangeRecord &record) {
-        if (!m_sentToEmbedded || record.startedMSecs + 1000 < m_sendStartedMSecs)
+        if (!m_sentToEmbedded || record.startedMSecs() + 1000 < m_sendStartedMSecs)
             return;
         const QString tokenPath = QUrl(m_tokenUrlEdit->text()).path();
         if (QString::fromLatin1(record.path) != tokenPath)

@@ -103,7 +103,7 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(record.startedMSecs)
+            return QDateTime::fromMSecsSinceEpoch(record.startedMSecs())
                 .toLocalTime()
                 .toString(u"HH:mm:ss.zzz"_s);
         case MethodColumn:
@@ -126,7 +126,7 @@ QVariant TrafficModel::data(const QModelIndex &index, int role) const
         if (index.column() == OutcomeColumn && !record.decision.reason.isEmpty())
             return record.decision.reason;
         if (index.column() == TimeColumn)
-            return QDateTime::fromMSecsSinceEpoch(record.startedMSecs)
+            return QDateTime::fromMSecsSinceEpoch(record.startedMSecs())
                 .toLocalTime()
                 .toString(Qt::ISODateWithMs);
         return {};
@@ -297,7 +297,7 @@ QByteArray TrafficModel::toHar(const QList<ExchangeRecord> &records, SecretMaski
         const double ms = double(record.durationMicros) / 1000.0;
         entries.append(
             QJsonObject {{u"startedDateTime"_s,
-                             QDateTime::fromMSecsSinceEpoch(record.startedMSecs, QTimeZone::utc())
+                             QDateTime::fromMSecsSinceEpoch(record.startedMSecs(), QTimeZone::utc())
                                  .toString(Qt::ISODateWithMs)},
                 {u"time"_s, ms}, {u"request"_s, harRequest}, {u"response"_s, harResponse},
                 {u"cache"_s, QJsonObject()},

@@ -168,7 +168,7 @@ void TrafficPage::showExchange(const QModelIndex &proxyIndex)
     add(tr("Token ID (jti)"), decision.tokenId);
     add(tr("From"), record.peer);
     add(tr("Started"),
-        QDateTime::fromMSecsSinceEpoch(record.startedMSecs)
+        QDateTime::fromMSecsSinceEpoch(record.startedMSecs())
             .toLocalTime()
             .toString(Qt::ISODateWithMs));
     add(tr("Duration"), index.siblingAtColumn(TrafficModel::DurationColumn).data().toString());

@@ -47,7 +47,7 @@ qint64 ExchangeRecord::wallClockMicros()
 
 QString ExchangeRecord::logLine() const
 {
-    const QString time = QDateTime::fromMSecsSinceEpoch(startedMSecs, QTimeZone::utc())
+    const QString time = QDateTime::fromMSecsSinceEpoch(startedMSecs(), QTimeZone::utc())
                              .toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s);
     QString line = time % u' ' % QString::fromLatin1(method) % u' ' % QString::fromUtf8(path);
     if (!decision.clientId.isEmpty())

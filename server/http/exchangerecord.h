@@ -22,9 +22,8 @@ struct ExchangeRecord
     Party to = Party::AuthorizationServer;
 
     quint64 id = 0;
-    qint64 startedMSecs = 0; // wall clock, ms since the epoch
-    // The same in µs: orders the exchanges of both servers, which often start within one ms
-    // (an API call and the introspection it causes). 0 in a record made elsewhere.
+    // Wall clock, µs since the epoch: orders the exchanges of both servers, which often start
+    // within one ms (an API call and the introspection it causes).
     qint64 startedMicros = 0;
     qint64 durationMicros = 0;
     QByteArray method;
@@ -53,6 +52,7 @@ struct ExchangeRecord
     static QByteArray responseText(const HttpResponse &response);
     // The "error" member of a JSON error body, or "HTTP <status>".
     static QString errorCodeOf(const HttpResponse &response);
+    qint64 startedMSecs() const { return startedMicros / 1000; }
     // The wall clock in µs since the epoch.
     static qint64 wallClockMicros();
 };

@@ -150,7 +150,6 @@ HttpResponse HttpWorker::handle(const HttpRequest &request)
     // comes before the introspection it waited for (issue 11).
     const qint64 now = ExchangeRecord::wallClockMicros();
     record.startedMicros = request.receivedMicros > 0 ? std::min(request.receivedMicros, now) : now;
-    record.startedMSecs = record.startedMicros / 1000;
     record.serverThread = thread()->objectName();
     HttpResponse response = m_route(request, &record);
     // A response that waits is not the exchange's end: the request is handled again (and

@@ -33,7 +33,7 @@ ExchangeRecord exchange(quint64 id, Party from, Party to, const char *method, co
 {
     ExchangeRecord record;
     record.id = id;
-    record.startedMSecs = 1750000000000 + qint64(id) * 10;
+    record.startedMicros = (1750000000000 + qint64(id) * 10) * 1000;
     record.from = from;
     record.to = to;
     record.method = method;
@@ -177,7 +177,6 @@ void TestSequencePage::waitedCallEnclosesWhatItWaitedFor()
     ExchangeRecord introspection = exchange(7, Party::ResourceServer, Party::AuthorizationServer,
         "POST", "/ms-auth-server/oauth2/introspect", 200, u"active"_s, u"service-client-jwt"_s,
         u"f1"_s);
-    call.startedMSecs = introspection.startedMSecs = 1'750'000'000'000;
     call.startedMicros = 1'750'000'000'000'100;
     call.durationMicros = 800;
     introspection.startedMicros = 1'750'000'000'000'300;

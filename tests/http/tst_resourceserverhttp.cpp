@@ -591,7 +591,6 @@ void TestResourceServerHttp::deferredCallKeepsItsStartTime()
         qPrintable(
             u"API call started at %1 µs, its introspection at %2 µs"_s.arg(served.startedMicros)
                 .arg(introspection->startedMicros)));
-    QCOMPARE(served.startedMSecs, served.startedMicros / 1000);
     // Its duration covers the wait: it ends after the introspection does.
     QVERIFY2(served.startedMicros + served.durationMicros
             >= introspection->startedMicros + introspection->durationMicros,

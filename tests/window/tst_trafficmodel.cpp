@@ -38,7 +38,7 @@ ExchangeRecord makeRecord(quint64 id, int status = 200, const QString &client = 
 {
     ExchangeRecord record;
     record.id = id;
-    record.startedMSecs = 1'800'000'000'000 + qint64(id);
+    record.startedMicros = (1'800'000'000'000 + qint64(id)) * 1000;
     record.durationMicros = 1200;
     record.method = "POST"_ba;
     record.path = "/oauth2/token"_ba;

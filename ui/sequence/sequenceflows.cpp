@@ -68,9 +68,7 @@ namespace SequenceFlows {
 QList<SequenceFlow> group(QList<ExchangeRecord> records)
 {
     std::stable_sort(records.begin(), records.end(), [](const auto &a, const auto &b) {
-        const qint64 at = startMicros(a);
-        const qint64 bt = startMicros(b);
-        return at != bt ? at < bt : a.id < b.id;
+        return a.startedMicros != b.startedMicros ? a.startedMicros < b.startedMicros : a.id < b.id;
     });
     QList<SequenceFlow> flows;
     QHash<QString, qsizetype> byKey;
@@ -145,11 +143,6 @@ QString responseLabel(const ExchangeRecord &record)
                                     : u"%1 %2"_s.arg(record.status).arg(record.outcome);
 }
 
-qint64 startMicros(const ExchangeRecord &record)
-{
-    return record.startedMicros > 0 ? record.startedMicros : record.startedMSecs * 1000;
-}
-
 QList<Message> messages(const SequenceFlow &flow)
 {
     struct Event
@@ -161,7 +154,7 @@ QList<Message> messages(const SequenceFlow &flow)
     events.reserve(flow.exchanges.size() * 2);
     for (int i = 0; i < flow.exchanges.size(); ++i) {
         const ExchangeRecord &record = flow.exchanges.at(i);
-        const qint64 start = startMicros(record);
+        const qint64 start = record.startedMicros;
         events.append(Event {start, Message {i, false}});
         events.append(
             Event {start + std::max<qint64>(0, record.durationMicros), Message {i, true}});

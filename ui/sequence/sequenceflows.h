@@ -39,10 +39,6 @@ QString partyName(ExchangeRecord::Party party);
 QString requestLabel(const ExchangeRecord &record);
 QString responseLabel(const ExchangeRecord &record);
 
-// When an exchange started, in µs: its record's startedMicros, or its startedMSecs when the
-// record has no µs (made elsewhere).
-qint64 startMicros(const ExchangeRecord &record);
-
 // One arrow of a flow: the request or the response of one of its exchanges.
 struct Message
 {
