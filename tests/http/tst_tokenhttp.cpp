@@ -71,6 +71,7 @@ class TestTokenHttp : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void cleanup();
     void seedRequest();
     void clientSecretBasic();
     void basicWithEncodedCredentials();
@@ -96,6 +97,7 @@ private:
 
     std::unique_ptr<Registry> m_registry;
     std::unique_ptr<AuthorizationServer> m_server;
+    Configuration m_configuration; // what every test starts from
     HttpClient m_http;
 };
 
@@ -106,7 +108,8 @@ QUrl TestTokenHttp::url(const QString &path) const
 
 void TestTokenHttp::initTestCase()
 {
-    m_registry = std::make_unique<Registry>(testConfiguration(), Key::generateRsa(2048));
+    m_configuration = testConfiguration();
+    m_registry = std::make_unique<Registry>(m_configuration, Key::generateRsa(2048));
     m_server = std::make_unique<AuthorizationServer>(m_registry.get(), Clock::system());
     ServerSettings settings;
     settings.port = 0;
@@ -114,6 +117,14 @@ void TestTokenHttp::initTestCase()
     QVERIFY2(m_server->start(settings, &error), qPrintable(error));
     QVERIFY(m_server->port() != 0);
     QCOMPARE(m_server->issuer(), u"http://localhost:%1/ms-auth-server"_s.arg(m_server->port()));
+}
+
+// A test that fails half-way must not leave its edits (another context path, a client taken
+// away) to the tests after it.
+void TestTokenHttp::cleanup()
+{
+    if (m_registry->configuration() != m_configuration)
+        m_registry->setConfiguration(m_configuration);
 }
 
 Key TestTokenHttp::keyFromJwks(const QString &kid)
@@ -467,7 +478,8 @@ void TestTokenHttp::editsApplyWithoutRestart()
     reply = m_http.postForm(tokenUrl,
         "grant_type=client_credentials&client_id=added-later&client_secret=added-secret"_ba);
     QCOMPARE(reply.status, 200);
-    QCOMPARE(reply.json().value("expires_in"_L1).toInt() / 10, 5); // 59 or 60
+    const int expiresIn = reply.json().value("expires_in"_L1).toInt();
+    QVERIFY2(expiresIn == 59 || expiresIn == 60, qPrintable(QString::number(expiresIn)));
 
     // Deleted: invalid_client.
     config.clients.removeLast();
