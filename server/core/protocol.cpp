@@ -73,6 +73,7 @@ const QList<QStringView> &credentialParameters()
         u"subject_token", // RFC 8693 §2.1
         u"actor_token", // RFC 8693 §2.1
         u"device_code", // RFC 8628 §3.4
+        u"id_token_hint", // OpenID Connect RP-Initiated Logout §2
     };
     return names;
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "jsonwriter.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace {
 
 constexpr char hexDigits[] = "0123456789abcdef";
@@ -132,6 +135,13 @@ JsonObjectWriter &JsonObjectWriter::addRaw(QStringView name, const QByteArray &j
     appendName(name);
     m_body.append(json);
     return *this;
+}
+
+JsonObjectWriter &JsonObjectWriter::addValue(QStringView name, const QJsonValue &value)
+{
+    // Through an array, since QJsonDocument holds no bare scalar.
+    const QByteArray array = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return addRaw(name, array.mid(1, array.size() - 2));
 }
 
 QByteArray JsonObjectWriter::toJson() const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonValue>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +34,8 @@ public:
     JsonObjectWriter &add(QStringView name, const QStringList &values);
     // Adds already-serialised JSON (an object or array) verbatim.
     JsonObjectWriter &addRaw(QStringView name, const QByteArray &json);
+    // Any JSON value (a configured extra claim), compact.
+    JsonObjectWriter &addValue(QStringView name, const QJsonValue &value);
 
     QByteArray toJson() const;
 

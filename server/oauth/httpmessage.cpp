@@ -25,6 +25,12 @@ bool HttpRequest::hasHeader(QByteArrayView name) const
     return headerCount(name) > 0;
 }
 
+bool HttpRequest::hasFormBody() const
+{
+    const QByteArray type = header("Content-Type").toLower();
+    return type.split(';').first().trimmed() == "application/x-www-form-urlencoded";
+}
+
 int HttpRequest::headerCount(QByteArrayView name) const
 {
     int count = 0;

@@ -28,6 +28,8 @@ struct HttpRequest
     // First value of a header (case-insensitive name), empty when absent.
     QByteArray header(QByteArrayView name) const;
     bool hasHeader(QByteArrayView name) const;
+    // Content-Type is application/x-www-form-urlencoded (parameters ignored).
+    bool hasFormBody() const;
     int headerCount(QByteArrayView name) const;
 };
 

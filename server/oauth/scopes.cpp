@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scopes.h"
 
+#include "store/registry.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace Scopes {
@@ -53,6 +55,20 @@ Result<QStringList> resolve(const QString &requested, const QStringList &allowed
         }
     }
     return parsed;
+}
+
+std::optional<OAuthError> undefinedOnServer(const QStringList &scopes,
+    const ClientRegistration &client, const RegistrySnapshot &snapshot)
+{
+    for (const QString &scope : scopes) {
+        if (!snapshot.configuration.findScope(scope)) {
+            const QString description = u"scope '%1' is not allowed for this client"_s.arg(scope);
+            return OAuthError(OAuthError::Code::InvalidScope, description,
+                u"scope \"%1\" is registered for client \"%2\" but no longer defined "
+                "on the server"_s.arg(scope, client.clientId));
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace Scopes

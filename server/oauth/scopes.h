@@ -6,6 +6,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
+struct ClientRegistration;
+struct RegistrySnapshot;
+
 // scope parameter handling (RFC 6749 §3.3).
 namespace Scopes {
 
@@ -20,5 +25,10 @@ Result<QStringList> parse(const QString &scope);
 // naming the first one that is not. An empty request grants nothing (as Spring Authorization
 // Server does).
 Result<QStringList> resolve(const QString &requested, const QStringList &allowed);
+
+// invalid_scope for the first of "scopes" that is registered for the client but no longer defined
+// on the server (a scope removed from the server's list is not granted); nullopt when all are.
+std::optional<OAuthError> undefinedOnServer(const QStringList &scopes,
+    const ClientRegistration &client, const RegistrySnapshot &snapshot);
 
 } // namespace Scopes

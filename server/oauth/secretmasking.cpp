@@ -15,6 +15,9 @@ constexpr QByteArrayView CredentialHeaders[] = {
     "Proxy-Authorization", // RFC 9110 §11.7.2
     "Cookie", // RFC 6265 §5.4
     "Set-Cookie", // RFC 6265 §4.1
+    // A redirect's URL: an authorization response carries the code in its query (RFC 6749
+    // §4.1.2); only the credential parameters of the query are masked.
+    "Location", // RFC 9110 §10.2.2
 };
 
 // Members of a token response that are tokens (RFC 6749 §5.1, OpenID Connect Core §3.1.3.3).
@@ -236,6 +239,10 @@ QByteArray maskHeaderValue(QByteArrayView name, QByteArrayView value)
         const QByteArrayView credentials = value.trimmed();
         const qsizetype space = credentials.indexOf(' ');
         return space > 0 ? credentials.first(space + 1).toByteArray() + Mask : Mask.toByteArray();
+    }
+    if (trimmed.compare("Location", Qt::CaseInsensitive) == 0) {
+        const QUrl url = QUrl::fromEncoded(value.toByteArray());
+        return url.isValid() ? maskUrl(url).toEncoded() : value.toByteArray();
     }
     // Cookie or Set-Cookie.
     return maskCookies(value, trimmed.compare("Set-Cookie", Qt::CaseInsensitive) == 0);

@@ -44,7 +44,8 @@ QByteArray maskForm(QByteArrayView form);
 
 // A header value: for Authorization and Proxy-Authorization the scheme stays ("Basic ******"),
 // for Cookie and Set-Cookie the cookie names and Set-Cookie's attributes stay
-// ("sid=******; Path=/"). Other headers are returned as they are.
+// ("sid=******; Path=/"), for Location the URL's credential parameters (an authorization
+// response's code). Other headers are returned as they are.
 QByteArray maskHeaderValue(QByteArrayView name, QByteArrayView value);
 
 // A JSON text as written (member order, spacing and escapes kept): the string, number or literal

@@ -5,6 +5,7 @@
 #include "oauth/tokenrequest.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -36,6 +37,9 @@ public:
     virtual QList<QByteArray> extraPaths(const QByteArray &contextPath) const;
     // The RFC 8414 metadata member that names its URL ("token_endpoint"); empty for none.
     virtual QString metadataMember() const { return {}; }
+    // Further metadata members that describe what it does (the authorization endpoint's response
+    // types and PKCE methods); none by default.
+    virtual QJsonObject metadata() const { return {}; }
     // What a 200 from it means, for the log ("token issued").
     virtual QString successLabel() const = 0;
 

@@ -5,14 +5,12 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-
 // The kid is the key's RFC 7638 thumbprint: JWK serialisation plus SHA-256, about 40 us in a
 // debug build, so it is remembered for the current signing key instead of recomputed per token.
 // The cache holds a copy of the Key, which keeps the EVP_PKEY it is keyed by alive: its address
 // cannot be reused by another key while cached. Never freed, so no exit-time ordering with
 // OpenSSL's own clean-up.
-QString keyIdFor(const Key &key)
+QString JwtTokenGenerator::keyIdFor(const Key &key)
 {
     struct Cache
     {
@@ -28,8 +26,6 @@ QString keyIdFor(const Key &key)
     }
     return cache->keyId;
 }
-
-} // namespace
 
 QString JwtTokenGenerator::format() const
 {

@@ -11,4 +11,8 @@ public:
     QString format() const override;
     Result<IssuedToken> generate(
         const AccessTokenClaims &claims, const TokenContext &context) const override;
+
+    // The kid of tokens signed with "key" (its RFC 7638 thumbprint, remembered for the current
+    // signing key): access tokens and id_tokens name the key the same way.
+    static QString keyIdFor(const Key &key);
 };
