@@ -2,6 +2,7 @@
 #include "oauth/clientauth/clientauthenticator.h"
 #include "oauth/clientauth/clientsecretbasic.h"
 #include "oauth/clientauth/clientsecretpost.h"
+#include "oauth/clientauth/noneauthenticator.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -176,25 +177,31 @@ void TestClientAuthenticator::detect_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("post");
     QTest::addColumn<bool>("basic");
+    QTest::addColumn<bool>("none");
     QTest::addColumn<QString>("presentedId");
 
     const QByteArray header = "Basic "_ba + "client:s3cret"_ba.toBase64();
-    QTest::newRow("nothing") << QByteArray() << "grant_type=x"_ba << false << false << QString();
+    QTest::newRow("nothing") << QByteArray() << "grant_type=x"_ba << false << false << false
+                             << QString();
     QTest::newRow("post") << QByteArray() << "client_id=client&client_secret=s"_ba << true << false
-                          << u"client"_s;
-    QTest::newRow("post without secret")
-        << QByteArray() << "client_id=client"_ba << true << false << u"client"_s;
+                          << false << u"client"_s;
+    // A client_id alone is "none": a public client, or a confidential one without its secret.
+    QTest::newRow("client_id alone")
+        << QByteArray() << "client_id=client"_ba << false << false << true << u"client"_s;
     QTest::newRow("secret without id")
-        << QByteArray() << "client_secret=s"_ba << true << false << QString();
-    QTest::newRow("basic") << header << "grant_type=x"_ba << false << true << u"client"_s;
+        << QByteArray() << "client_secret=s"_ba << true << false << false << QString();
+    QTest::newRow("basic") << header << "grant_type=x"_ba << false << true << false << u"client"_s;
     QTest::newRow("basic with client_id in the body")
-        << header << "client_id=client"_ba << false << true << u"client"_s;
+        << header << "client_id=client"_ba << false << true << false << u"client"_s;
     QTest::newRow("basic and body secret")
-        << header << "client_secret=s"_ba << true << true << u"client"_s;
-    QTest::newRow("bearer with client_id") << "Bearer x"_ba
-                                           << "client_id=client"_ba << true << false << u"client"_s;
+        << header << "client_secret=s"_ba << true << true << false << u"client"_s;
+    QTest::newRow("bearer with client_id") << "Bearer x"_ba << "client_id=client"_ba << false
+                                           << false << true << u"client"_s;
+    QTest::newRow("client_id beside an assertion")
+        << QByteArray() << "client_id=client&client_assertion=x"_ba << false << false << false
+        << u"client"_s;
     QTest::newRow("malformed basic")
-        << "Basic %%%"_ba << QByteArray() << false << true << QString();
+        << "Basic %%%"_ba << QByteArray() << false << true << false << QString();
 }
 
 void TestClientAuthenticator::detect()
@@ -203,6 +210,7 @@ void TestClientAuthenticator::detect()
     QFETCH(QByteArray, body);
     QFETCH(bool, post);
     QFETCH(bool, basic);
+    QFETCH(bool, none);
     QFETCH(QString, presentedId);
 
     const Result<FormParameters> form = FormDecoder::decode(body);
@@ -215,7 +223,12 @@ void TestClientAuthenticator::detect()
     QCOMPARE(basicAuthenticator.method(), u"client_secret_basic"_s);
     QCOMPARE(postAuthenticator.detect(request) == ClientAuthenticator::Presence::Present, post);
     QCOMPARE(basicAuthenticator.detect(request) == ClientAuthenticator::Presence::Present, basic);
+    const NoneAuthenticator noneAuthenticator;
+    QCOMPARE(noneAuthenticator.detect(request) == ClientAuthenticator::Presence::Present, none);
+    QVERIFY(noneAuthenticator.isPublic());
+    QVERIFY(!postAuthenticator.isPublic());
     const QString presented = basic ? basicAuthenticator.presentedClientId(request)
+        : none                      ? noneAuthenticator.presentedClientId(request)
                                     : postAuthenticator.presentedClientId(request);
     QCOMPARE(presented, presentedId);
 }

@@ -16,7 +16,8 @@ QString joinNames(const QStringList &names)
 
 } // namespace
 
-ClientAuthentication::ClientAuthentication(const ProtocolRegistry &registry) : m_registry(registry)
+ClientAuthentication::ClientAuthentication(const ProtocolRegistry &registry, Clients clients)
+    : m_registry(registry), m_clients(clients)
 { }
 
 Result<AuthenticatedClient> ClientAuthentication::authenticate(
@@ -29,8 +30,13 @@ Result<AuthenticatedClient> ClientAuthentication::authenticate(
     }
 
     QList<const ClientAuthenticator *> present;
+    bool publicOnly = false; // only a method this endpoint does not run is present
     for (const auto &authenticator : m_registry.authenticators()) {
-        if (authenticator->detect(request) == ClientAuthenticator::Presence::Present)
+        if (authenticator->detect(request) != ClientAuthenticator::Presence::Present)
+            continue;
+        if (authenticator->isPublic() && m_clients == Clients::ConfidentialOnly)
+            publicOnly = true;
+        else
             present.append(authenticator.get());
     }
     QStringList presentMethods;
@@ -40,6 +46,12 @@ Result<AuthenticatedClient> ClientAuthentication::authenticate(
             decision->clientId = authenticator->presentedClientId(request);
     }
     decision->authenticationMethod = presentMethods.join(u", ");
+    if (present.isEmpty() && publicOnly) {
+        decision->clientId = request.form.value(u"client_id");
+        return clientAuthenticationFailed(
+            u"the request carries a client_id without credentials: this endpoint serves only "
+            "clients that authenticate (a public client, method none, cannot use it)"_s);
+    }
     if (present.isEmpty()) {
         // No challenge: RFC 6749 §5.2 asks for WWW-Authenticate only when the client used the
         // Authorization header.

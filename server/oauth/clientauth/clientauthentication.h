@@ -14,7 +14,12 @@ class ProtocolRegistry;
 class ClientAuthentication
 {
 public:
-    explicit ClientAuthentication(const ProtocolRegistry &registry);
+    // Which clients the endpoint serves: every one (token), or only those that prove themselves
+    // (introspection, revocation: Spring Authorization Server's too), for which the public
+    // methods (ClientAuthenticator::isPublic) are not run.
+    enum class Clients { All, ConfidentialOnly };
+
+    explicit ClientAuthentication(const ProtocolRegistry &registry, Clients clients = Clients::All);
 
     // Fills decision->authenticationMethod (the methods detected) and clientId.
     Result<AuthenticatedClient> authenticate(
@@ -22,4 +27,5 @@ public:
 
 private:
     const ProtocolRegistry &m_registry;
+    Clients m_clients;
 };

@@ -43,6 +43,10 @@ public:
     // The JWS algorithms a method that signs accepts (RFC 8414
     // token_endpoint_auth_signing_alg_values_supported); empty for the others.
     virtual QStringList signingAlgorithms() const { return {}; }
+
+    // A method that proves nothing but the client id ("none", public clients, RFC 6749 §2.1):
+    // endpoints that need a confidential client (introspection, revocation) do not run it.
+    virtual bool isPublic() const { return false; }
 };
 
 // Constant-time comparison of a presented secret with the registered one.
