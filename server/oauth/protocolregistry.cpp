@@ -4,12 +4,16 @@
 #include "oauth/clientauth/clientsecretbasic.h"
 #include "oauth/clientauth/clientsecretjwt.h"
 #include "oauth/clientauth/clientsecretpost.h"
+#include "oauth/clientauth/noneauthenticator.h"
 #include "oauth/clientauth/privatekeyjwt.h"
 #include "oauth/endpoints/authorizationendpoint.h"
 #include "oauth/endpoints/introspectionendpoint.h"
 #include "oauth/endpoints/metadata.h"
+#include "oauth/endpoints/openidendpoints.h"
 #include "oauth/endpoints/tokenendpoint.h"
+#include "oauth/grants/authorizationcodegrant.h"
 #include "oauth/grants/clientcredentialsgrant.h"
+#include "oauth/grants/refreshtokengrant.h"
 #include "oauth/tokens/jwtgenerator.h"
 #include "oauth/tokens/opaquegenerator.h"
 
@@ -20,9 +24,12 @@ ProtocolRegistry::ProtocolRegistry()
     addAuthenticator(std::make_unique<ClientSecretPostAuthenticator>());
     addAuthenticator(std::make_unique<ClientSecretJwtAuthenticator>());
     addAuthenticator(std::make_unique<PrivateKeyJwtAuthenticator>());
+    addAuthenticator(std::make_unique<NoneAuthenticator>());
 
-    // Grants.
+    // Grants, in Spring Authorization Server's metadata order.
+    addGrant(std::make_unique<AuthorizationCodeGrant>());
     addGrant(std::make_unique<ClientCredentialsGrant>());
+    addGrant(std::make_unique<RefreshTokenGrant>());
 
     // Token formats.
     addTokenGenerator(std::make_unique<JwtTokenGenerator>());
@@ -36,6 +43,9 @@ ProtocolRegistry::ProtocolRegistry()
     addEndpoint(std::make_unique<RevocationEndpoint>(*this));
     addEndpoint(std::make_unique<AuthorizationEndpoint>());
     addEndpoint(std::make_unique<LoginEndpoint>());
+    addEndpoint(std::make_unique<UserinfoEndpoint>());
+    addEndpoint(std::make_unique<OpenIdConfigurationEndpoint>(*this));
+    addEndpoint(std::make_unique<LogoutEndpoint>());
 }
 
 ProtocolRegistry::~ProtocolRegistry() = default;
@@ -84,6 +94,16 @@ QStringList ProtocolRegistry::authenticationMethods() const
     QStringList names;
     for (const auto &authenticator : m_authenticators)
         names.append(authenticator->method());
+    return names;
+}
+
+QStringList ProtocolRegistry::confidentialAuthenticationMethods() const
+{
+    QStringList names;
+    for (const auto &authenticator : m_authenticators) {
+        if (!authenticator->isPublic())
+            names.append(authenticator->method());
+    }
     return names;
 }
 

@@ -42,6 +42,8 @@ public:
     const std::vector<std::unique_ptr<Endpoint>> &endpoints() const { return m_endpoints; }
 
     QStringList authenticationMethods() const;
+    // The methods that prove the client (all but "none"): what introspection and revocation take.
+    QStringList confidentialAuthenticationMethods() const;
     // What the registered methods that sign accept, in registration order, once each.
     QStringList authenticationSigningAlgorithms() const;
     QStringList grantTypes() const;

@@ -398,8 +398,14 @@ void TestFamilyHttp::metadataListsNewEndpoints()
     QCOMPARE(
         metadata.value("introspection_endpoint"_L1).toString(), issuer + u"/oauth2/introspect"_s);
     QCOMPARE(metadata.value("revocation_endpoint"_L1).toString(), issuer + u"/oauth2/revoke"_s);
+    // The token endpoint's methods but "none": a public client cannot introspect or revoke.
+    QJsonArray confidential = metadata.value("token_endpoint_auth_methods_supported"_L1).toArray();
+    QCOMPARE(confidential.last().toString(), u"none"_s);
+    confidential.removeLast();
     QCOMPARE(metadata.value("introspection_endpoint_auth_methods_supported"_L1).toArray(),
-        metadata.value("token_endpoint_auth_methods_supported"_L1).toArray());
+        confidential);
+    QCOMPARE(metadata.value("revocation_endpoint_auth_methods_supported"_L1).toArray(),
+        confidential);
 }
 
 void TestFamilyHttp::opaqueTokenSurvivesRestart()

@@ -394,7 +394,7 @@ void TestJwtClientAuth::metadataListsTheMethods()
         = metadata.value("token_endpoint_auth_methods_supported"_L1).toVariant().toStringList();
     QCOMPARE(methods,
         QStringList({u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
-            u"private_key_jwt"_s}));
+            u"private_key_jwt"_s, u"none"_s}));
     const QStringList algs = metadata.value("token_endpoint_auth_signing_alg_values_supported"_L1)
                                  .toVariant()
                                  .toStringList();

@@ -417,7 +417,7 @@ void TestTokenHttp::jwksAndMetadata()
     QCOMPARE(metadata.value("token_endpoint"_L1).toString(), issuer + u"/oauth2/token"_s);
     QCOMPARE(metadata.value("jwks_uri"_L1).toString(), issuer + u"/oauth2/jwks"_s);
     QCOMPARE(metadata.value("grant_types_supported"_L1).toArray(),
-        QJsonArray({u"client_credentials"_s}));
+        QJsonArray({u"authorization_code"_s, u"client_credentials"_s, u"refresh_token"_s}));
     QVERIFY(metadata.value("token_endpoint_auth_methods_supported"_L1)
                 .toArray()
                 .contains(u"client_secret_basic"_s));
@@ -426,9 +426,12 @@ void TestTokenHttp::jwksAndMetadata()
                 .contains(u"client_secret_post"_s));
     // The seed's three and OpenID Connect's openid, profile and email (the default scopes).
     QCOMPARE(metadata.value("scopes_supported"_L1).toArray().size(), 6);
-    // Only what is implemented is advertised.
-    QVERIFY(!metadata.contains("authorization_endpoint"_L1));
-    QVERIFY(!metadata.contains("userinfo_endpoint"_L1));
+    // What is implemented is advertised, at the issuer (tst_codeflowhttp checks the OpenID
+    // Connect document); nothing else.
+    QCOMPARE(metadata.value("authorization_endpoint"_L1).toString(),
+        issuer + u"/oauth2/authorize"_s);
+    QCOMPARE(metadata.value("userinfo_endpoint"_L1).toString(), issuer + u"/userinfo"_s);
+    QVERIFY(!metadata.contains("device_authorization_endpoint"_L1));
     QVERIFY(
         metadata.value("introspection_endpoint"_L1).toString().endsWith(u"/oauth2/introspect"_s));
     QVERIFY(metadata.value("revocation_endpoint"_L1).toString().endsWith(u"/oauth2/revoke"_s));

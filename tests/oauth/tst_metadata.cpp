@@ -45,19 +45,27 @@ void TestMetadata::authorizationServer()
         u"http://localhost:8085/ms-auth-server/oauth2/jwks"_s);
     QCOMPARE(strings(metadata.value("token_endpoint_auth_methods_supported"_L1)),
         (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
-            u"private_key_jwt"_s}));
+            u"private_key_jwt"_s, u"none"_s}));
     // RFC 8414 §2: required with the JWT methods; what they accept, never "none".
     QCOMPARE(strings(metadata.value("token_endpoint_auth_signing_alg_values_supported"_L1)),
         (QStringList {u"HS256"_s, u"HS384"_s, u"HS512"_s, u"RS256"_s, u"RS384"_s, u"RS512"_s,
             u"PS256"_s, u"PS384"_s, u"PS512"_s, u"ES256"_s, u"ES384"_s, u"ES512"_s, u"EdDSA"_s}));
-    QCOMPARE(
-        strings(metadata.value("grant_types_supported"_L1)), QStringList {u"client_credentials"_s});
+    QCOMPARE(strings(metadata.value("grant_types_supported"_L1)),
+        (QStringList {u"authorization_code"_s, u"client_credentials"_s, u"refresh_token"_s}));
     QCOMPARE(strings(metadata.value("scopes_supported"_L1)),
         (QStringList {u"country.read"_s, u"customer.read"_s, u"customer.write"_s, u"openid"_s,
             u"profile"_s, u"email"_s}));
-    // REQUIRED by RFC 8414 §2, empty until an authorization endpoint exists.
-    QVERIFY(metadata.value("response_types_supported"_L1).isArray());
-    QVERIFY(metadata.value("response_types_supported"_L1).toArray().isEmpty());
+    // REQUIRED by RFC 8414 §2; the authorization endpoint answers with a code (RFC 6749 §4.1).
+    QCOMPARE(strings(metadata.value("response_types_supported"_L1)), QStringList {u"code"_s});
+    QCOMPARE(strings(metadata.value("response_modes_supported"_L1)), QStringList {u"query"_s});
+    QCOMPARE(strings(metadata.value("code_challenge_methods_supported"_L1)),
+        (QStringList {u"S256"_s, u"plain"_s}));
+    QCOMPARE(metadata.value("authorization_endpoint"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/oauth2/authorize"_s);
+    QCOMPARE(metadata.value("userinfo_endpoint"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/userinfo"_s);
+    QCOMPARE(metadata.value("end_session_endpoint"_L1).toString(),
+        u"http://localhost:8085/ms-auth-server/connect/logout"_s);
     QCOMPARE(metadata.value("introspection_endpoint"_L1).toString(),
         u"http://localhost:8085/ms-auth-server/oauth2/introspect"_s);
     QCOMPARE(metadata.value("revocation_endpoint"_L1).toString(),
@@ -68,12 +76,12 @@ void TestMetadata::authorizationServer()
             (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
                 u"private_key_jwt"_s}));
     }
-    // Only what the server really supports.
-    for (const auto name : {"authorization_endpoint"_L1, "code_challenge_methods_supported"_L1,
-             "userinfo_endpoint"_L1}) {
+    // Only what the server really supports (no device flow, no PAR).
+    for (const auto name : {"device_authorization_endpoint"_L1,
+             "pushed_authorization_request_endpoint"_L1, "registration_endpoint"_L1}) {
         QVERIFY2(!metadata.contains(name), name.data());
     }
-    QCOMPARE(metadata.size(), 12);
+    QCOMPARE(metadata.size(), 17);
 }
 
 void TestMetadata::jwkSet()

@@ -34,7 +34,7 @@ void TestProtocolRegistry::implementsOnlyCatalogueNames()
     QCOMPARE(registry.tokenFormats(), Protocol::tokenFormats());
     QCOMPARE(registry.authenticationMethods(),
         (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
-            u"private_key_jwt"_s}));
+            u"private_key_jwt"_s, u"none"_s}));
 }
 
 void TestProtocolRegistry::endpointsHaveDistinctPaths()
@@ -51,15 +51,19 @@ void TestProtocolRegistry::endpointsHaveDistinctPaths()
     }
     QCOMPARE(members,
         (QStringList {u"token_endpoint"_s, u"jwks_uri"_s, u"introspection_endpoint"_s,
-            u"revocation_endpoint"_s}));
+            u"revocation_endpoint"_s, u"authorization_endpoint"_s, u"userinfo_endpoint"_s,
+            u"end_session_endpoint"_s}));
     QVERIFY(paths.contains("/oauth2/introspect"));
     QVERIFY(paths.contains("/oauth2/revoke"));
     QVERIFY(paths.contains("/oauth2/authorize"));
     QVERIFY(paths.contains("/login"));
     for (const auto &endpoint : ProtocolRegistry::instance().endpoints()) {
         QVERIFY(endpoint->methods().contains(endpoint->method()));
-        if (endpoint->path() == "/oauth2/authorize")
+        // OpenID Connect Core §3.1.2.1, §5.3.1, RP-Initiated Logout §2: GET and POST.
+        if (endpoint->path() == "/oauth2/authorize" || endpoint->path() == "/userinfo"
+            || endpoint->path() == "/connect/logout") {
             QCOMPARE(endpoint->methods(), (QList<QByteArray> {"GET", "POST"}));
+        }
     }
 }
 
@@ -67,8 +71,12 @@ void TestProtocolRegistry::lookups()
 {
     const ProtocolRegistry &registry = ProtocolRegistry::instance();
     QVERIFY(registry.authenticator(u"client_secret_post"));
-    QVERIFY(!registry.authenticator(u"none"));
+    QVERIFY(registry.authenticator(u"none"));
+    QVERIFY(registry.authenticator(u"none")->isPublic());
+    QVERIFY(!registry.authenticator(u"tls_client_auth"));
     QVERIFY(registry.grant(u"client_credentials"));
+    QVERIFY(registry.grant(u"authorization_code"));
+    QVERIFY(registry.grant(u"refresh_token"));
     QVERIFY(!registry.grant(u"password"));
     QVERIFY(registry.tokenGenerator(u"jwt"));
     QVERIFY(registry.tokenGenerator(u"reference"));

@@ -178,8 +178,12 @@ void TestTokenEndpoint::registeredNames()
 {
     QCOMPARE(ProtocolRegistry::instance().authenticationMethods(),
         (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
+            u"private_key_jwt"_s, u"none"_s}));
+    QCOMPARE(ProtocolRegistry::instance().confidentialAuthenticationMethods(),
+        (QStringList {u"client_secret_basic"_s, u"client_secret_post"_s, u"client_secret_jwt"_s,
             u"private_key_jwt"_s}));
-    QCOMPARE(ProtocolRegistry::instance().grantTypes(), QStringList {u"client_credentials"_s});
+    QCOMPARE(ProtocolRegistry::instance().grantTypes(),
+        (QStringList {u"authorization_code"_s, u"client_credentials"_s, u"refresh_token"_s}));
 }
 
 void TestTokenEndpoint::issuesToken_data()
@@ -447,10 +451,12 @@ void TestTokenEndpoint::rejects_data()
     QTest::newRow("expired secret, basic")
         << Form << none << basic(u"expired", u"expired-secret") << cc << 401 << "invalid_client"_ba
         << Generic << true << basicMethod << u"expired"_s << u"the client secret expired at"_s;
-    QTest::newRow("missing secret, post")
+    // A client_id alone is method "none", which a confidential client is not registered for.
+    QTest::newRow("missing secret (client_id alone)")
         << Form << none << none << cc + "&client_id=service-client-jwt"_ba << 401
-        << "invalid_client"_ba << Generic << false << post << seedClient
-        << u"client_secret is missing"_s;
+        << "invalid_client"_ba << Generic << false << u"none"_s << seedClient
+        << u"client_secret is missing: client \"service-client-jwt\" is registered for "
+           "client_secret_post"_s;
     QTest::newRow("missing client_id, post")
         << Form << none << none << cc + "&client_secret=service-client-jwt-secret"_ba << 401
         << "invalid_client"_ba << Generic << false << post << QString()

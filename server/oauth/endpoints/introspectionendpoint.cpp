@@ -2,11 +2,10 @@
 #include "introspectionendpoint.h"
 
 #include "core/protocol.h"
-#include "jose/base64url.h"
 #include "jose/jsonwriter.h"
-#include "jose/jws.h"
-#include "jose/key.h"
 #include "oauth/formrequest.h"
+#include "oauth/tokens/ownjwt.h"
+#include "oauth/tokens/usertokens.h"
 #include "store/tokenstore.h"
 
 #include <QJsonArray>
@@ -69,39 +68,25 @@ EndpointOutcome failed(EndpointOutcome outcome, const OAuthError &error)
 // and its claims say what the store would.
 std::optional<StoredToken> fromSignedJwt(const QString &value, const TokenContext &context)
 {
-    const QByteArray compact = value.toLatin1();
-    const QList<QByteArray> parts = compact.split('.');
-    if (parts.size() != 3 || value.size() != compact.size())
-        return std::nullopt;
-    const QJsonObject header
-        = QJsonDocument::fromJson(Base64Url::decode(parts.at(0)).value_or(QByteArray())).object();
-    if (header.value("alg"_L1).toString() != "RS256"_L1)
-        return std::nullopt;
-    const std::optional<QByteArray> signature = Base64Url::decode(parts.at(2));
-    if (!signature)
-        return std::nullopt;
-    const QByteArray signingInput = parts.at(0) + '.' + parts.at(1);
-    bool verified = false;
-    for (const Key &key : context.snapshot->verificationKeys) {
-        if (!key.isNull() && Jws::verify(signingInput, *signature, u"RS256"_s, key)) {
-            verified = true;
-            break;
-        }
-    }
+    const std::optional<QJsonObject> verified = OwnJwt::verifiedClaims(value, context);
     if (!verified)
         return std::nullopt;
-    const QJsonObject claims
-        = QJsonDocument::fromJson(Base64Url::decode(parts.at(1)).value_or(QByteArray())).object();
-    if (claims.value("iss"_L1).toString() != context.issuer)
-        return std::nullopt;
+    const QJsonObject &claims = *verified;
     StoredToken token;
     token.value = value;
     token.format = TokenFormat::Jwt.toString();
     token.tokenId = claims.value("jti"_L1).toString();
     token.subject = claims.value("sub"_L1).toString();
-    token.clientId = token.subject; // client_credentials: the client is the subject
-    token.issuer = context.issuer;
     const QJsonValue aud = claims.value("aud"_L1);
+    // The client it was issued to: named by the token, else the subject when that is a client
+    // (client_credentials), else the audience (a user's token, whose audience is its client).
+    token.clientId = claims.value("client_id"_L1).toString();
+    if (token.clientId.isEmpty()) {
+        token.clientId = context.snapshot->configuration.findClient(token.subject)
+            ? token.subject
+            : (aud.isArray() ? aud.toArray().first().toString() : aud.toString());
+    }
+    token.issuer = context.issuer;
     if (aud.isArray()) {
         for (const QJsonValue &item : aud.toArray())
             token.audience.append(item.toString());
@@ -147,7 +132,7 @@ QString inactiveReason(const std::optional<StoredToken> &token, qint64 now)
 } // namespace
 
 IntrospectionEndpoint::IntrospectionEndpoint(const ProtocolRegistry &registry)
-    : m_authentication(registry)
+    : m_authentication(registry, ClientAuthentication::Clients::ConfidentialOnly)
 { }
 
 EndpointOutcome IntrospectionEndpoint::handle(
@@ -163,6 +148,32 @@ EndpointOutcome IntrospectionEndpoint::handle(
     outcome.decision.tokenFingerprint = ExchangeDecision::fingerprintOf(prepared->token);
     const std::optional<StoredToken> token = lookUp(prepared->token, context);
     outcome.response.status = 200;
+    if (!token) {
+        if (const std::optional<QJsonObject> refresh
+            = UserTokens::refreshToken(prepared->token, context);
+            refresh && UserTokens::isRedeemable(*refresh)) {
+            // RFC 7662 §2.2 for a refresh token: what it may be redeemed for, and until when.
+            JsonObjectWriter writer;
+            writer.add(u"active", true);
+            writer.add(u"client_id", refresh->value("client_id"_L1).toString());
+            writer.add(u"sub", refresh->value("username"_L1).toString());
+            QStringList scopes;
+            for (const QJsonValue &scope : refresh->value("scope"_L1).toArray())
+                scopes.append(scope.toString());
+            if (!scopes.isEmpty())
+                writer.add(u"scope", scopes.join(u' '));
+            writer.add(u"iss", context.issuer);
+            writer.add(u"iat", qint64(refresh->value("issued_at"_L1).toDouble()));
+            writer.add(u"exp", qint64(refresh->value("expires_at"_L1).toDouble()));
+            outcome.response.body = writer.toJson();
+            outcome.decision.reason
+                = u"active refresh token of client \"%1\" for user \"%2\", introspected by "
+                  "\"%3\""_s.arg(refresh->value("client_id"_L1).toString(),
+                      refresh->value("username"_L1).toString(), prepared->client.client.clientId);
+            FormRequest::appendCompatibilityNotes(&outcome.decision);
+            return outcome;
+        }
+    }
     if (!token || !token->isActiveAt(now)) {
         // RFC 7662 §2.2: nothing else, so an inactive token tells the caller nothing.
         outcome.response.body = R"({"active":false})"_ba;
@@ -190,11 +201,8 @@ EndpointOutcome IntrospectionEndpoint::handle(
             // RFC 7662 §2.2 lets the response carry the token's other claims too; the members
             // above win over an extra claim of the same name.
             static const QStringList Reserved {u"active"_s, u"client_id"_s, u"token_type"_s};
-            if (Reserved.contains(it.key()))
-                continue;
-            const QByteArray array
-                = QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact);
-            writer.addRaw(it.key(), array.mid(1, array.size() - 2));
+            if (!Reserved.contains(it.key()))
+                writer.addValue(it.key(), it.value());
         }
     }
     outcome.response.body = writer.toJson();
@@ -206,7 +214,7 @@ EndpointOutcome IntrospectionEndpoint::handle(
 }
 
 RevocationEndpoint::RevocationEndpoint(const ProtocolRegistry &registry)
-    : m_authentication(registry)
+    : m_authentication(registry, ClientAuthentication::Clients::ConfidentialOnly)
 { }
 
 EndpointOutcome RevocationEndpoint::handle(
@@ -228,10 +236,28 @@ EndpointOutcome RevocationEndpoint::handle(
                     token->clientId, clientId)));
     }
 
+    const std::optional<QJsonObject> refresh
+        = token ? std::nullopt : UserTokens::refreshToken(prepared->token, context);
+    if (refresh && refresh->value("client_id"_L1).toString() != clientId) {
+        return failed(std::move(outcome),
+            OAuthError(OAuthError::Code::InvalidClient, u"Client authentication failed"_s,
+                u"the refresh token belongs to client \"%1\", not \"%2\"; it stays active"_s.arg(
+                    refresh->value("client_id"_L1).toString(), clientId)));
+    }
+
     // RFC 7009 §2.2: 200 whether or not the token was known; the body is empty.
     outcome.response.status = 200;
     outcome.response.contentType.clear();
-    if (!token) {
+    if (refresh) {
+        // RFC 7009 §2.1: revoking a refresh token also invalidates the access tokens of the same
+        // grant: the family and the access tokens noted on it.
+        const int revoked
+            = UserTokens::revokeFamily(refresh->value("family"_L1).toString(), context);
+        outcome.decision.reason = revoked > 0
+            ? u"revoked the refresh token, its family (%1 refresh token(s)) and their access "
+              "tokens"_s.arg(revoked)
+            : u"the refresh token was already revoked"_s;
+    } else if (!token) {
         outcome.decision.reason = u"no token issued here has that value; nothing to revoke"_s;
     } else {
         // A signed JWT the store does not hold is recorded, revoked.

@@ -22,11 +22,17 @@ QJsonObject authorizationServer(
 
     QJsonObject metadata;
     metadata.insert(u"issuer"_s, issuer);
+    // RFC 8414 §2 makes response_types_supported REQUIRED: empty unless an endpoint (the
+    // authorization endpoint) says what it answers.
+    metadata.insert(u"response_types_supported"_s, QJsonArray());
     for (const auto &endpoint : registry.endpoints()) {
         if (!endpoint->metadataMember().isEmpty()) {
             metadata.insert(endpoint->metadataMember(),
                 QString(issuer + QString::fromLatin1(endpoint->path())));
         }
+        const QJsonObject members = endpoint->metadata();
+        for (auto it = members.constBegin(); it != members.constEnd(); ++it)
+            metadata.insert(it.key(), it.value());
     }
     metadata.insert(u"token_endpoint_auth_methods_supported"_s,
         QJsonArray::fromStringList(registry.authenticationMethods()));
@@ -35,18 +41,14 @@ QJsonObject authorizationServer(
         metadata.insert(u"token_endpoint_auth_signing_alg_values_supported"_s,
             QJsonArray::fromStringList(algs));
     }
-    // Introspection and revocation authenticate clients with the same step as the token endpoint.
+    // Introspection and revocation authenticate clients with the same step as the token endpoint,
+    // for confidential clients only.
     metadata.insert(u"introspection_endpoint_auth_methods_supported"_s,
-        QJsonArray::fromStringList(registry.authenticationMethods()));
+        QJsonArray::fromStringList(registry.confidentialAuthenticationMethods()));
     metadata.insert(u"revocation_endpoint_auth_methods_supported"_s,
-        QJsonArray::fromStringList(registry.authenticationMethods()));
+        QJsonArray::fromStringList(registry.confidentialAuthenticationMethods()));
     metadata.insert(u"grant_types_supported"_s, QJsonArray::fromStringList(registry.grantTypes()));
     metadata.insert(u"scopes_supported"_s, QJsonArray::fromStringList(scopeNames));
-    // RFC 8414 §2 makes response_types_supported REQUIRED. Without an authorization endpoint no
-    // response type is supported, so the honest value is an empty list until that endpoint
-    // exists (then "code"). PKCE is left out for the same reason: the metadata lists only what the
-    // server really does.
-    metadata.insert(u"response_types_supported"_s, QJsonArray());
     return metadata;
 }
 

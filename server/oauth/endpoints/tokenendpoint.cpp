@@ -3,6 +3,7 @@
 
 #include "oauth/formrequest.h"
 #include "oauth/protocolregistry.h"
+#include "oauth/tokens/usertokens.h"
 #include "store/tokenstore.h"
 
 #include <QJsonDocument>
@@ -13,8 +14,8 @@ namespace {
 
 // Parameters whose repetition makes a request ambiguous (RFC 6749 §3.2: "Request and response
 // parameters MUST NOT be included more than once").
-const QList<QStringView> SingleValuedParameters
-    = {u"client_id", u"client_secret", u"grant_type", u"scope"};
+const QList<QStringView> SingleValuedParameters = {u"client_id", u"client_secret", u"grant_type",
+    u"scope", u"code", u"redirect_uri", u"code_verifier", u"refresh_token"};
 
 qint64 floorDiv(qint64 value, qint64 divisor)
 {
@@ -97,9 +98,11 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
     }
 
     // 8. The grant decides the claims.
-    const Result<AccessTokenClaims> claims = handler->handle(tokenRequest, client.value(), context);
-    if (!claims)
-        return fail(claims.error());
+    const Result<GrantOutcome> outcomeOfGrant
+        = handler->handle(tokenRequest, client.value(), context);
+    if (!outcomeOfGrant)
+        return fail(outcomeOfGrant.error());
+    const AccessTokenClaims *const claims = &outcomeOfGrant->claims;
 
     // 9. The client's token generator issues the token.
     const QString &format = registration.tokenFormat;
@@ -108,7 +111,7 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
         return fail(OAuthError(OAuthError::Code::ServerError, u"the server cannot issue tokens"_s,
             u"no token generator for the format \"%1\""_s.arg(format)));
     }
-    const Result<IssuedToken> token = generator->generate(claims.value(), context);
+    const Result<IssuedToken> token = generator->generate(*claims, context);
     if (!token)
         return fail(token.error());
 
@@ -140,6 +143,13 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
     response.keyId = token->keyId;
     response.tokenId = claims->tokenId;
 
+    // 11. For a user: the refresh token and the id_token.
+    if (const Status<OAuthError> completed
+        = UserTokens::complete(registration, outcomeOfGrant.value(), context, &response);
+        !completed) {
+        return fail(completed.error());
+    }
+
     decision.grantedScopes = response.scopes;
     decision.keyId = response.keyId;
     decision.tokenId = response.tokenId;
@@ -149,6 +159,17 @@ EndpointOutcome TokenEndpoint::handle(const HttpRequest &request, const TokenCon
             describeLifetime(registration.accessTokenLifetimeSeconds));
     if (format != TokenFormat::Jwt)
         decision.reason += u" (%1 token)"_s.arg(format);
+    if (outcomeOfGrant->user) {
+        decision.reason += u" for user \"%1\""_s.arg(outcomeOfGrant->user->username);
+        if (!response.refreshToken.isEmpty()) {
+            decision.reason += outcomeOfGrant->user->presentedRefreshToken.isEmpty()
+                ? u", with a refresh token"_s
+                : (outcomeOfGrant->user->rotate ? u", refresh token rotated"_s
+                                                : u", same refresh token"_s);
+        }
+        if (!response.idToken.isEmpty())
+            decision.reason += u", with an id_token"_s;
+    }
     FormRequest::appendCompatibilityNotes(&decision);
     outcome.response.status = 200;
     outcome.response.body = response.toJson();

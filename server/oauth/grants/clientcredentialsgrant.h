@@ -9,6 +9,6 @@ class ClientCredentialsGrant final : public GrantHandler
 {
 public:
     QString grantType() const override;
-    Result<AccessTokenClaims> handle(const TokenRequest &request, const AuthenticatedClient &client,
+    Result<GrantOutcome> handle(const TokenRequest &request, const AuthenticatedClient &client,
         const TokenContext &context) const override;
 };

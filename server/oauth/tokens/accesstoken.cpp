@@ -5,8 +5,6 @@
 #include "jose/jsonwriter.h"
 #include "jose/jws.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRandomGenerator>
 
 #include <array>
@@ -37,12 +35,8 @@ QByteArray claimsJson(const AccessTokenClaims &claims)
     writer.add(u"exp", claims.expiresAt);
     writer.add(u"iat", claims.issuedAt);
     writer.add(u"jti", claims.tokenId);
-    for (auto it = claims.extraClaims.constBegin(); it != claims.extraClaims.constEnd(); ++it) {
-        // A value as compact JSON: through an array, since QJsonDocument holds no bare scalar.
-        const QByteArray array
-            = QJsonDocument(QJsonArray {it.value()}).toJson(QJsonDocument::Compact);
-        writer.addRaw(it.key(), array.mid(1, array.size() - 2));
-    }
+    for (auto it = claims.extraClaims.constBegin(); it != claims.extraClaims.constEnd(); ++it)
+        writer.addValue(it.key(), it.value());
     return writer.toJson();
 }
 
