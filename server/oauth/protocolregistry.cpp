@@ -43,6 +43,7 @@ ProtocolRegistry::ProtocolRegistry()
     addEndpoint(std::make_unique<RevocationEndpoint>(*this));
     addEndpoint(std::make_unique<AuthorizationEndpoint>());
     addEndpoint(std::make_unique<LoginEndpoint>());
+    addEndpoint(std::make_unique<ConsentEndpoint>());
     addEndpoint(std::make_unique<UserinfoEndpoint>());
     addEndpoint(std::make_unique<OpenIdConfigurationEndpoint>(*this));
     addEndpoint(std::make_unique<LogoutEndpoint>());

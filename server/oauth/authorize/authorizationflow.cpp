@@ -4,12 +4,14 @@
 #include "authorizationpages.h"
 #include "jose/base64url.h"
 #include "oauth/authorize/redirecturi.h"
+#include "oauth/clientauth/clientauthenticator.h"
 #include "store/tokenstore.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 
 using namespace Qt::Literals::StringLiterals;
@@ -79,40 +81,160 @@ QByteArray startSession(const QString &username, const TokenContext &context, Se
         + "; HttpOnly; SameSite=Lax; Path="_ba + issuerPath(context.issuer);
 }
 
-HttpResponse loginPage(const HttpRequest &httpRequest, const AuthorizationRequest &request,
-    const TokenContext &context, int status, const QString &error, const QString &username)
-{
-    const ClientRegistration *client = context.snapshot->configuration.findClient(request.clientId);
-    QByteArray csrf = cookies(httpRequest).value(QByteArray(CsrfCookie));
-    const bool reuse = csrf.size() == 43;
-    if (!reuse)
-        csrf = randomToken().toLatin1();
+namespace {
 
+// The absolute path of a form of the sign-in flow ("/ms-auth-server/login").
+QString formAction(const TokenContext &context, QStringView name)
+{
+    const QByteArray base = issuerPath(context.issuer);
+    return QString::fromUtf8(base).chopped(base == "/" ? 1 : 0) + u'/' + name;
+}
+
+// The request as received, form-encoded, for the forms' hidden field "request".
+QString pendingRequest(const AuthorizationRequest &request)
+{
     QByteArray pending;
     for (const auto &[name, value] : request.parameters.pairs()) {
         if (!pending.isEmpty())
             pending += '&';
         pending += FormDecoder::encodeComponent(name) + '=' + FormDecoder::encodeComponent(value);
     }
+    return QString::fromLatin1(pending);
+}
+
+QString redirectHost(const AuthorizationRequest &request)
+{
     const QUrl redirect(request.redirectUri);
+    return redirect.port() < 0 ? redirect.host()
+                               : u"%1:%2"_s.arg(redirect.host()).arg(redirect.port());
+}
+
+QString clientName(const AuthorizationRequest &request, const TokenContext &context)
+{
+    const ClientRegistration *client = context.snapshot->configuration.findClient(request.clientId);
+    return client && !client->displayName.isEmpty() ? client->displayName : request.clientId;
+}
+
+// The browser's CSRF token when it has one, else a new one that "response" then sets as a cookie
+// (HttpOnly, SameSite=Strict, the issuer's path).
+QString csrfToken(const HttpRequest &httpRequest, bool *isNew)
+{
+    const QByteArray cookie = cookies(httpRequest).value(QByteArray(CsrfCookie));
+    *isNew = cookie.size() != 43;
+    return *isNew ? randomToken() : QString::fromLatin1(cookie);
+}
+
+void setCsrfCookie(HttpResponse &response, const QString &csrf, const TokenContext &context)
+{
+    response.headers.append({"Set-Cookie"_ba,
+        QByteArray(CsrfCookie) + '=' + csrf.toLatin1() + "; HttpOnly; SameSite=Strict; Path="_ba
+            + issuerPath(context.issuer)});
+}
+
+QString consentId(const QString &clientId, const QString &username)
+{
+    return clientId + u'\n' + username;
+}
+
+} // namespace
+
+HttpResponse loginPage(const HttpRequest &httpRequest, const AuthorizationRequest &request,
+    const TokenContext &context, int status, const QString &error, const QString &username)
+{
+    bool newCsrf = false;
     AuthorizationPages::LoginPage page;
-    page.action = QString::fromUtf8(issuerPath(context.issuer))
-                      .chopped(issuerPath(context.issuer) == "/" ? 1 : 0)
-        + u"/login"_s;
-    page.clientName
-        = client && !client->displayName.isEmpty() ? client->displayName : request.clientId;
-    page.redirectHost = redirect.port() < 0 ? redirect.host()
-                                            : u"%1:%2"_s.arg(redirect.host()).arg(redirect.port());
-    page.csrf = QString::fromLatin1(csrf);
-    page.request = QString::fromLatin1(pending);
+    page.action = formAction(context, u"login");
+    page.clientName = clientName(request, context);
+    page.redirectHost = redirectHost(request);
+    page.csrf = csrfToken(httpRequest, &newCsrf);
+    page.request = pendingRequest(request);
     page.username = username.isEmpty() ? request.loginHint : username;
     page.error = error;
     HttpResponse response = AuthorizationPages::login(status, page);
-    if (!reuse) {
-        response.headers.append({"Set-Cookie"_ba,
-            QByteArray(CsrfCookie) + '=' + csrf + "; HttpOnly; SameSite=Strict; Path="_ba
-                + issuerPath(context.issuer)});
+    if (newCsrf)
+        setCsrfCookie(response, page.csrf, context);
+    return response;
+}
+
+bool csrfMatches(const HttpRequest &httpRequest, const FormParameters &form)
+{
+    const QByteArray cookie = cookies(httpRequest).value(QByteArray(CsrfCookie));
+    return !cookie.isEmpty() && form.count(u"csrf") == 1
+        && secretsEqual(form.value(u"csrf"), QString::fromLatin1(cookie));
+}
+
+QStringList consentScopes(const AuthorizationRequest &request)
+{
+    QStringList scopes = request.scopes;
+    scopes.removeAll(u"openid"_s);
+    return scopes;
+}
+
+bool needsConsent(
+    const AuthorizationRequest &request, const Session &session, const TokenContext &context)
+{
+    const ClientRegistration *client = context.snapshot->configuration.findClient(request.clientId);
+    const QStringList asked = consentScopes(request);
+    if (!client || !client->requireConsent || asked.isEmpty())
+        return false;
+    if (request.prompt.contains("consent"_L1))
+        return true;
+    const QStringList remembered = rememberedConsent(request.clientId, session.username, context);
+    return std::any_of(asked.cbegin(), asked.cend(),
+        [&](const QString &scope) { return !remembered.contains(scope); });
+}
+
+QStringList rememberedConsent(
+    const QString &clientId, const QString &username, const TokenContext &context)
+{
+    if (!context.tokens)
+        return {};
+    const std::optional<QJsonObject> data = context.tokens->record(
+        RecordKind::Consent, consentId(clientId, username), context.nowMSecs / 1000);
+    QStringList scopes;
+    if (data) {
+        for (const QJsonValue &scope : data->value("scope"_L1).toArray())
+            scopes.append(scope.toString());
     }
+    return scopes;
+}
+
+void rememberConsent(const QString &clientId, const QString &username, const QStringList &scopes,
+    const TokenContext &context)
+{
+    if (!context.tokens)
+        return;
+    QStringList all = rememberedConsent(clientId, username, context);
+    for (const QString &scope : scopes) {
+        if (!all.contains(scope))
+            all.append(scope);
+    }
+    const qint64 now = context.nowMSecs / 1000;
+    context.tokens->putRecord(RecordKind::Consent, consentId(clientId, username),
+        QJsonObject {{"client_id"_L1, clientId}, {"username"_L1, username},
+            {"scope"_L1, QJsonArray::fromStringList(all)}, {"granted_at"_L1, double(now)}},
+        now + ConsentLifetimeSeconds);
+}
+
+HttpResponse consentPage(const HttpRequest &httpRequest, const AuthorizationRequest &request,
+    const Session &session, const TokenContext &context)
+{
+    bool newCsrf = false;
+    AuthorizationPages::ConsentPage page;
+    page.action = formAction(context, u"consent");
+    page.clientName = clientName(request, context);
+    page.redirectHost = redirectHost(request);
+    page.username = session.username;
+    page.csrf = csrfToken(httpRequest, &newCsrf);
+    page.request = pendingRequest(request);
+    page.identity = request.scopes.contains(u"openid"_s);
+    for (const QString &name : consentScopes(request)) {
+        const ScopeDefinition *scope = context.snapshot->configuration.findScope(name);
+        page.scopes.append({name, scope ? scope->description : QString()});
+    }
+    HttpResponse response = AuthorizationPages::consent(page);
+    if (newCsrf)
+        setCsrfCookie(response, page.csrf, context);
     return response;
 }
 

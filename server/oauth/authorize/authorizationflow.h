@@ -51,6 +51,34 @@ HttpResponse loginPage(const HttpRequest &httpRequest, const AuthorizationReques
     const TokenContext &context, int status = 200, const QString &error = {},
     const QString &username = {});
 
+// Whether the form's hidden "csrf" field is there once and repeats the CSRF cookie (constant-time
+// comparison): the double-submit check of the login and consent forms.
+bool csrfMatches(const HttpRequest &httpRequest, const FormParameters &form);
+
+// The requested scopes the consent page asks about: all but openid, which is the sign-in itself
+// (as Spring Authorization Server, which never asks about openid alone).
+QStringList consentScopes(const AuthorizationRequest &request);
+
+// Whether the user must be asked before a code is issued: the client requires consent, the
+// request asks for scopes beyond openid, and either prompt=consent or the user's remembered
+// consent for this client (RecordKind::Consent) does not cover them all.
+bool needsConsent(
+    const AuthorizationRequest &request, const Session &session, const TokenContext &context);
+
+// Remembers that the user allowed the client these scopes (added to what was remembered before),
+// for ConsentLifetimeSeconds.
+inline constexpr qint64 ConsentLifetimeSeconds = 365 * 24 * 3600;
+void rememberConsent(const QString &clientId, const QString &username, const QStringList &scopes,
+    const TokenContext &context);
+// The scopes the user allowed the client and asked to remember (empty: none).
+QStringList rememberedConsent(
+    const QString &clientId, const QString &username, const TokenContext &context);
+
+// The consent page for a valid request and the signed-in user, with its CSRF token as the login
+// page has it.
+HttpResponse consentPage(const HttpRequest &httpRequest, const AuthorizationRequest &request,
+    const Session &session, const TokenContext &context);
+
 // A 302 to the location.
 HttpResponse redirect(const QString &location);
 

@@ -141,4 +141,31 @@ HttpResponse login(int status, const LoginPage &login)
                 {{u"error"_s, error}})));
 }
 
+HttpResponse consent(const ConsentPage &consent)
+{
+    static const QString templateText = fragment(u"consent.html"_s);
+    QString scopes;
+    for (qsizetype i = 0; i < consent.scopes.size(); ++i) {
+        const ConsentPage::Scope &scope = consent.scopes.at(i);
+        const QString id = u"scope-%1"_s.arg(i);
+        scopes += u"<div class=\"scope\"><input type=\"checkbox\" name=\"scope\" value=\""_s
+            + escape(scope.name) + u"\" id=\""_s + id + u"\" checked>\n<label for=\""_s + id
+            + u"\">"_s + escape(scope.description.isEmpty() ? scope.name : scope.description)
+            + u" <code>"_s + escape(scope.name) + u"</code></label></div>\n"_s;
+    }
+    if (consent.scopes.isEmpty())
+        scopes = u"<p>Nothing beyond signing you in.</p>"_s;
+    const QString identity = consent.identity
+        ? u"<p class=\"identity\">Signing you in tells it who you are (your user id; the "
+          u"<code>openid</code> scope).</p>"_s
+        : QString();
+    return page(200,
+        document(u"Allow access"_s,
+            render(templateText,
+                {{u"action"_s, consent.action}, {u"client"_s, consent.clientName},
+                    {u"redirectHost"_s, consent.redirectHost}, {u"username"_s, consent.username},
+                    {u"csrf"_s, consent.csrf}, {u"request"_s, consent.request}},
+                {{u"identity"_s, identity}, {u"scopes"_s, scopes.trimmed()}})));
+}
+
 } // namespace AuthorizationPages

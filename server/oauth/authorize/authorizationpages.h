@@ -6,7 +6,7 @@
 #include <QHash>
 #include <QString>
 
-// The HTML pages of the authorization endpoint (login, messages), rendered from the templates
+// The HTML pages of the authorization endpoint (login, consent, messages), rendered from the templates
 // bundled in the Qt resources (resources/authorize/, ":/authorize/"): no file outside the binary,
 // no request to another host (the stylesheet is inlined and allowed by its hash in the
 // Content-Security-Policy).
@@ -43,5 +43,23 @@ struct LoginPage
     QString error; // empty: none
 };
 HttpResponse login(int status, const LoginPage &login);
+
+struct ConsentPage
+{
+    struct Scope
+    {
+        QString name;
+        QString description; // empty: the name alone
+    };
+    QString action; // absolute path the form posts to
+    QString clientName;
+    QString redirectHost;
+    QString username; // who is signed in
+    QString csrf;
+    QString request; // the pending authorization request, form-encoded
+    bool identity = false; // openid was asked for: said, not ticked (it is the sign-in itself)
+    QList<Scope> scopes; // one ticked checkbox "scope" each
+};
+HttpResponse consent(const ConsentPage &consent);
 
 } // namespace AuthorizationPages
