@@ -2,6 +2,7 @@
 // Black-box tests of the authorization endpoint and the login form over loopback (RFC 6749
 // §4.1.1, §4.1.2, §4.1.2.1, RFC 7636 §4.3, RFC 9207, RFC 8252 §7.3), driven as a browser would:
 // the page is fetched, its hidden fields parsed, the form posted back with the cookie.
+#include "browserform.h"
 #include "httpclient.h"
 #include "rfcvectors.h"
 
@@ -13,11 +14,11 @@
 
 #include <QCryptographicHash>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
+using namespace BrowserForm;
 
 namespace {
 
@@ -49,19 +50,6 @@ Configuration testConfiguration()
     return config;
 }
 
-// The decoded value of a parameter of a form-encoded query ('+' is a space).
-QString formValue(const QByteArray &query, const QString &name)
-{
-    for (const QByteArray &pair : query.split('&')) {
-        const qsizetype equals = pair.indexOf('=');
-        QByteArray key = pair.left(equals);
-        QByteArray value = equals < 0 ? QByteArray() : pair.mid(equals + 1);
-        if (QString::fromUtf8(QByteArray::fromPercentEncoding(key.replace('+', ' '))) == name)
-            return QString::fromUtf8(QByteArray::fromPercentEncoding(value.replace('+', ' ')));
-    }
-    return {};
-}
-
 // The parameters of a Location header's query.
 struct LocationQuery
 {
@@ -77,53 +65,6 @@ LocationQuery queryOf(const QByteArray &location)
 {
     const qsizetype mark = location.indexOf('?');
     return LocationQuery {mark < 0 ? QByteArray() : location.mid(mark + 1)};
-}
-
-QString htmlUnescape(QString text)
-{
-    text.replace("&quot;"_L1, "\""_L1).replace("&#39;"_L1, "'"_L1);
-    text.replace("&lt;"_L1, "<"_L1).replace("&gt;"_L1, ">"_L1).replace("&amp;"_L1, "&"_L1);
-    return text;
-}
-
-// The value of the hidden field "name" on a page, unescaped as a browser reads it.
-QString hiddenField(const QByteArray &page, const QString &name)
-{
-    const QRegularExpression re(
-        u"<input type=\"hidden\" name=\"%1\" value=\"([^\"]*)\">"_s.arg(name));
-    const QRegularExpressionMatch m = re.match(QString::fromUtf8(page));
-    return m.hasMatch() ? htmlUnescape(m.captured(1)) : QString();
-}
-
-// "name=value" of the Set-Cookie header that sets "name", without attributes; the attributes in
-// *attributes.
-QByteArray cookie(const HttpResult &reply, const QByteArray &name, QByteArray *attributes = nullptr)
-{
-    for (const auto &[key, value] : reply.headers) {
-        if (key.compare("Set-Cookie", Qt::CaseInsensitive) != 0)
-            continue;
-        // Qt joins repeated Set-Cookie headers with newlines.
-        for (const QByteArray &line : value.split('\n')) {
-            if (line.startsWith(QByteArray(name + '='))) {
-                const qsizetype semi = line.indexOf(';');
-                if (attributes)
-                    *attributes = semi < 0 ? QByteArray() : line.mid(semi + 1).trimmed();
-                return semi < 0 ? line : line.left(semi);
-            }
-        }
-    }
-    return {};
-}
-
-QByteArray encode(const QList<QPair<QString, QString>> &pairs)
-{
-    QByteArray out;
-    for (const auto &[k, v] : pairs) {
-        if (!out.isEmpty())
-            out += '&';
-        out += QUrl::toPercentEncoding(k) + '=' + QUrl::toPercentEncoding(v);
-    }
-    return out;
 }
 
 } // namespace
@@ -182,8 +123,6 @@ void TestAuthorizeHttp::initTestCase()
     QVERIFY2(m_server->start(settings, &error), qPrintable(error));
     QVERIFY(m_server->tokenStore());
 }
-
-using Pairs = QList<QPair<QString, QString>>;
 
 void TestAuthorizeHttp::errorPage_data()
 {

@@ -138,42 +138,63 @@ EndpointOutcome AuthorizationEndpoint::handle(
         context);
 }
 
-EndpointOutcome LoginEndpoint::handle(const HttpRequest &request, const TokenContext &context) const
+namespace {
+
+// A form of the sign-in flow, read and checked as far as the login and consent forms agree: the
+// form itself, its CSRF token against the cookie, and the pending authorization request (checked
+// again in full). "name" is how its pages call it ("sign-in", "consent").
+struct PendingForm
+{
+    FormParameters form;
+    AuthorizationValidation validation;
+};
+Expected<PendingForm, EndpointOutcome> readPendingForm(
+    const HttpRequest &request, const TokenContext &context, const QString &name)
 {
     if (!context.snapshot || !context.tokens) {
-        return pageOutcome(AuthorizationPages::message(
+        return Unexpected(pageOutcome(AuthorizationPages::message(
                                500, u"Server error"_s, u"The server has no store for sign-ins."_s),
-            u"no token store"_s);
+            u"no token store"_s));
     }
     const Result<FormParameters> form = request.hasFormBody()
         ? FormDecoder::decode(request.body)
         : Result<FormParameters>(FormParameters());
-    if (!form || !form->contains(u"request")) {
-        return pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
-                               u"The sign-in form was not sent as this server's login page sends "
-                               u"it. Start again from the app."_s),
-            u"login form without its fields"_s);
+    if (!form || form->count(u"request") != 1) {
+        return Unexpected(pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
+                               u"The %1 form was not sent as this server's %1 page sends it. "
+                               u"Start again from the app."_s.arg(name)),
+            u"%1 form without its fields"_s.arg(name)));
     }
-
     // Cross-site request forgery: the hidden field must repeat the cookie the page set.
     if (!AuthorizationFlow::csrfMatches(request, *form)) {
-        return pageOutcome(AuthorizationPages::message(403, u"The sign-in form has expired"_s,
-                               u"The form did not come from this server's login page in this "
+        return Unexpected(pageOutcome(AuthorizationPages::message(403, u"The %1 form has expired"_s.arg(name),
+                               u"The form did not come from this server's %1 page in this "
                                u"browser (its security token is missing or wrong). Start again "
-                               u"from the app."_s),
-            u"login form refused: CSRF token missing or not matching its cookie"_s);
+                               u"from the app."_s.arg(name)),
+            u"%1 form refused: CSRF token missing or not matching its cookie"_s.arg(name)));
     }
-
     const Result<FormParameters> pending = FormDecoder::decode(form->value(u"request").toUtf8());
     if (!pending) {
-        return pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
+        return Unexpected(pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
                                u"The pending request is not correctly encoded."_s),
-            pending.error().detail());
+            pending.error().detail()));
     }
-    const AuthorizationValidation validation
+    AuthorizationValidation validation
         = AuthorizationRequests::validate(pending.value(), context.snapshot->configuration);
     if (!validation.isValid())
-        return answer(request, validation, context);
+        return Unexpected(answer(request, validation, context));
+    return PendingForm {*form, std::move(validation)};
+}
+
+} // namespace
+
+EndpointOutcome LoginEndpoint::handle(const HttpRequest &request, const TokenContext &context) const
+{
+    const Expected<PendingForm, EndpointOutcome> read = readPendingForm(request, context, u"sign-in"_s);
+    if (!read)
+        return read.error();
+    const FormParameters *form = &read->form;
+    const AuthorizationValidation &validation = read->validation;
 
     // The credentials, compared in constant time; an unknown user is compared against a
     // placeholder so that the answer takes as long.
@@ -205,37 +226,11 @@ EndpointOutcome LoginEndpoint::handle(const HttpRequest &request, const TokenCon
 EndpointOutcome ConsentEndpoint::handle(
     const HttpRequest &request, const TokenContext &context) const
 {
-    if (!context.snapshot || !context.tokens) {
-        return pageOutcome(AuthorizationPages::message(
-                               500, u"Server error"_s, u"The server has no store for sign-ins."_s),
-            u"no token store"_s);
-    }
-    const Result<FormParameters> form = request.hasFormBody()
-        ? FormDecoder::decode(request.body)
-        : Result<FormParameters>(FormParameters());
-    if (!form || form->count(u"request") != 1) {
-        return pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
-                               u"The consent form was not sent as this server's consent page "
-                               u"sends it. Start again from the app."_s),
-            u"consent form without its fields"_s);
-    }
-    if (!AuthorizationFlow::csrfMatches(request, *form)) {
-        return pageOutcome(AuthorizationPages::message(403, u"The consent form has expired"_s,
-                               u"The form did not come from this server's consent page in this "
-                               u"browser (its security token is missing or wrong). Start again "
-                               u"from the app."_s),
-            u"consent form refused: CSRF token missing or not matching its cookie"_s);
-    }
-    const Result<FormParameters> pending = FormDecoder::decode(form->value(u"request").toUtf8());
-    if (!pending) {
-        return pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
-                               u"The pending request is not correctly encoded."_s),
-            pending.error().detail());
-    }
-    const AuthorizationValidation validation
-        = AuthorizationRequests::validate(pending.value(), context.snapshot->configuration);
-    if (!validation.isValid())
-        return answer(request, validation, context);
+    const Expected<PendingForm, EndpointOutcome> read = readPendingForm(request, context, u"consent"_s);
+    if (!read)
+        return read.error();
+    const FormParameters *form = &read->form;
+    const AuthorizationValidation &validation = read->validation;
     const AuthorizationRequest &asked = validation.request;
 
     // The decision belongs to the signed-in user: without a session (it ended, or the form came
