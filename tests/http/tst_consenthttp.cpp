@@ -235,6 +235,14 @@ void TestConsentHttp::openidAloneAndClientsWithoutConsent()
         {u"code_challenge_method"_s, u"S256"_s}});
     QCOMPARE(publicReply.status, 302);
     QVERIFY(hasQueryParameter(publicReply.header("Location"), u"code"_s));
+    // ... unless the request says prompt=consent (OpenID Connect Core §3.1.2.1).
+    const HttpResult prompted = browser.authorize({{u"response_type"_s, u"code"_s},
+        {u"client_id"_s, u"public-client"_s}, {u"redirect_uri"_s, u"http://127.0.0.1:4000/callback"_s},
+        {u"scope"_s, u"openid country.read"_s}, {u"prompt"_s, u"consent"_s},
+        {u"code_challenge"_s, u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s},
+        {u"code_challenge_method"_s, u"S256"_s}});
+    QCOMPARE(prompted.status, 200);
+    QCOMPARE(listedScopes(prompted.body), QStringList {u"country.read"_s});
 }
 
 void TestConsentHttp::promptNoneWithoutConsent()

@@ -175,10 +175,14 @@ bool needsConsent(
 {
     const ClientRegistration *client = context.snapshot->configuration.findClient(request.clientId);
     const QStringList asked = consentScopes(request);
-    if (!client || !client->requireConsent || asked.isEmpty())
+    if (!client || asked.isEmpty())
         return false;
+    // prompt=consent asks every client's user (OpenID Connect Core §3.1.2.1), not only those of
+    // clients that require consent.
     if (request.prompt.contains("consent"_L1))
         return true;
+    if (!client->requireConsent)
+        return false;
     const QStringList remembered = rememberedConsent(request.clientId, session.username, context);
     return std::any_of(asked.cbegin(), asked.cend(),
         [&](const QString &scope) { return !remembered.contains(scope); });

@@ -59,9 +59,9 @@ bool csrfMatches(const HttpRequest &httpRequest, const FormParameters &form);
 // (as Spring Authorization Server, which never asks about openid alone).
 QStringList consentScopes(const AuthorizationRequest &request);
 
-// Whether the user must be asked before a code is issued: the client requires consent, the
-// request asks for scopes beyond openid, and either prompt=consent or the user's remembered
-// consent for this client (RecordKind::Consent) does not cover them all.
+// Whether the user must be asked before a code is issued: the request asks for scopes beyond
+// openid, and either it says prompt=consent (whatever the client), or the client requires consent
+// and the user's remembered consent for it (RecordKind::Consent) does not cover them all.
 bool needsConsent(
     const AuthorizationRequest &request, const Session &session, const TokenContext &context);
 
