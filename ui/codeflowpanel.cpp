@@ -7,7 +7,7 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QFontDatabase>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -60,32 +60,46 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     startRow->addWidget(m_startButton);
     startRow->addStretch();
     layout->addLayout(startRow);
-    auto *values = new QFormLayout;
+    // A grid rather than a form layout: the wrapped notes get the height their width needs.
+    auto *values = new QGridLayout;
+    values->setColumnStretch(1, 1);
+    const auto addValue = [this, values](const QString &name, QLabel *value) {
+        const int row = values->rowCount();
+        values->addWidget(new QLabel(name, this), row, 0, Qt::AlignLeft | Qt::AlignTop);
+        values->addWidget(value, row, 1);
+    };
+    const auto addNote = [this, values](const QString &text) {
+        QLabel *note = noteLabel(text);
+        values->addWidget(note, values->rowCount(), 1);
+    };
     m_verifierLabel = valueLabel(u"codeFlowVerifierLabel"_s);
-    values->addRow(u"code_verifier:"_s, m_verifierLabel);
-    values->addRow(QString(),
-        noteLabel(tr("A new random secret of 43 characters from the RFC 7636 §4.1 unreserved "
-                     "set (32 bytes of the system's CSPRNG, base64url) that stays in this app "
-                     "until the token request.")));
+    addValue(u"code_verifier:"_s, m_verifierLabel);
+    addNote(tr("A new random secret of 43 characters from the RFC 7636 §4.1 unreserved set (32 "
+               "bytes of the system's CSPRNG, base64url) that stays in this app until the token "
+               "request."));
     m_challengeLabel = valueLabel(u"codeFlowChallengeLabel"_s);
-    values->addRow(u"code_challenge:"_s, m_challengeLabel);
-    values->addRow(QString(),
-        noteLabel(tr("BASE64URL(SHA-256(code_verifier)), method S256 (RFC 7636 §4.2): it goes "
-                     "in the URL, so whoever intercepts the code still lacks the verifier.")));
+    addValue(u"code_challenge:"_s, m_challengeLabel);
+    addNote(tr("BASE64URL(SHA-256(code_verifier)), method S256 (RFC 7636 §4.2): it goes in the "
+               "URL, so whoever intercepts the code still lacks the verifier."));
     m_stateLabel = valueLabel(u"codeFlowStateLabel"_s);
-    values->addRow(u"state:"_s, m_stateLabel);
+    addValue(u"state:"_s, m_stateLabel);
     m_nonceLabel = valueLabel(u"codeFlowNonceLabel"_s);
-    values->addRow(u"nonce:"_s, m_nonceLabel);
+    addValue(u"nonce:"_s, m_nonceLabel);
     m_redirectLabel = valueLabel(u"codeFlowRedirectLabel"_s);
-    values->addRow(u"redirect_uri:"_s, m_redirectLabel);
+    addValue(u"redirect_uri:"_s, m_redirectLabel);
+    m_codeLabel = valueLabel(u"codeFlowCodeLabel"_s);
     layout->addLayout(values);
 
     // 2. The browser.
+    layout->addSpacing(layout->spacing() * 2);
     layout->addWidget(heading(tr("2. Sign in with the browser"), this));
     m_openButton = new QPushButton(tr("Open in Browser"), this);
     m_openButton->setObjectName(u"codeFlowOpenButton"_s);
     m_copyButton = new QPushButton(Theme::icon(u"copy"), tr("Copy URL"), this);
     m_copyButton->setObjectName(u"codeFlowCopyButton"_s);
+    layout->addWidget(noteLabel(tr("The browser shows the server's sign-in page (user1 and "
+                                   "password by default) and a consent page if the client asks "
+                                   "for one, then is redirected to the listener.")));
     auto *browserRow = new QHBoxLayout;
     browserRow->addWidget(m_openButton);
     browserRow->addWidget(m_copyButton);
@@ -93,6 +107,7 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     layout->addLayout(browserRow);
 
     // 3. The redirect.
+    layout->addSpacing(layout->spacing() * 2);
     layout->addWidget(heading(tr("3. Catch the redirect"), this));
     m_listenerLabel = noteLabel(tr("No listener: start with New Authorization Request."));
     m_listenerLabel->setObjectName(u"codeFlowListenerLabel"_s);
@@ -102,15 +117,16 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     listenerRow->addWidget(m_listenerLabel, 1);
     listenerRow->addWidget(m_cancelButton, 0, Qt::AlignTop);
     layout->addLayout(listenerRow);
-    auto *callback = new QFormLayout;
-    m_codeLabel = valueLabel(u"codeFlowCodeLabel"_s);
-    callback->addRow(u"code:"_s, m_codeLabel);
+    auto *callback = new QHBoxLayout;
+    callback->addWidget(new QLabel(u"code:"_s, this));
+    callback->addWidget(m_codeLabel, 1);
     layout->addLayout(callback);
     m_callbackChecksLabel = noteLabel(QString());
     m_callbackChecksLabel->setObjectName(u"codeFlowCallbackChecksLabel"_s);
     layout->addWidget(m_callbackChecksLabel);
 
     // 4. The token request.
+    layout->addSpacing(layout->spacing() * 2);
     layout->addWidget(heading(tr("4. Exchange the code"), this));
     m_exchangeButton = new QPushButton(Theme::icon(u"start"), tr("E&xchange Code"), this);
     m_exchangeButton->setObjectName(u"codeFlowExchangeButton"_s);
@@ -130,6 +146,7 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     layout->addWidget(m_idTokenChecksLabel);
 
     // 5. What the tokens are for.
+    layout->addSpacing(layout->spacing() * 2);
     layout->addWidget(heading(tr("5. Use the tokens"), this));
     m_refreshButton = new QPushButton(tr("Refresh"), this);
     m_refreshButton->setObjectName(u"codeFlowRefreshButton"_s);
@@ -204,7 +221,7 @@ QLabel *CodeFlowPanel::valueLabel(const QString &objectName)
     label->setObjectName(objectName);
     label->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setWordWrap(true);
+    // One token a line: unwrapped, so the form does not reserve the height of a wrapped one.
     return label;
 }
 
@@ -213,6 +230,7 @@ QLabel *CodeFlowPanel::noteLabel(const QString &text)
     auto *label = new QLabel(text, this);
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     Theme::setTone(label, Theme::Tone::Muted);
     return label;
 }

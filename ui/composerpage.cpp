@@ -420,7 +420,17 @@ void ComposerPage::buildUi()
         m_inspectButton->hide();
         m_statusLabel->setText(tr("Redirect caught by the loopback listener"));
         Theme::setTone(m_statusLabel, Theme::Tone::Normal);
-        m_responseText->setPlainText(text);
+        // The code in the request line is a credential: masked like the request beside it.
+        QString shown = text;
+        const qsizetype question = shown.indexOf(u'?');
+        const qsizetype space = shown.indexOf(u' ', question);
+        if (!m_secretField->isRevealed() && question > 0 && space > question
+            && question < shown.indexOf(u'\n')) {
+            const QByteArray query = shown.mid(question + 1, space - question - 1).toLatin1();
+            shown.replace(question + 1, space - question - 1,
+                QString::fromLatin1(SecretMasking::maskForm(query)));
+        }
+        m_responseText->setPlainText(shown);
     });
     m_scopeList = m_ui->scopeList;
     m_extraScopesEdit = m_ui->extraScopesEdit;
