@@ -171,10 +171,10 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     connect(m_startButton, &QPushButton::clicked, this, &CodeFlowPanel::start);
     connect(m_openButton, &QPushButton::clicked, this, [this] {
         setStep(Step::Authorize);
-        QDesktopServices::openUrl(m_authorizationUrl);
+        QDesktopServices::openUrl(authorizationUrl());
     });
     connect(m_copyButton, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_authorizationUrl.toString(QUrl::FullyEncoded));
+        QGuiApplication::clipboard()->setText(authorizationUrl().toString(QUrl::FullyEncoded));
     });
     connect(m_cancelButton, &QPushButton::clicked, this, &CodeFlowPanel::cancel);
     const auto sendStep = [this](Step step) {
@@ -271,6 +271,7 @@ bool CodeFlowPanel::start()
     LoopbackRedirect::Expectation expected;
     expected.state = m_state;
     expected.issuer = m_issuer;
+    expected.issRequired = endpoints.issRequired;
     if (!m_listener->listen(expected)) {
         m_listenerLabel->setText(
             tr("Could not open the loopback listener: %1").arg(m_listener->errorString()));
@@ -279,23 +280,12 @@ bool CodeFlowPanel::start()
         return false;
     }
     m_redirectUri = m_listener->redirectUri();
-    const TokenRequestInput client = m_client ? m_client() : TokenRequestInput();
-    CodeFlow::AuthorizationRequest request;
-    request.authorizationEndpoint = endpoints.authorization;
-    request.clientId = client.clientId;
-    request.redirectUri = m_redirectUri;
-    request.scopes = client.scopes;
-    request.state = m_state;
-    request.nonce = m_nonce;
-    request.codeChallenge = m_challenge;
-    m_authorizationUrl = CodeFlow::authorizationUrl(request);
+    m_authorizationEndpoint = endpoints.authorization;
 
     m_verifierLabel->setText(m_verifier);
     m_challengeLabel->setText(m_challenge);
     m_stateLabel->setText(m_state);
-    m_nonceLabel->setText(request.scopes.contains(u"openid"_s)
-            ? m_nonce
-            : tr("(not sent: the scopes do not include openid)"));
+    m_nonceLabel->setText(m_nonce);
     m_redirectLabel->setText(m_redirectUri);
     m_listenerLabel->setText(tr("Listening on %1 for the redirect (RFC 8252 §7.3), for %2 "
                                 "minutes; it closes after the first valid one.")
@@ -355,6 +345,23 @@ void CodeFlowPanel::callbackReceived(const AuthorizationCallback &callback)
     refreshButtons();
 }
 
+QUrl CodeFlowPanel::authorizationUrl() const
+{
+    if (m_verifier.isEmpty())
+        return {};
+    // Built again each time: the scopes stay editable until the browser goes.
+    const TokenRequestInput client = m_client ? m_client() : TokenRequestInput();
+    CodeFlow::AuthorizationRequest request;
+    request.authorizationEndpoint = m_authorizationEndpoint;
+    request.clientId = client.clientId;
+    request.redirectUri = m_redirectUri;
+    request.scopes = client.scopes;
+    request.state = m_state;
+    request.nonce = m_nonce;
+    request.codeChallenge = m_challenge;
+    return CodeFlow::authorizationUrl(request);
+}
+
 void CodeFlowPanel::setStep(Step step)
 {
     m_step = step;
@@ -381,7 +388,7 @@ TokenRequestInput CodeFlowPanel::input() const
     switch (m_step) {
     case Step::Authorize:
         get.endpoint = u"authorization_endpoint"_s;
-        get.tokenUrl = m_authorizationUrl.isValid() ? m_authorizationUrl : endpoints.authorization;
+        get.tokenUrl = m_verifier.isEmpty() ? endpoints.authorization : authorizationUrl();
         return get;
     case Step::UserInfo:
         get.endpoint = u"userinfo_endpoint"_s;
@@ -472,7 +479,7 @@ void CodeFlowPanel::handleAnswer(Step step, int status, const QByteArray &body)
 
 void CodeFlowPanel::refreshButtons()
 {
-    const bool built = m_authorizationUrl.isValid() && !m_verifier.isEmpty();
+    const bool built = !m_verifier.isEmpty();
     m_openButton->setEnabled(built && m_listener->isListening());
     m_copyButton->setEnabled(built);
     m_cancelButton->setEnabled(m_listener->isListening());

@@ -34,6 +34,7 @@ public:
         QUrl token;
         QUrl userInfo;
         QUrl endSession;
+        bool issRequired = false; // the server sends iss in every authorization response
     };
 
     explicit CodeFlowPanel(QWidget *parent = nullptr);
@@ -54,7 +55,8 @@ public:
     // Makes new PKCE, state and nonce values, opens the listener and builds the URL (step 1).
     bool start();
     void cancel();
-    QUrl authorizationUrl() const { return m_authorizationUrl; }
+    // The URL for the values of the last start() and the client's scopes now; invalid before.
+    QUrl authorizationUrl() const;
     QUrl logoutUrl() const;
     QString redirectUri() const { return m_redirectUri; }
     QString codeVerifier() const { return m_verifier; }
@@ -90,7 +92,7 @@ private:
     QString m_state;
     QString m_nonce;
     QString m_redirectUri;
-    QUrl m_authorizationUrl;
+    QUrl m_authorizationEndpoint;
     QString m_code;
     QString m_accessToken;
     QString m_refreshToken;

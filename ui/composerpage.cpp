@@ -857,6 +857,9 @@ CodeFlowPanel::Endpoints ComposerPage::codeFlowEndpoints() const
         endpoints.token = url("token_endpoint");
         endpoints.userInfo = url("userinfo_endpoint");
         endpoints.endSession = url("end_session_endpoint");
+        endpoints.issRequired
+            = m_discoveredMetadata.value("authorization_response_iss_parameter_supported"_L1)
+                  .toBool();
         return endpoints;
     }
     QString issuer = m_workspace->endpoints().issuer;
@@ -869,6 +872,9 @@ CodeFlowPanel::Endpoints ComposerPage::codeFlowEndpoints() const
         issuer = typed.chopped(authorizationPath.size());
     }
     endpoints.issuer = issuer;
+    // The embedded server sends iss in every authorization response (RFC 9207), success or
+    // error, though its metadata does not say so yet.
+    endpoints.issRequired = target == Target::EmbeddedServer;
     endpoints.authorization = QUrl(issuer + authorizationPath);
     endpoints.token = QUrl(issuer + ComposerRequestKinds::pathOf(u"token_endpoint"));
     endpoints.userInfo = QUrl(issuer + ComposerRequestKinds::pathOf(u"userinfo_endpoint"));

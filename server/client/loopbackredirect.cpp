@@ -109,6 +109,10 @@ AuthorizationCallback LoopbackRedirect::parse(QByteArrayView received, const Exp
                "(RFC 6749 §10.12)")
                 .arg(callback.state, expected.state));
     }
+    if (expected.issRequired && !values.contains(u"iss"_s)) {
+        return rejected(callback,
+            tr("no iss, though %1 sends one: refused (RFC 9207 §2.4)").arg(expected.issuer));
+    }
     if (values.contains(u"iss"_s) && callback.iss != expected.issuer) {
         return rejected(callback,
             tr("iss %1 is not the issuer %2: a response from another server, refused (RFC 9207 "

@@ -46,6 +46,9 @@ public:
         QString path = QStringLiteral("/callback");
         QString state;
         QString issuer; // the iss the response must carry when it carries one
+        // RFC 9207 §2.4: a server that says it sends iss (its metadata's
+        // authorization_response_iss_parameter_supported) must be refused a response without.
+        bool issRequired = false;
     };
 
     // Reads the bytes received so far on one connection.

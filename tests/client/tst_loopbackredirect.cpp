@@ -57,6 +57,7 @@ class TestLoopbackRedirect : public QObject
 private Q_SLOTS:
     void parse_data();
     void parse();
+    void missingIssWhenRequired();
     void partialHeadWaits();
     void hugeHeadIsMalformed();
     void errorRedirectKeepsDescription();
@@ -117,6 +118,19 @@ void TestLoopbackRedirect::parse()
     QVERIFY2(callback.problem.contains(problem), qPrintable(callback.problem));
     if (status == AuthorizationCallback::Status::Code)
         QVERIFY(callback.code == u"c+d"_s || callback.code == u"abc"_s);
+}
+
+void TestLoopbackRedirect::missingIssWhenRequired()
+{
+    LoopbackRedirect::Expectation expected = expectation();
+    expected.issRequired = true;
+    AuthorizationCallback callback
+        = LoopbackRedirect::parse(request("/callback?code=abc&state=s-123"), expected);
+    QCOMPARE(callback.status, AuthorizationCallback::Status::Rejected);
+    QVERIFY(callback.problem.contains(u"RFC 9207"_s));
+    callback = LoopbackRedirect::parse(
+        request("/callback?code=abc&state=s-123&iss=" + QUrl::toPercentEncoding(Issuer)), expected);
+    QCOMPARE(callback.status, AuthorizationCallback::Status::Code);
 }
 
 void TestLoopbackRedirect::partialHeadWaits()

@@ -17,6 +17,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QRadioButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void wholeFlowThroughTheBrowser();
+    void scopesStayEditableUntilTheBrowserGoes();
     void forgedStateIsRefusedAndTheFlowGoesOn();
     void errorRedirectIsShown();
     void cancelledListenerIsGone();
@@ -216,6 +218,24 @@ void TestComposerCodeFlow::wholeFlowThroughTheBrowser()
             + logout.query(QUrl::FullyEncoded)));
     QVERIFY2(loggedOut.status == 200 || loggedOut.status == 302,
         qPrintable(QString::number(loggedOut.status)));
+}
+
+void TestComposerCodeFlow::scopesStayEditableUntilTheBrowserGoes()
+{
+    chooseCodeFlow();
+    click(u"codeFlowStartButton"_s);
+    CodeFlowPanel *flow = m_page->codeFlow();
+    const QString state = QUrlQuery(flow->authorizationUrl()).queryItemValue(u"state"_s);
+    auto *scopes = m_page->findChild<QListWidget *>(u"scopeList"_s);
+    QVERIFY(scopes);
+    const QList<QListWidgetItem *> openid = scopes->findItems(u"openid"_s, Qt::MatchExactly);
+    QCOMPARE(openid.size(), 1);
+    openid.first()->setCheckState(Qt::Unchecked);
+    const QUrlQuery query(flow->authorizationUrl());
+    QVERIFY(!query.queryItemValue(u"scope"_s, QUrl::FullyDecoded).contains(u"openid"_s));
+    QVERIFY(!query.hasQueryItem(u"nonce"_s)); // OpenID Connect's, without openid
+    QCOMPARE(query.queryItemValue(u"state"_s), state);
+    QVERIFY(!text(m_page.get(), u"previewText"_s).contains(u"openid"_s));
 }
 
 void TestComposerCodeFlow::forgedStateIsRefusedAndTheFlowGoesOn()
