@@ -153,7 +153,8 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     m_refreshButton->setToolTip(tr("grant_type=refresh_token (RFC 6749 §6)"));
     m_userInfoButton = new QPushButton(tr("UserInfo"), this);
     m_userInfoButton->setObjectName(u"codeFlowUserInfoButton"_s);
-    m_userInfoButton->setToolTip(tr("GET /userinfo with the access token (OpenID Connect Core §5.3)"));
+    m_userInfoButton->setToolTip(
+        tr("GET /userinfo with the access token (OpenID Connect Core §5.3)"));
     m_logoutButton = new QPushButton(tr("Log Out"), this);
     m_logoutButton->setObjectName(u"codeFlowLogoutButton"_s);
     m_logoutButton->setToolTip(tr("Open /connect/logout with id_token_hint in the browser "
@@ -181,9 +182,11 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
         setStep(step);
         Q_EMIT sendRequested();
     };
-    connect(m_exchangeButton, &QPushButton::clicked, this, [sendStep] { sendStep(Step::Exchange); });
+    connect(
+        m_exchangeButton, &QPushButton::clicked, this, [sendStep] { sendStep(Step::Exchange); });
     connect(m_refreshButton, &QPushButton::clicked, this, [sendStep] { sendStep(Step::Refresh); });
-    connect(m_userInfoButton, &QPushButton::clicked, this, [sendStep] { sendStep(Step::UserInfo); });
+    connect(
+        m_userInfoButton, &QPushButton::clicked, this, [sendStep] { sendStep(Step::UserInfo); });
     connect(m_logoutButton, &QPushButton::clicked, this, [this] {
         setStep(Step::Logout);
         QDesktopServices::openUrl(logoutUrl());
@@ -193,8 +196,8 @@ CodeFlowPanel::CodeFlowPanel(QWidget *parent)
     });
     connect(m_inspectButton, &QPushButton::clicked, this,
         [this] { Q_EMIT idTokenToInspect(m_idToken); });
-    connect(m_listener, &LoopbackListener::callbackReceived, this,
-        &CodeFlowPanel::callbackReceived);
+    connect(
+        m_listener, &LoopbackListener::callbackReceived, this, &CodeFlowPanel::callbackReceived);
     connect(m_listener, &LoopbackListener::requestRefused, this,
         [this](const AuthorizationCallback &refused) {
             m_callbackChecksLabel->setText(
@@ -318,8 +321,8 @@ void CodeFlowPanel::callbackReceived(const AuthorizationCallback &callback)
     Q_EMIT callbackShown(QString::fromLatin1(callback.requestLine) + u"\n\n"_s
         + tr("The listener answered:") + u"\n"_s
         + QString::fromUtf8(LoopbackRedirect::answer(callback)));
-    QStringList checks = {
-        checkLine(true, u"state"_s, tr("%1 is the one sent (RFC 6749 §10.12)").arg(callback.state))};
+    QStringList checks = {checkLine(
+        true, u"state"_s, tr("%1 is the one sent (RFC 6749 §10.12)").arg(callback.state))};
     checks.append(callback.iss.isEmpty()
             ? tr("\u2013 iss: not sent; a server that supports RFC 9207 sends it")
             : checkLine(true, u"iss"_s, tr("%1 is the issuer (RFC 9207)").arg(callback.iss)));
@@ -327,8 +330,7 @@ void CodeFlowPanel::callbackReceived(const AuthorizationCallback &callback)
     Theme::setTone(m_callbackChecksLabel, Theme::Tone::Success);
     if (callback.status == AuthorizationCallback::Status::Error) {
         m_codeLabel->setText(tr("none: the server redirected the error %1").arg(callback.error));
-        m_listenerLabel->setText(
-            callback.errorDescription.isEmpty()
+        m_listenerLabel->setText(callback.errorDescription.isEmpty()
                 ? tr("The server refused: %1. The listener is closed.").arg(callback.error)
                 : tr("The server refused: %1: %2. The listener is closed.")
                       .arg(callback.error, callback.errorDescription));

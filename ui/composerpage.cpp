@@ -173,7 +173,8 @@ void ComposerPage::buildAssertionUi()
     // buttons share one parent and so stay exclusive.
     m_noneRadio = new QRadioButton(u"none"_s, m_basicRadio->parentWidget());
     m_noneRadio->setObjectName(u"noneRadio"_s);
-    m_noneRadio->setToolTip(tr("A public client: client_id in the body, no secret (RFC 6749 §2.1)"));
+    m_noneRadio->setToolTip(
+        tr("A public client: client_id in the body, no secret (RFC 6749 §2.1)"));
     auto *jwtMethods = new QHBoxLayout;
     jwtMethods->addWidget(m_secretJwtRadio);
     jwtMethods->addWidget(m_privateKeyJwtRadio);
@@ -407,8 +408,7 @@ void ComposerPage::buildUi()
     buildResourceCallUi();
     // The code flow's steps, below the client and the scopes that its first step uses.
     m_codeFlow = new CodeFlowPanel(m_ui->formWidget);
-    m_ui->formLayout->insertWidget(
-        m_ui->formLayout->indexOf(m_ui->scopeGroupBox) + 1, m_codeFlow);
+    m_ui->formLayout->insertWidget(m_ui->formLayout->indexOf(m_ui->scopeGroupBox) + 1, m_codeFlow);
     m_codeFlow->setEndpointsProvider([this] { return codeFlowEndpoints(); });
     m_codeFlow->setClientProvider([this] { return formInput(); });
     connect(m_codeFlow, &CodeFlowPanel::inputChanged, this, &ComposerPage::refreshPreview);

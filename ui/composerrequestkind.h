@@ -15,9 +15,10 @@ struct TokenRequestInput;
 // and the parameters it sends before the client's credentials. The composer lists the kinds
 // whose endpoint the registry has, in the registry's order; another kind is one more entry in
 // composerrequestkind.cpp. The authorization code flow is one entry whose steps send requests of
-// the token kind (other grant types) and of two unlisted kinds (userinfo, logout). The registry's kinds are form POSTs with client authentication; the
-// resource call (the sample resource server's API, RFC 6750) is listed after them: a method and
-// a path below the resource server's base URL, a bearer token or none, no client credentials.
+// the token kind (other grant types) and of two unlisted kinds (userinfo, logout). The registry's
+// kinds are form POSTs with client authentication; the resource call (the sample resource server's
+// API, RFC 6750) is listed after them: a method and a path below the resource server's base URL, a
+// bearer token or none, no client credentials.
 struct ComposerRequestKind
 {
     QString endpoint; // Endpoint::metadataMember(): "token_endpoint", "introspection_endpoint"

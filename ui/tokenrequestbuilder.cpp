@@ -142,8 +142,7 @@ QByteArray TokenRequestBuilder::body(Secrets secrets) const
 
 QString TokenRequestBuilder::previewText(Secrets secrets) const
 {
-    QString text
-        = QString::fromLatin1(requestMethod() + ' ' + target(secrets)) + u" HTTP/1.1\n"_s;
+    QString text = QString::fromLatin1(requestMethod() + ' ' + target(secrets)) + u" HTTP/1.1\n"_s;
     for (const auto &[name, value] : headers(secrets))
         text += QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value) + u'\n';
     return text + u'\n' + QString::fromUtf8(body(secrets));

@@ -67,8 +67,8 @@ public:
     // Authorization: Bearer (when it has a token), Content-Type (when it has a body).
     QList<Header> headers(Secrets secrets = Secrets::Shown) const;
     // The kind's leading parameters (grant_type; or token and token_type_hint), the credentials
-    // (post: client_id and client_secret; none: client_id; JWT: client_id, client_assertion_type and
-    // client_assertion), scope (token requests), then the extra parameters; percent-encoded as
+    // (post: client_id and client_secret; none: client_id; JWT: client_id, client_assertion_type
+    // and client_assertion), scope (token requests), then the extra parameters; percent-encoded as
     // curl --data-urlencode does (a space is %20). A resource call: its JSON body, if any.
     QByteArray body(Secrets secrets = Secrets::Shown) const;
 

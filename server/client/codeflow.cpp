@@ -9,7 +9,6 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace {

@@ -55,7 +55,7 @@ struct Check
 
 // The nonce check (the id_token's "nonce" equals the one sent) and, when an access token came
 // with it, the at_hash check. An id_token that cannot be decoded fails both.
-QList<Check> checkIdToken(const QString &idToken, const QString &sentNonce,
-    const QString &accessToken);
+QList<Check> checkIdToken(
+    const QString &idToken, const QString &sentNonce, const QString &accessToken);
 
 } // namespace CodeFlow

@@ -66,8 +66,9 @@ AuthorizationCallback LoopbackRedirect::parse(QByteArrayView received, const Exp
     if (parts.size() != 3 || (parts.at(2) != "HTTP/1.1" && parts.at(2) != "HTTP/1.0"))
         return malformed(callback, tr("not an HTTP/1.1 request line"));
     if (parts.at(0) != "GET")
-        return malformed(callback, tr("the browser brings the response with GET, not %1")
-                                       .arg(QString::fromLatin1(parts.at(0))));
+        return malformed(callback,
+            tr("the browser brings the response with GET, not %1")
+                .arg(QString::fromLatin1(parts.at(0))));
     const QByteArray &target = parts.at(1);
     if (!target.startsWith('/'))
         return malformed(callback, tr("the request target is not a path"));
@@ -160,13 +161,13 @@ QByteArray LoopbackRedirect::answer(const AuthorizationCallback &callback)
         text = tr("OAuth2 Playground refused this request: %1.").arg(callback.problem);
         break;
     }
-    const QByteArray body = u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1</title>"
-                            "</head><body><h1>%1</h1><p>%2</p></body></html>\n"_s
-                                .arg(title.toHtmlEscaped(), text.toHtmlEscaped())
-                                .toUtf8();
+    const QByteArray body
+        = u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1</title>"
+          "</head><body><h1>%1</h1><p>%2</p></body></html>\n"_s
+              .arg(title.toHtmlEscaped(), text.toHtmlEscaped())
+              .toUtf8();
     // no-referrer: the page is loaded from a URL that holds the code.
-    return "HTTP/1.1 " + status
-        + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
+    return "HTTP/1.1 " + status + "\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
         + QByteArray::number(body.size())
         + "\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\n"
           "Content-Security-Policy: default-src 'none'\r\nConnection: close\r\n\r\n"

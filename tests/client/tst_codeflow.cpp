@@ -19,8 +19,9 @@ namespace {
 
 QString unsignedJwt(const QJsonObject &header, const QJsonObject &claims)
 {
-    return QString::fromLatin1(Base64Url::encode(QJsonDocument(header).toJson(QJsonDocument::Compact))
-        + '.' + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln");
+    return QString::fromLatin1(
+        Base64Url::encode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+        + Base64Url::encode(QJsonDocument(claims).toJson(QJsonDocument::Compact)) + ".c2ln");
 }
 
 } // namespace
@@ -77,7 +78,8 @@ void TestCodeFlow::verifierValidity()
 void TestCodeFlow::authorizationUrlCarriesEveryParameter()
 {
     CodeFlow::AuthorizationRequest request;
-    request.authorizationEndpoint = QUrl(u"http://localhost:8085/ms-auth-server/oauth2/authorize"_s);
+    request.authorizationEndpoint
+        = QUrl(u"http://localhost:8085/ms-auth-server/oauth2/authorize"_s);
     request.clientId = u"public-client"_s;
     request.redirectUri = u"http://127.0.0.1:5000/callback"_s;
     request.scopes = {u"openid"_s, u"profile"_s};
@@ -107,7 +109,8 @@ void TestCodeFlow::nonceOnlyWithOpenId()
 void TestCodeFlow::atHashIsLeftHalfOfSha256()
 {
     const QString token = u"an-access-token"_s;
-    const QByteArray digest = QCryptographicHash::hash(token.toLatin1(), QCryptographicHash::Sha256);
+    const QByteArray digest
+        = QCryptographicHash::hash(token.toLatin1(), QCryptographicHash::Sha256);
     const QString expected = QString::fromLatin1(Base64Url::encode(digest.left(16)));
     QCOMPARE(CodeFlow::accessTokenHash(token, u"RS256"), expected);
     QCOMPARE(CodeFlow::accessTokenHash(token, u"ES384").size(), 32); // 24 bytes

@@ -89,14 +89,12 @@ void TestLoopbackRedirect::parse_data()
     QTest::newRow("iss of another server")
         << request("/callback?code=abc&state=s-123&iss=http%3A%2F%2Fevil.example")
         << Status::Rejected << u"RFC 9207"_s;
-    QTest::newRow("repeated state")
-        << request("/callback?code=abc&state=s-123&state=s-123") << Status::Rejected
-        << u"repeated"_s;
+    QTest::newRow("repeated state") << request("/callback?code=abc&state=s-123&state=s-123")
+                                    << Status::Rejected << u"repeated"_s;
     QTest::newRow("neither code nor error")
         << request("/callback?state=s-123") << Status::Rejected << u"neither"_s;
-    QTest::newRow("error with wrong state")
-        << request("/callback?error=access_denied&state=x") << Status::Rejected
-        << u"not the one sent"_s;
+    QTest::newRow("error with wrong state") << request("/callback?error=access_denied&state=x")
+                                            << Status::Rejected << u"not the one sent"_s;
     QTest::newRow("favicon") << request("/favicon.ico") << Status::NotFound << u"favicon"_s;
     QTest::newRow("POST") << "POST /callback HTTP/1.1\r\n\r\n"_ba << Status::Malformed
                           << u"not POST"_s;
@@ -104,8 +102,8 @@ void TestLoopbackRedirect::parse_data()
                                  << u"request line"_s;
     QTest::newRow("garbage") << "\x16\x03\x01 hello\r\n\r\n"_ba << Status::Malformed
                              << u"request line"_s;
-    QTest::newRow("absolute target") << "GET http://x/callback HTTP/1.1\r\n\r\n"_ba
-                                     << Status::Malformed << u"not a path"_s;
+    QTest::newRow("absolute target")
+        << "GET http://x/callback HTTP/1.1\r\n\r\n"_ba << Status::Malformed << u"not a path"_s;
 }
 
 void TestLoopbackRedirect::parse()
@@ -135,9 +133,8 @@ void TestLoopbackRedirect::missingIssWhenRequired()
 
 void TestLoopbackRedirect::partialHeadWaits()
 {
-    const AuthorizationCallback callback
-        = LoopbackRedirect::parse("GET /callback?code=abc&state=s-123 HTTP/1.1\r\nHost: x\r\n",
-            expectation());
+    const AuthorizationCallback callback = LoopbackRedirect::parse(
+        "GET /callback?code=abc&state=s-123 HTTP/1.1\r\nHost: x\r\n", expectation());
     QCOMPARE(callback.status, AuthorizationCallback::Status::Incomplete);
 }
 

@@ -120,7 +120,9 @@ void TestComposerCodeFlow::wholeFlowThroughTheBrowser()
     QVERIFY2(CodeFlow::isValidCodeVerifier(verifier), qPrintable(verifier));
     QCOMPARE(text(m_page.get(), u"codeFlowChallengeLabel"_s), CodeFlow::s256Challenge(verifier));
     const QString redirect = text(m_page.get(), u"codeFlowRedirectLabel"_s);
-    QVERIFY2(QRegularExpression(u"^http://127\\.0\\.0\\.1:[0-9]+/callback$"_s).match(redirect).hasMatch(),
+    QVERIFY2(QRegularExpression(u"^http://127\\.0\\.0\\.1:[0-9]+/callback$"_s)
+                 .match(redirect)
+                 .hasMatch(),
         qPrintable(redirect));
     const QUrlQuery query(flow->authorizationUrl());
     QCOMPARE(query.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded), redirect);
@@ -194,8 +196,9 @@ void TestComposerCodeFlow::wholeFlowThroughTheBrowser()
     click(u"codeFlowRefreshButton"_s);
     QTRY_VERIFY_WITH_TIMEOUT(
         text(m_page.get(), u"codeFlowResultLabel"_s).startsWith(u"Refreshed"_s), 15000);
-    QVERIFY(text(m_page.get(), u"previewText"_s)
-                .contains(u"grant_type=refresh_token&refresh_token=******&client_id=public-client"_s));
+    QVERIFY(
+        text(m_page.get(), u"previewText"_s)
+            .contains(u"grant_type=refresh_token&refresh_token=******&client_id=public-client"_s));
     QVERIFY(flow->accessToken() != firstAccess);
     QVERIFY(flow->refreshToken() != firstRefresh);
 
@@ -205,7 +208,8 @@ void TestComposerCodeFlow::wholeFlowThroughTheBrowser()
         text(m_page.get(), u"codeFlowResultLabel"_s).startsWith(u"UserInfo answered HTTP 200"_s),
         15000);
     const QString userInfo = text(m_page.get(), u"previewText"_s);
-    QVERIFY2(userInfo.startsWith(u"GET /ms-auth-server/userinfo HTTP/1.1\n"_s), qPrintable(userInfo));
+    QVERIFY2(
+        userInfo.startsWith(u"GET /ms-auth-server/userinfo HTTP/1.1\n"_s), qPrintable(userInfo));
     QVERIFY(userInfo.contains(u"Authorization: Bearer ******"_s));
     QVERIFY(text(m_page.get(), u"responseText"_s).contains(u"\"sub\""_s));
 
@@ -213,9 +217,8 @@ void TestComposerCodeFlow::wholeFlowThroughTheBrowser()
     const QUrl logout = m_page->codeFlow()->logoutUrl();
     QCOMPARE(QUrlQuery(logout).queryItemValue(u"id_token_hint"_s), flow->idToken());
     TestBrowser browser(&m_http, m_fixture.workspace()->server()->issuer());
-    const HttpResult loggedOut
-        = browser.get(QUrl(m_fixture.workspace()->server()->issuer() + u"/connect/logout?"_s
-            + logout.query(QUrl::FullyEncoded)));
+    const HttpResult loggedOut = browser.get(QUrl(m_fixture.workspace()->server()->issuer()
+        + u"/connect/logout?"_s + logout.query(QUrl::FullyEncoded)));
     QVERIFY2(loggedOut.status == 200 || loggedOut.status == 302,
         qPrintable(QString::number(loggedOut.status)));
 }
@@ -243,7 +246,8 @@ void TestComposerCodeFlow::forgedStateIsRefusedAndTheFlowGoesOn()
     chooseCodeFlow();
     click(u"codeFlowStartButton"_s);
     CodeFlowPanel *flow = m_page->codeFlow();
-    const HttpResult forged = m_http.get(QUrl(flow->redirectUri() + u"?code=stolen&state=forged"_s));
+    const HttpResult forged
+        = m_http.get(QUrl(flow->redirectUri() + u"?code=stolen&state=forged"_s));
     QCOMPARE(forged.status, 400);
     QVERIFY(text(m_page.get(), u"codeFlowCallbackChecksLabel"_s).contains(u"not the one sent"_s));
     QVERIFY(flow->isListening());
