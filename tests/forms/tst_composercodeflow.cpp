@@ -4,7 +4,8 @@
 // the URL carries a valid PKCE verifier's S256 challenge, state and nonce and the loopback
 // listener's redirect URI; the listener catches the redirect and checks state and iss; the code
 // is exchanged as the public client (client_id alone), the nonce and at_hash checks pass; the
-// refresh token is rotated; userinfo answers; the logout URL is accepted. A forged state is
+// refresh token is rotated; userinfo answers; the logout URL is accepted. A confidential client
+// authenticates with Basic at the token endpoint. A forged state is
 // refused while the listener goes on; an error redirect is shown; a cancelled listener is gone.
 #include "browserform.h"
 #include "composertest.h"
@@ -27,6 +28,27 @@
 using namespace Qt::Literals::StringLiterals;
 using ComposerTest::text;
 
+namespace {
+
+// The defaults, and a confidential native app on a loopback redirect: the flow with Basic.
+Configuration flowConfiguration()
+{
+    Configuration config = Configuration::defaults();
+    ClientRegistration app;
+    app.clientId = u"loopback-app"_s;
+    app.clientSecret = u"loopback-app-secret"_s;
+    app.displayName = u"Loopback app"_s;
+    app.authenticationMethods = {AuthMethod::ClientSecretBasic.toString()};
+    app.grantTypes = {GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()};
+    app.scopes = {u"openid"_s, u"profile"_s};
+    app.redirectUris = {u"http://127.0.0.1/callback"_s};
+    app.rotateRefreshTokens = false;
+    config.clients.append(app);
+    return config;
+}
+
+} // namespace
+
 class TestComposerCodeFlow : public QObject
 {
     Q_OBJECT
@@ -35,6 +57,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void wholeFlowThroughTheBrowser();
+    void confidentialClientUsesBasic();
     void scopesStayEditableUntilTheBrowserGoes();
     void forgedStateIsRefusedAndTheFlowGoesOn();
     void errorRedirectIsShown();
@@ -46,7 +69,7 @@ private:
     // The authorization request of the panel's URL, followed by the test browser: the 302.
     HttpResult authorize(const QList<std::pair<QString, QString>> &replace = {});
 
-    FormTest::WorkspaceFixture m_fixture {Configuration::defaults()};
+    FormTest::WorkspaceFixture m_fixture {flowConfiguration()};
     std::unique_ptr<ComposerPage> m_page;
     HttpClient m_http;
 };
@@ -221,6 +244,34 @@ void TestComposerCodeFlow::wholeFlowThroughTheBrowser()
         + u"/connect/logout?"_s + logout.query(QUrl::FullyEncoded)));
     QVERIFY2(loggedOut.status == 200 || loggedOut.status == 302,
         qPrintable(QString::number(loggedOut.status)));
+}
+
+void TestComposerCodeFlow::confidentialClientUsesBasic()
+{
+    chooseCodeFlow();
+    QVERIFY(ComposerTest::selectClient(m_page.get(), u"loopback-app"_s));
+    QVERIFY(m_page->findChild<QRadioButton *>(u"basicRadio"_s)->isChecked());
+    click(u"codeFlowStartButton"_s);
+    CodeFlowPanel *flow = m_page->codeFlow();
+    QCOMPARE(QUrlQuery(flow->authorizationUrl()).queryItemValue(u"client_id"_s), u"loopback-app"_s);
+    const HttpResult redirected = authorize();
+    QCOMPARE(redirected.status, 302);
+    QCOMPARE(m_http.get(QUrl(QString::fromLatin1(redirected.header("Location")))).status, 200);
+    QTRY_VERIFY(!flow->code().isEmpty());
+    click(u"codeFlowExchangeButton"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(text(m_page.get(), u"statusLabel"_s).contains(u"HTTP 200"_s), 15000);
+    const QString exchange = text(m_page.get(), u"previewText"_s);
+    // The client's credentials in the Basic header, masked while the secret is hidden.
+    QVERIFY2(exchange.contains(u"Authorization: Basic ******\n"_s), qPrintable(exchange));
+    QVERIFY(exchange.endsWith(u"&code_verifier=******"_s));
+    QVERIFY(!exchange.contains(u"client_id="_s));
+    QVERIFY(text(m_page.get(), u"codeFlowIdTokenChecksLabel"_s).contains(u"at_hash: pass"_s));
+    // Without rotation the refresh token stays.
+    const QString refresh = flow->refreshToken();
+    click(u"codeFlowRefreshButton"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        text(m_page.get(), u"codeFlowResultLabel"_s).startsWith(u"Refreshed"_s), 15000);
+    QCOMPARE(flow->refreshToken(), refresh);
 }
 
 void TestComposerCodeFlow::scopesStayEditableUntilTheBrowserGoes()
