@@ -94,6 +94,20 @@ QString explainError(const QString &code)
                           : ComposerPage::tr("%1: not an RFC 6749 error code.").arg(code);
 }
 
+// A request's text with the query of its request line masked by SecretMasking's rule (the code a
+// browser brought to the loopback listener).
+QString maskedRequestLine(QString text)
+{
+    const qsizetype lineEnd = text.indexOf(u'\n');
+    const qsizetype question = text.indexOf(u'?');
+    const qsizetype space = text.indexOf(u' ', question);
+    if (question < 0 || space < 0 || (lineEnd >= 0 && space > lineEnd))
+        return text;
+    const QByteArray query = text.mid(question + 1, space - question - 1).toLatin1();
+    return text.replace(
+        question + 1, space - question - 1, QString::fromLatin1(SecretMasking::maskForm(query)));
+}
+
 } // namespace
 
 ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
@@ -169,8 +183,8 @@ void ComposerPage::buildAssertionUi()
     m_privateKeyJwtRadio = new QRadioButton(u"private_key_jwt"_s, m_basicRadio->parentWidget());
     m_privateKeyJwtRadio->setObjectName(u"privateKeyJwtRadio"_s);
     m_privateKeyJwtRadio->setToolTip(tr("A JWT signed with the client's private key, RFC 7523"));
-    // A second row under the secret-based methods, so the form stays narrow; the four radio
-    // buttons share one parent and so stay exclusive.
+    // A second row under the secret-based methods, so the form stays narrow; the radio buttons
+    // share one parent and so stay exclusive.
     m_noneRadio = new QRadioButton(u"none"_s, m_basicRadio->parentWidget());
     m_noneRadio->setObjectName(u"noneRadio"_s);
     m_noneRadio->setToolTip(
@@ -420,17 +434,7 @@ void ComposerPage::buildUi()
         m_inspectButton->hide();
         m_statusLabel->setText(tr("Redirect caught by the loopback listener"));
         Theme::setTone(m_statusLabel, Theme::Tone::Normal);
-        // The code in the request line is a credential: masked like the request beside it.
-        QString shown = text;
-        const qsizetype question = shown.indexOf(u'?');
-        const qsizetype space = shown.indexOf(u' ', question);
-        if (!m_secretField->isRevealed() && question > 0 && space > question
-            && question < shown.indexOf(u'\n')) {
-            const QByteArray query = shown.mid(question + 1, space - question - 1).toLatin1();
-            shown.replace(question + 1, space - question - 1,
-                QString::fromLatin1(SecretMasking::maskForm(query)));
-        }
-        m_responseText->setPlainText(shown);
+        m_responseText->setPlainText(m_secretField->isRevealed() ? text : maskedRequestLine(text));
     });
     m_scopeList = m_ui->scopeList;
     m_extraScopesEdit = m_ui->extraScopesEdit;
