@@ -94,6 +94,20 @@ QString explainError(const QString &code)
                           : ComposerPage::tr("%1: not an RFC 6749 error code.").arg(code);
 }
 
+// A request's text with the query of its request line masked by SecretMasking's rule (the code a
+// browser brought to the loopback listener).
+QString maskedRequestLine(QString text)
+{
+    const qsizetype lineEnd = text.indexOf(u'\n');
+    const qsizetype question = text.indexOf(u'?');
+    const qsizetype space = text.indexOf(u' ', question);
+    if (question < 0 || space < 0 || (lineEnd >= 0 && space > lineEnd))
+        return text;
+    const QByteArray query = text.mid(question + 1, space - question - 1).toLatin1();
+    return text.replace(
+        question + 1, space - question - 1, QString::fromLatin1(SecretMasking::maskForm(query)));
+}
+
 } // namespace
 
 ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
@@ -123,7 +137,7 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     connect(m_workspace, &Workspace::exchangeRecorded, this, [this](const ExchangeRecord &record) {
         if (!m_sentToEmbedded || record.startedMSecs() + 1000 < m_sendStartedMSecs)
             return;
-        const QString tokenPath = QUrl(m_tokenUrlEdit->text()).path();
+        const QString tokenPath = m_sentInput.tokenUrl.path();
         if (QString::fromLatin1(record.path) != tokenPath)
             return;
         m_record = record;
@@ -169,11 +183,16 @@ void ComposerPage::buildAssertionUi()
     m_privateKeyJwtRadio = new QRadioButton(u"private_key_jwt"_s, m_basicRadio->parentWidget());
     m_privateKeyJwtRadio->setObjectName(u"privateKeyJwtRadio"_s);
     m_privateKeyJwtRadio->setToolTip(tr("A JWT signed with the client's private key, RFC 7523"));
-    // A second row under the secret-based methods, so the form stays narrow; the four radio
-    // buttons share one parent and so stay exclusive.
+    // A second row under the secret-based methods, so the form stays narrow; the radio buttons
+    // share one parent and so stay exclusive.
+    m_noneRadio = new QRadioButton(u"none"_s, m_basicRadio->parentWidget());
+    m_noneRadio->setObjectName(u"noneRadio"_s);
+    m_noneRadio->setToolTip(
+        tr("A public client: client_id in the body, no secret (RFC 6749 §2.1)"));
     auto *jwtMethods = new QHBoxLayout;
     jwtMethods->addWidget(m_secretJwtRadio);
     jwtMethods->addWidget(m_privateKeyJwtRadio);
+    jwtMethods->addWidget(m_noneRadio);
     jwtMethods->addStretch();
     int methodRow = -1;
     QFormLayout::ItemRole role;
@@ -235,8 +254,10 @@ void ComposerPage::refreshAssertionOptions()
         m_assertionAlgCombo->setCurrentText(m_heldKeyAlg);
     m_assertionKeyLabel->setVisible(!secret);
     m_assertionKeyEdit->setVisible(!secret);
-    // private_key_jwt signs with the key; the secret plays no part.
+    // private_key_jwt signs with the key, a public client has none: the secret plays no part.
     m_secretField->setEnabled(secret);
+    // Show stays: it also reveals the code, verifier and tokens in the request beside the form.
+    m_secretField->lineEdit()->setEnabled(!m_noneRadio->isChecked());
 }
 
 QString ComposerPage::currentMethod() const
@@ -247,6 +268,8 @@ QString ComposerPage::currentMethod() const
         return AuthMethod::ClientSecretJwt.toString();
     if (m_privateKeyJwtRadio->isChecked())
         return AuthMethod::PrivateKeyJwt.toString();
+    if (m_noneRadio->isChecked())
+        return AuthMethod::None.toString();
     return AuthMethod::ClientSecretPost.toString();
 }
 
@@ -258,6 +281,8 @@ void ComposerPage::setMethod(const QString &method)
         m_secretJwtRadio->setChecked(true);
     else if (method == AuthMethod::PrivateKeyJwt)
         m_privateKeyJwtRadio->setChecked(true);
+    else if (method == AuthMethod::None)
+        m_noneRadio->setChecked(true);
     else
         m_postRadio->setChecked(true);
 }
@@ -395,6 +420,22 @@ void ComposerPage::buildUi()
     for (const QString &hint : ComposerRequestKinds::tokenTypeHints())
         m_tokenTypeHintCombo->addItem(hint, hint);
     buildResourceCallUi();
+    // The code flow's steps, below the client and the scopes that its first step uses.
+    m_codeFlow = new CodeFlowPanel(m_ui->formWidget);
+    m_ui->formLayout->insertWidget(m_ui->formLayout->indexOf(m_ui->scopeGroupBox) + 1, m_codeFlow);
+    m_codeFlow->setEndpointsProvider([this] { return codeFlowEndpoints(); });
+    m_codeFlow->setClientProvider([this] { return formInput(); });
+    connect(m_codeFlow, &CodeFlowPanel::inputChanged, this, &ComposerPage::refreshPreview);
+    connect(m_codeFlow, &CodeFlowPanel::sendRequested, this, &ComposerPage::send);
+    connect(m_codeFlow, &CodeFlowPanel::idTokenToInspect, this, &ComposerPage::tokenReceived);
+    connect(m_codeFlow, &CodeFlowPanel::callbackShown, this, [this](const QString &text) {
+        // What the browser brought to the listener, and its answer, where answers go.
+        m_explanationLabel->hide();
+        m_inspectButton->hide();
+        m_statusLabel->setText(tr("Redirect caught by the loopback listener"));
+        Theme::setTone(m_statusLabel, Theme::Tone::Normal);
+        m_responseText->setPlainText(m_secretField->isRevealed() ? text : maskedRequestLine(text));
+    });
     m_scopeList = m_ui->scopeList;
     m_extraScopesEdit = m_ui->extraScopesEdit;
     m_parameterTable = m_ui->parameterTable;
@@ -513,7 +554,7 @@ void ComposerPage::buildUi()
     connect(m_secretField, &SecretField::textChanged, this, &ComposerPage::refreshPreview);
     connect(m_secretField, &SecretField::revealedChanged, this, &ComposerPage::refreshPreview);
     connect(m_postRadio, &QRadioButton::toggled, this, &ComposerPage::refreshPreview);
-    for (QRadioButton *radio : {m_secretJwtRadio, m_privateKeyJwtRadio}) {
+    for (QRadioButton *radio : {m_secretJwtRadio, m_privateKeyJwtRadio, m_noneRadio}) {
         connect(radio, &QRadioButton::toggled, this, [this] {
             refreshAssertionOptions();
             refreshPreview();
@@ -634,7 +675,10 @@ void ComposerPage::refreshKind()
     // A resource call carries a bearer token and no client credentials (RFC 6750 §2.1).
     m_apiGroupBox->setVisible(kind.resourceCall);
     m_ui->clientGroupBox->setVisible(!kind.resourceCall);
-    m_ui->parameterGroupBox->setVisible(!kind.resourceCall);
+    m_ui->parameterGroupBox->setVisible(!kind.resourceCall && !kind.codeFlow);
+    m_codeFlow->setVisible(kind.codeFlow);
+    if (kind.codeFlow)
+        selectCodeFlowClient();
     m_ui->tokenTypeHintLabel->setVisible(!kind.resourceCall);
     m_tokenTypeHintCombo->setVisible(!kind.resourceCall);
     {
@@ -701,6 +745,26 @@ void ComposerPage::useClientAssertion(const QString &assertion)
     refreshPreview();
 }
 
+void ComposerPage::selectCodeFlowClient()
+{
+    const Configuration configuration = m_workspace->configuration();
+    const auto canUseFlow = [&configuration](const QString &id) {
+        const ClientRegistration *client = configuration.findClient(id);
+        return client && client->grantTypes.contains(GrantType::AuthorizationCode.toString());
+    };
+    if (m_clientCombo->currentIndex() == 0 || canUseFlow(m_clientCombo->currentData().toString()))
+        return; // typed by hand, or able to
+    int index = canUseFlow(u"public-client"_s) ? m_clientCombo->findData(u"public-client"_s) : -1;
+    for (int row = 1; index < 0 && row < m_clientCombo->count(); ++row) {
+        if (canUseFlow(m_clientCombo->itemData(row).toString()))
+            index = row;
+    }
+    if (index > 0) {
+        m_clientCombo->setCurrentIndex(index);
+        applyClient(index);
+    }
+}
+
 void ComposerPage::refreshClients()
 {
     const QString current = m_clientCombo->currentData().toString();
@@ -750,6 +814,8 @@ void ComposerPage::applyClient(int index)
             m_secretJwtRadio->setChecked(true);
         else if (client.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt))
             m_privateKeyJwtRadio->setChecked(true);
+        else if (client.allowsAuthenticationMethod(AuthMethod::None))
+            m_noneRadio->setChecked(true);
         // A key pair the app generated for the client: sign with it, under its kid and alg.
         m_heldKeyAlg.clear();
         if (!client.appPrivateKeyPem.isEmpty()) {
@@ -777,10 +843,59 @@ void ComposerPage::applyClient(int index)
 
 TokenRequestInput ComposerPage::currentInput() const
 {
+    if (currentKind().codeFlow)
+        return m_codeFlow->input();
+    return formInput();
+}
+
+CodeFlowPanel::Endpoints ComposerPage::codeFlowEndpoints() const
+{
+    CodeFlowPanel::Endpoints endpoints;
+    const auto target = Target(m_targetCombo->currentIndex());
+    if (target == Target::Discovered) {
+        const auto url = [this](const char *member) {
+            return QUrl(m_discoveredMetadata.value(QLatin1StringView(member)).toString());
+        };
+        endpoints.issuer = m_discoveredMetadata.value("issuer"_L1).toString();
+        endpoints.authorization = url("authorization_endpoint");
+        endpoints.token = url("token_endpoint");
+        endpoints.userInfo = url("userinfo_endpoint");
+        endpoints.endSession = url("end_session_endpoint");
+        endpoints.issRequired
+            = m_discoveredMetadata.value("authorization_response_iss_parameter_supported"_L1)
+                  .toBool();
+        return endpoints;
+    }
+    QString issuer = m_workspace->endpoints().issuer;
+    const QString authorizationPath = ComposerRequestKinds::pathOf(u"authorization_endpoint");
+    if (target == Target::Manual) {
+        // A typed authorization endpoint: the others where this server has them below it.
+        const QString typed = m_tokenUrlEdit->text().trimmed();
+        if (!typed.endsWith(authorizationPath))
+            return {};
+        issuer = typed.chopped(authorizationPath.size());
+    }
+    endpoints.issuer = issuer;
+    // The embedded server sends iss in every authorization response (RFC 9207), success or
+    // error, though its metadata does not say so yet.
+    endpoints.issRequired = target == Target::EmbeddedServer;
+    endpoints.authorization = QUrl(issuer + authorizationPath);
+    endpoints.token = QUrl(issuer + ComposerRequestKinds::pathOf(u"token_endpoint"));
+    endpoints.userInfo = QUrl(issuer + ComposerRequestKinds::pathOf(u"userinfo_endpoint"));
+    endpoints.endSession = QUrl(issuer + ComposerRequestKinds::pathOf(u"end_session_endpoint"));
+    return endpoints;
+}
+
+TokenRequestInput ComposerPage::formInput() const
+{
     TokenRequestInput input;
     const ComposerRequestKind &kind = currentKind();
     input.endpoint = kind.endpoint;
     input.tokenUrl = QUrl(m_tokenUrlEdit->text().trimmed());
+    if (kind.codeFlow) {
+        input.endpoint = u"token_endpoint"_s;
+        input.tokenUrl = codeFlowEndpoints().token;
+    }
     if (kind.usesToken) {
         input.token = tokenSource() == TokenSource::None ? QString()
             : tokenSource() == TokenSource::LastReceived ? m_lastToken
@@ -825,7 +940,7 @@ TokenRequestInput ComposerPage::currentInput() const
         if (!input.scopes.contains(scope))
             input.scopes.append(scope);
     }
-    for (int row = 0; row < m_parameterTable->rowCount(); ++row) {
+    for (int row = 0; !kind.codeFlow && row < m_parameterTable->rowCount(); ++row) {
         const QTableWidgetItem *name = m_parameterTable->item(row, 0);
         const QTableWidgetItem *value = m_parameterTable->item(row, 1);
         if (name && !name->text().isEmpty())
@@ -966,6 +1081,16 @@ void ComposerPage::send()
 {
     if (m_reply)
         return;
+    m_sentFlowStep.reset();
+    if (currentKind().codeFlow) {
+        const CodeFlowPanel::Step step = m_codeFlow->step();
+        if (step == CodeFlowPanel::Step::Authorize || step == CodeFlowPanel::Step::Logout) {
+            m_statusLabel->setText(tr("The browser sends this one: Open in Browser."));
+            Theme::setTone(m_statusLabel, Theme::Tone::Muted);
+            return;
+        }
+        m_sentFlowStep = step;
+    }
     const TokenRequestBuilder builder(currentInput());
     const QUrl url = builder.input().tokenUrl;
     if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)) {
@@ -1101,10 +1226,16 @@ void ComposerPage::finishReply()
     const QString error = object.value("error"_L1).toString();
     recordSent(m_replyStatus, ok || error.isEmpty() ? QString::number(m_replyStatus) : error);
     showServerReason();
+    if (m_sentFlowStep)
+        m_codeFlow->handleAnswer(*m_sentFlowStep, m_replyStatus, body);
 }
 
 void ComposerPage::recordSent(int status, const QString &outcome)
 {
+    // The code flow's steps spend single-use values (a code, a rotated refresh token) that the
+    // history does not keep: sent again, they could only be refused.
+    if (m_sentFlowStep)
+        return;
     HistoryEntry entry;
     entry.sentMSecs = m_sendStartedMSecs;
     entry.input = m_sentInput;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "codeflowpanel.h"
 #include "composerrequestkind.h"
 #include "http/exchangerecord.h"
 #include "tokenrequestbuilder.h"
@@ -41,7 +42,8 @@ class ComposerPage;
 
 // Composes a request to one of the server's client-authenticating endpoints (a client
 // credentials token request, an introspection, a revocation) or a call to the resource server's
-// API with a bearer token (ComposerRequestKind), shows it
+// API with a bearer token (ComposerRequestKind), or walks the authorization code flow step by
+// step (CodeFlowPanel); shows each request
 // exactly as it goes on the wire and as curl, HTTPie and PowerShell commands, sends it and
 // explains the answer.
 class ComposerPage : public QWidget
@@ -75,6 +77,7 @@ public:
     enum class TokenSource { Typed, LastReceived, None };
     // The access token of the last successful token response ("The last token received").
     QString lastReceivedToken() const { return m_lastToken; }
+    CodeFlowPanel *codeFlow() const { return m_codeFlow; }
 
 Q_SIGNALS:
     void tokenReceived(const QString &token);
@@ -106,6 +109,14 @@ private:
     void refreshKind();
     // The chosen kind's endpoint at the embedded server.
     QString embeddedUrl() const;
+    // The form's request, without the code flow's steps: for the code flow, its client (the
+    // token endpoint's URL, credentials, method, scopes).
+    TokenRequestInput formInput() const;
+    // The code flow's endpoints at the target: the embedded server's, or the discovered ones.
+    CodeFlowPanel::Endpoints codeFlowEndpoints() const;
+    // Entering the code flow with a client that cannot use it: the first one that can,
+    // public-client first.
+    void selectCodeFlowClient();
 
     std::unique_ptr<Ui::ComposerPage> m_ui;
     QComboBox *m_requestKindCombo = nullptr;
@@ -132,6 +143,10 @@ private:
     // with the secret or a pasted private key, and shown as header and claims.
     QRadioButton *m_secretJwtRadio = nullptr;
     QRadioButton *m_privateKeyJwtRadio = nullptr;
+    QRadioButton *m_noneRadio = nullptr; // a public client: client_id alone (RFC 6749 §2.1)
+    CodeFlowPanel *m_codeFlow = nullptr;
+    // The code flow step being sent, if the request in flight is one.
+    std::optional<CodeFlowPanel::Step> m_sentFlowStep;
     QWidget *m_assertionBox = nullptr;
     QComboBox *m_assertionAlgCombo = nullptr;
     QLineEdit *m_assertionKidEdit = nullptr;

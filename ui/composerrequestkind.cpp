@@ -21,9 +21,11 @@ QString tr(const char *text)
 
 using Parameters = QList<std::pair<QString, QString>>;
 
-Parameters tokenParameters(const TokenRequestInput &)
+Parameters tokenParameters(const TokenRequestInput &input)
 {
-    return {{u"grant_type"_s, GrantType::ClientCredentials.toString()}};
+    Parameters list = {{u"grant_type"_s,
+        input.grantType.isEmpty() ? GrantType::ClientCredentials.toString() : input.grantType}};
+    return list + input.grantParameters;
 }
 
 // RFC 7662 §2.1 and RFC 7009 §2.1 share the two parameters.
@@ -92,6 +94,14 @@ QString describeBearerError(int status, const QByteArray &wwwAuthenticate, const
     return message.isEmpty() ? QString() : tr("The API says: %1").arg(message);
 }
 
+QString describeUserInfo(const QByteArray &body)
+{
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    return tr("The claims about the signed-in user that the access token's scopes allow "
+              "(OpenID Connect Core §5.3); sub is %1.")
+        .arg(object.value("sub"_L1).toString());
+}
+
 const QList<ComposerRequestKind> &allKinds()
 {
     static const QList<ComposerRequestKind> kinds = {
@@ -103,6 +113,12 @@ const QList<ComposerRequestKind> &allKinds()
             describeRevocation},
         {ComposerRequestKinds::ResourceCall.toString(), tr("API call to the resource server"),
             false, true, nullptr, describeApiAnswer, true, describeBearerError},
+        {u"authorization_endpoint"_s, tr("Authorization code flow (steps)"), true, false, nullptr,
+            nullptr, false, nullptr, true, true},
+        {u"userinfo_endpoint"_s, tr("UserInfo (OpenID Connect)"), false, true, nullptr,
+            describeUserInfo, false, describeBearerError, false, true, false},
+        {u"end_session_endpoint"_s, tr("Logout (OpenID Connect)"), false, false, nullptr, nullptr,
+            false, nullptr, false, true, false},
     };
     return kinds;
 }
@@ -116,12 +132,18 @@ QList<const ComposerRequestKind *> available()
     QList<const ComposerRequestKind *> list;
     for (const auto &endpoint : ProtocolRegistry::instance().endpoints()) {
         for (const ComposerRequestKind &kind : allKinds()) {
-            if (kind.endpoint == endpoint->metadataMember() && endpoint->method() == "POST")
+            if (kind.listed && !kind.codeFlow && kind.endpoint == endpoint->metadataMember()
+                && endpoint->method() == "POST")
                 list.append(&kind);
         }
     }
     for (const ComposerRequestKind &kind : allKinds()) {
         if (kind.resourceCall)
+            list.append(&kind);
+    }
+    // Last: a flow of several requests rather than one.
+    for (const ComposerRequestKind &kind : allKinds()) {
+        if (kind.codeFlow && !pathOf(kind.endpoint).isEmpty())
             list.append(&kind);
     }
     return list;

@@ -14,9 +14,11 @@ struct TokenRequestInput;
 // to (by the RFC 8414 metadata member that names the endpoint), which parts of the form it uses
 // and the parameters it sends before the client's credentials. The composer lists the kinds
 // whose endpoint the registry has, in the registry's order; another kind is one more entry in
-// composerrequestkind.cpp. The registry's kinds are form POSTs with client authentication; the
-// resource call (the sample resource server's API, RFC 6750) is listed after them: a method and
-// a path below the resource server's base URL, a bearer token or none, no client credentials.
+// composerrequestkind.cpp. The authorization code flow is one entry whose steps send requests of
+// the token kind (other grant types) and of two unlisted kinds (userinfo, logout). The registry's
+// kinds are form POSTs with client authentication; the resource call (the sample resource server's
+// API, RFC 6750) is listed after them: a method and a path below the resource server's base URL, a
+// bearer token or none, no client credentials.
 struct ComposerRequestKind
 {
     QString endpoint; // Endpoint::metadataMember(): "token_endpoint", "introspection_endpoint"
@@ -34,6 +36,14 @@ struct ComposerRequestKind
     // body; nullptr: the RFC 6749 §5.2 error codes of the body's "error" member.
     QString (*describeError)(int status, const QByteArray &wwwAuthenticate, const QByteArray &body)
         = nullptr;
+    // The authorization code flow's steps (CodeFlowPanel): the kind listed for the flow; its own
+    // request is the GET the browser sends to the authorization endpoint.
+    bool codeFlow = false;
+    // A GET with an optional bearer token and no client credentials, like the resource call:
+    // the URLs the browser opens (authorization, logout) and the userinfo request.
+    bool bearerGet = false;
+    // In the Request list; the flow's userinfo and logout requests are its steps, not entries.
+    bool listed = true;
 };
 
 namespace ComposerRequestKinds {
@@ -42,7 +52,7 @@ namespace ComposerRequestKinds {
 inline constexpr QStringView ResourceCall = u"resource_server";
 
 // The kinds whose endpoint the protocol registry lists, in the registry's order, then the
-// resource call.
+// resource call, then the code flow when the registry has the authorization endpoint.
 QList<const ComposerRequestKind *> available();
 // The kind for an endpoint's metadata member; the token request's for an empty or unknown one.
 const ComposerRequestKind &forEndpoint(QStringView endpoint);

@@ -53,7 +53,8 @@ bool TokenRequestBuilder::isAssertion() const
 
 bool TokenRequestBuilder::isResourceCall() const
 {
-    return ComposerRequestKinds::forEndpoint(m_input.endpoint).resourceCall;
+    const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_input.endpoint);
+    return kind.resourceCall || kind.bearerGet;
 }
 
 QByteArray TokenRequestBuilder::requestMethod() const
@@ -63,13 +64,15 @@ QByteArray TokenRequestBuilder::requestMethod() const
     return m_input.httpMethod.isEmpty() ? "GET"_ba : m_input.httpMethod.toLatin1().toUpper();
 }
 
-QByteArray TokenRequestBuilder::target() const
+QByteArray TokenRequestBuilder::target(Secrets secrets) const
 {
     QByteArray path = m_input.tokenUrl.path(QUrl::FullyEncoded).toLatin1();
     if (path.isEmpty())
         path = "/"_ba;
-    if (m_input.tokenUrl.hasQuery())
-        path += '?' + m_input.tokenUrl.query(QUrl::FullyEncoded).toLatin1();
+    if (m_input.tokenUrl.hasQuery()) {
+        const QByteArray query = m_input.tokenUrl.query(QUrl::FullyEncoded).toLatin1();
+        path += '?' + (secrets == Secrets::Shown ? query : SecretMasking::maskForm(query));
+    }
     return path;
 }
 
@@ -101,13 +104,16 @@ QList<TokenRequestBuilder::Header> TokenRequestBuilder::headers(Secrets secrets)
 QList<std::pair<QString, QString>> TokenRequestBuilder::parameters(Secrets secrets) const
 {
     const ComposerRequestKind &kind = ComposerRequestKinds::forEndpoint(m_input.endpoint);
-    if (kind.resourceCall)
+    if (isResourceCall())
         return {};
     QList<std::pair<QString, QString>> list = kind.leadingParameters(m_input);
     if (isAssertion()) {
         list.append({u"client_id"_s, m_input.clientId});
         list.append({u"client_assertion_type"_s, ClientAssertion::JwtBearerType.toString()});
         list.append({u"client_assertion"_s, m_input.clientAssertion});
+    } else if (m_input.method == AuthMethod::None) {
+        // A public client names itself and proves nothing (RFC 6749 §2.1, §3.2.1).
+        list.append({u"client_id"_s, m_input.clientId});
     } else if (!isBasic()) {
         list.append({u"client_id"_s, m_input.clientId});
         list.append({u"client_secret"_s, m_input.clientSecret});
@@ -136,7 +142,7 @@ QByteArray TokenRequestBuilder::body(Secrets secrets) const
 
 QString TokenRequestBuilder::previewText(Secrets secrets) const
 {
-    QString text = QString::fromLatin1(requestMethod() + ' ' + target()) + u" HTTP/1.1\n"_s;
+    QString text = QString::fromLatin1(requestMethod() + ' ' + target(secrets)) + u" HTTP/1.1\n"_s;
     for (const auto &[name, value] : headers(secrets))
         text += QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value) + u'\n';
     return text + u'\n' + QString::fromUtf8(body(secrets));

@@ -24,6 +24,10 @@ struct TokenRequestInput
     // as client_assertion with client_assertion_type jwt-bearer (RFC 7521 §4.2).
     QString clientAssertion;
     QStringList scopes; // token requests only
+    // A token request's grant_type (empty: client_credentials) and the grant's own parameters,
+    // sent right after it (authorization_code: code, redirect_uri, code_verifier).
+    QString grantType;
+    QList<std::pair<QString, QString>> grantParameters;
     // Introspection and revocation (RFC 7662 §2.1, RFC 7009 §2.1): the token asked about and
     // the optional hint of its type.
     QString token;
@@ -50,18 +54,21 @@ public:
     const TokenRequestInput &input() const { return m_input; }
     bool isBasic() const;
     bool isAssertion() const; // client_secret_jwt or private_key_jwt
-    bool isResourceCall() const; // a call to the resource server's API
+    // A call to the resource server's API, or another GET without client credentials (the code
+    // flow's authorization, userinfo and logout requests).
+    bool isResourceCall() const;
     // "POST", or a resource call's method.
     QByteArray requestMethod() const;
 
-    // Path and query as sent in the request line.
-    QByteArray target() const;
+    // Path and query as sent in the request line; credential parameters of the query masked
+    // (a logout's id_token_hint).
+    QByteArray target(Secrets secrets = Secrets::Shown) const;
     // Host, Authorization (Basic only) and Content-Type, in that order. A resource call: Host,
     // Authorization: Bearer (when it has a token), Content-Type (when it has a body).
     QList<Header> headers(Secrets secrets = Secrets::Shown) const;
     // The kind's leading parameters (grant_type; or token and token_type_hint), the credentials
-    // (post: client_id and client_secret; JWT: client_id, client_assertion_type and
-    // client_assertion), scope (token requests), then the extra parameters; percent-encoded as
+    // (post: client_id and client_secret; none: client_id; JWT: client_id, client_assertion_type
+    // and client_assertion), scope (token requests), then the extra parameters; percent-encoded as
     // curl --data-urlencode does (a space is %20). A resource call: its JSON body, if any.
     QByteArray body(Secrets secrets = Secrets::Shown) const;
 

@@ -78,14 +78,15 @@ inline Configuration seedConfiguration()
     return config;
 }
 
-// Owns a temporary configuration folder with seedConfiguration() in it, and a Workspace opened on
-// it with port 0.
+// Owns a temporary configuration folder with seedConfiguration() (or another configuration) in
+// it, and a Workspace opened on it with port 0.
 class WorkspaceFixture
 {
 public:
-    WorkspaceFixture() : m_path(m_dir.filePath(u"config.json"_s))
+    explicit WorkspaceFixture(const Configuration &config = seedConfiguration())
+        : m_path(m_dir.filePath(u"config.json"_s))
     {
-        ConfigFile(m_path).save(seedConfiguration());
+        ConfigFile(m_path).save(config);
     }
 
     // Opens (or re-opens, as after an app restart) the workspace on the same file.

@@ -190,7 +190,10 @@ void TestComposerChecks::requestListIsTheRegistrysEndpoints()
     for (const QString &member :
         {u"token_endpoint"_s, u"introspection_endpoint"_s, u"revocation_endpoint"_s})
         QVERIFY2(listed.contains(member), qPrintable(member));
-    // The resource call comes after the registry's endpoints.
+    // The resource call comes after the registry's endpoints, then the code flow (its steps are
+    // several requests).
+    QCOMPARE(listed.last(), u"authorization_endpoint"_s);
+    listed.removeLast();
     QCOMPARE(listed.last(), ComposerRequestKinds::ResourceCall.toString());
     listed.removeLast();
     qsizetype last = -1;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The composer's request builder: the seed's request byte for byte, the seed's curl command
 // exactly, RFC 6749 §2.3.1 Basic credentials, extra parameters, shell quoting, and the resource
-// call with its bearer token (RFC 6750 §2.1).
+// call with its bearer token (RFC 6750 §2.1); the code flow's requests: authorization_code and
+// refresh_token grants, a public client's client_id alone, the GETs the browser sends.
 #include "composerrequestkind.h"
 #include "store/configuration.h"
 #include "tokenrequestbuilder.h"
@@ -23,6 +24,9 @@ private Q_SLOTS:
     void snippetsQuoteSingleQuotes();
     void resourceCallWithBearerToken();
     void resourceCallPostsJson();
+    void authorizationCodeAsPublicClient();
+    void refreshWithBasic();
+    void getRequestsMaskTheirQuery();
 };
 
 namespace {
@@ -210,6 +214,58 @@ void TestTokenRequestBuilder::resourceCallPostsJson()
         u"POST /ms-system/customer HTTP/1.1\nHost: localhost:8091\nAuthorization: Bearer t\n"
         "Content-Type: application/json\n\n{\"name\": \"Ada\"}"_s);
     QVERIFY(builder.curlCommand().endsWith(u"--data-raw '{\"name\": \"Ada\"}'"_s));
+}
+
+void TestTokenRequestBuilder::authorizationCodeAsPublicClient()
+{
+    TokenRequestInput input = seedInput();
+    input.method = AuthMethod::None.toString();
+    input.clientId = u"public-client"_s;
+    input.clientSecret = u"ignored"_s;
+    input.scopes.clear();
+    input.grantType = GrantType::AuthorizationCode.toString();
+    input.grantParameters = {{u"code"_s, u"c0de"_s},
+        {u"redirect_uri"_s, u"http://127.0.0.1:5000/callback"_s}, {u"code_verifier"_s, u"v"_s}};
+    const TokenRequestBuilder builder(input);
+    QCOMPARE(builder.body(),
+        "grant_type=authorization_code&code=c0de&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2F"
+        "callback&code_verifier=v&client_id=public-client"_ba);
+    QCOMPARE(builder.body(TokenRequestBuilder::Secrets::Masked),
+        "grant_type=authorization_code&code=******&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2F"
+        "callback&code_verifier=******&client_id=public-client"_ba);
+    QCOMPARE(builder.headers().size(), 2); // Host, Content-Type: no Authorization
+}
+
+void TestTokenRequestBuilder::refreshWithBasic()
+{
+    TokenRequestInput input = seedInput();
+    input.method = AuthMethod::ClientSecretBasic.toString();
+    input.scopes.clear();
+    input.grantType = GrantType::RefreshToken.toString();
+    input.grantParameters = {{u"refresh_token"_s, u"r1"_s}};
+    const TokenRequestBuilder builder(input);
+    QCOMPARE(builder.body(), "grant_type=refresh_token&refresh_token=r1"_ba);
+    QCOMPARE(builder.headers().at(1).first, "Authorization"_ba);
+}
+
+void TestTokenRequestBuilder::getRequestsMaskTheirQuery()
+{
+    TokenRequestInput input;
+    input.endpoint = u"end_session_endpoint"_s;
+    input.tokenUrl = QUrl(
+        u"http://localhost:8085/ms-auth-server/connect/logout?id_token_hint=a.b.c&client_id=pc"_s);
+    const TokenRequestBuilder builder(input);
+    QVERIFY(builder.isResourceCall());
+    QCOMPARE(builder.requestMethod(), "GET"_ba);
+    QCOMPARE(builder.previewText(TokenRequestBuilder::Secrets::Masked),
+        u"GET /ms-auth-server/connect/logout?id_token_hint=******&client_id=pc HTTP/1.1\n"
+        "Host: localhost:8085\n\n"_s);
+    input.endpoint = u"userinfo_endpoint"_s;
+    input.tokenUrl = QUrl(u"http://localhost:8085/ms-auth-server/userinfo"_s);
+    input.token = u"at"_s;
+    QCOMPARE(TokenRequestBuilder(input).previewText(TokenRequestBuilder::Secrets::Masked),
+        u"GET /ms-auth-server/userinfo HTTP/1.1\nHost: localhost:8085\n"
+        "Authorization: Bearer ******\n\n"_s);
 }
 
 QTEST_GUILESS_MAIN(TestTokenRequestBuilder)
