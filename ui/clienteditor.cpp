@@ -177,6 +177,27 @@ ClientEditor::ClientEditor(QWidget *parent)
         if (!m_loading)
             updateState();
     });
+    // The duration edits' parts named after their field, so each name stays unique in the form
+    // (the access token lifetime's keep the plain names they had).
+    const std::pair<DurationEdit *, QString> namedEdits[] = {
+        {m_ui->authorizationCodeLifetimeEdit, u"authorizationCode"_s},
+        {m_ui->refreshTokenLifetimeEdit, u"refreshToken"_s},
+    };
+    for (const auto &[edit, prefix] : namedEdits) {
+        const QList<QWidget *> parts = edit->findChildren<QWidget *>();
+        for (QWidget *part : parts) {
+            QString name = part->objectName();
+            if (name.isEmpty())
+                continue;
+            name[0] = name.at(0).toUpper();
+            part->setObjectName(prefix + name);
+        }
+    }
+    // A code lives an hour at most: the 4-hour preset would only ever be refused.
+    if (auto *tooLong
+        = findChild<QToolButton *>(u"authorizationCodePreset14400ToolButton"_s)) {
+        tooLong->hide();
+    }
     // A few lines tall: most clients have one or two URIs.
     for (QPlainTextEdit *uris : {m_ui->redirectUrisTextEdit, m_ui->postLogoutRedirectUrisTextEdit}) {
         const QFontMetrics metrics(uris->font());
@@ -1046,7 +1067,7 @@ void ClientEditor::createOptionBoxes()
         QCheckBox *box = boxFor(m_ui->authMethodsLayout, laidOut, method);
         if (method == AuthMethod::None) {
             box->setObjectName(u"noneCheckBox"_s);
-            box->setText(tr("none (a public client)"));
+            box->setText(tr("none (public client)"));
             box->setToolTip(tr("The client sends its client_id only, with no secret or key: an "
                                "app on a user's device or in a browser (RFC 6749 §2.1). It must "
                                "use PKCE, cannot use client_credentials, and takes no other "
@@ -1069,13 +1090,13 @@ void ClientEditor::createOptionBoxes()
         }
         if (grant == GrantType::AuthorizationCode) {
             box->setObjectName(u"authorizationCodeCheckBox"_s);
-            box->setText(tr("authorization_code (a user signs in)"));
+            box->setText(tr("authorization_code (sign-in)"));
             box->setToolTip(tr("A user signs in on the server's login page and the browser "
                                "brings a code back to a redirect URI, which the client exchanges "
                                "for tokens (RFC 6749 §4.1)"));
         } else if (grant == GrantType::RefreshToken) {
             box->setObjectName(u"refreshTokenCheckBox"_s);
-            box->setText(tr("refresh_token (renew)"));
+            box->setText(tr("refresh_token"));
             box->setToolTip(tr("Token responses also carry a refresh token, which gets new "
                                "access tokens without the user signing in again (RFC 6749 §6)"));
         }
