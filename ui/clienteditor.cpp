@@ -62,6 +62,18 @@ QStringList orderedLike(const QStringList &baseline, const QStringList &checked)
     return ordered;
 }
 
+// A ConfigurationJson message ("a public client ... (RFC 9700 §2.1.1)") as a sentence.
+QString sentence(const QString &problem)
+{
+    if (problem.isEmpty())
+        return problem;
+    QString text = problem;
+    text[0] = text.at(0).toUpper();
+    if (!text.endsWith(u'.'))
+        text.append(u'.');
+    return text;
+}
+
 // The date-time edit shows whole seconds; a saved time with milliseconds still counts as
 // unchanged when the form shows the same second. In Qt::UTC, as the loader gives it.
 QDateTime toSeconds(const QDateTime &time)
@@ -148,6 +160,50 @@ ClientEditor::ClientEditor(QWidget *parent)
     connectEdit(m_scopesModel, &QAbstractItemModel::dataChanged, Field::Scopes);
     connectEdit(m_ui->tokenLifetimeEdit, &DurationEdit::secondsChanged, Field::Lifetime);
     connectEdit(m_tokenFormatComboBox, &QComboBox::currentIndexChanged, Field::TokenFormat);
+    connectEdit(m_ui->redirectUrisTextEdit, &QPlainTextEdit::textChanged, Field::RedirectUris);
+    connectEdit(m_ui->postLogoutRedirectUrisTextEdit, &QPlainTextEdit::textChanged,
+        Field::PostLogoutRedirectUris);
+    connectEdit(m_ui->requirePkceCheckBox, &QCheckBox::toggled, Field::Pkce);
+    connectEdit(m_ui->allowPlainPkceCheckBox, &QCheckBox::toggled, Field::Pkce);
+    connect(m_ui->requireConsentCheckBox, &QCheckBox::toggled, this, [this] {
+        if (!m_loading)
+            updateState();
+    });
+    connectEdit(m_ui->authorizationCodeLifetimeEdit, &DurationEdit::secondsChanged,
+        Field::CodeLifetime);
+    connectEdit(
+        m_ui->refreshTokenLifetimeEdit, &DurationEdit::secondsChanged, Field::RefreshLifetime);
+    connect(m_ui->rotateRefreshTokensCheckBox, &QCheckBox::toggled, this, [this] {
+        if (!m_loading)
+            updateState();
+    });
+    // The duration edits' parts named after their field, so each name stays unique in the form
+    // (the access token lifetime's keep the plain names they had).
+    const std::pair<DurationEdit *, QString> namedEdits[] = {
+        {m_ui->authorizationCodeLifetimeEdit, u"authorizationCode"_s},
+        {m_ui->refreshTokenLifetimeEdit, u"refreshToken"_s},
+    };
+    for (const auto &[edit, prefix] : namedEdits) {
+        const QList<QWidget *> parts = edit->findChildren<QWidget *>();
+        for (QWidget *part : parts) {
+            QString name = part->objectName();
+            if (name.isEmpty())
+                continue;
+            name[0] = name.at(0).toUpper();
+            part->setObjectName(prefix + name);
+        }
+    }
+    // A code lives an hour at most: the 4-hour preset would only ever be refused.
+    if (auto *tooLong
+        = findChild<QToolButton *>(u"authorizationCodePreset14400ToolButton"_s)) {
+        tooLong->hide();
+    }
+    // A few lines tall: most clients have one or two URIs.
+    for (QPlainTextEdit *uris : {m_ui->redirectUrisTextEdit, m_ui->postLogoutRedirectUrisTextEdit}) {
+        const QFontMetrics metrics(uris->font());
+        uris->setFixedHeight(metrics.lineSpacing() * 3 + 2 * uris->frameWidth()
+            + int(uris->document()->documentMargin() * 2));
+    }
 
     connect(m_ui->secretExpiresCheckBox, &QCheckBox::toggled, this, [this](bool checked) {
         m_ui->secretExpiresDateTimeEdit->setVisible(checked);
@@ -497,10 +553,23 @@ void ClientEditor::setForm(const ClientRegistration &client)
     m_ui->secretExpiresDateTimeEdit->setDateTime(client.clientSecretExpiresAt
             ? client.clientSecretExpiresAt->toLocalTime()
             : QDateTime::currentDateTime().addDays(90));
+    const ProtocolRegistry &registry = ProtocolRegistry::instance();
+    setUnsupportedOptions(&m_methodBoxes, m_ui->authMethodsLayout,
+        registry.authenticationMethods(), client.authenticationMethods, Field::AuthMethods);
+    setUnsupportedOptions(&m_grantBoxes, m_ui->grantTypesLayout, registry.grantTypes(),
+        client.grantTypes, Field::GrantTypes);
     for (const auto &[method, box] : std::as_const(m_methodBoxes))
         box->setChecked(client.allowsAuthenticationMethod(method));
     for (const auto &[grant, box] : std::as_const(m_grantBoxes))
         box->setChecked(client.allowsGrantType(grant));
+    m_ui->redirectUrisTextEdit->setPlainText(client.redirectUris.join(u'\n'));
+    m_ui->postLogoutRedirectUrisTextEdit->setPlainText(client.postLogoutRedirectUris.join(u'\n'));
+    m_ui->requirePkceCheckBox->setChecked(client.requirePkce);
+    m_ui->allowPlainPkceCheckBox->setChecked(client.allowPlainPkce);
+    m_ui->requireConsentCheckBox->setChecked(client.requireConsent);
+    m_ui->authorizationCodeLifetimeEdit->setSeconds(client.authorizationCodeLifetimeSeconds);
+    m_ui->refreshTokenLifetimeEdit->setSeconds(client.refreshTokenLifetimeSeconds);
+    m_ui->rotateRefreshTokensCheckBox->setChecked(client.rotateRefreshTokens);
     m_keySourceComboBox->setCurrentIndex(
         client.jwksUri.isEmpty() && !client.jwks.isEmpty() ? 1 : 0);
     m_jwksUriLineEdit->setText(client.jwksUri);
@@ -584,7 +653,42 @@ ClientRegistration ClientEditor::client() const
     client.accessTokenLifetimeSeconds = m_ui->tokenLifetimeEdit->seconds();
     client.tokenFormat = m_tokenFormatComboBox->currentData().toString();
     client.clientSecretExpiresAt = expiryFromForm();
+    client.redirectUris = uriLines(m_ui->redirectUrisTextEdit);
+    client.postLogoutRedirectUris = uriLines(m_ui->postLogoutRedirectUrisTextEdit);
+    client.requirePkce = m_ui->requirePkceCheckBox->isChecked();
+    client.allowPlainPkce = m_ui->allowPlainPkceCheckBox->isChecked();
+    client.requireConsent = m_ui->requireConsentCheckBox->isChecked();
+    client.authorizationCodeLifetimeSeconds = m_ui->authorizationCodeLifetimeEdit->seconds();
+    client.refreshTokenLifetimeSeconds = m_ui->refreshTokenLifetimeEdit->seconds();
+    client.rotateRefreshTokens = m_ui->rotateRefreshTokensCheckBox->isChecked();
     return client;
+}
+
+QStringList ClientEditor::uriLines(const QPlainTextEdit *edit)
+{
+    QStringList uris;
+    const QStringList lines = edit->toPlainText().split(u'\n');
+    for (const QString &line : lines) {
+        if (!line.trimmed().isEmpty())
+            uris.append(line.trimmed());
+    }
+    return uris;
+}
+
+QString ClientEditor::uriListError(const QPlainTextEdit *edit) const
+{
+    const QStringList lines = edit->toPlainText().split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString uri = lines.at(i).trimmed();
+        if (uri.isEmpty())
+            continue;
+        if (const QString problem = ConfigurationJson::validateRedirectUri(uri);
+            !problem.isEmpty()) {
+            return lines.size() == 1 ? tr("The URI %1.").arg(problem)
+                                     : tr("The URI on line %1 %2.").arg(i + 1).arg(problem);
+        }
+    }
+    return {};
 }
 
 bool ClientEditor::isDirty() const
@@ -651,6 +755,11 @@ QString ClientEditor::errorFor(Field field) const
     case Field::AuthMethods:
         if (current.authenticationMethods.isEmpty())
             return tr("Choose at least one method, or no request can authenticate as this client.");
+        if (const QString problem
+            = ConfigurationJson::validateAuthenticationMethods(current.authenticationMethods);
+            !problem.isEmpty()) {
+            return sentence(problem);
+        }
         if (current.allowsAuthenticationMethod(AuthMethod::PrivateKeyJwt)) {
             if (keySource() == KeySource::Url) {
                 if (current.jwksUri.isEmpty())
@@ -676,7 +785,7 @@ QString ClientEditor::errorFor(Field field) const
     case Field::GrantTypes:
         if (current.grantTypes.isEmpty())
             return tr("Choose at least one grant type, or the client can never get a token.");
-        return {};
+        return sentence(ConfigurationJson::validateGrantTypes(current));
     case Field::Scopes: {
         const QStringList missing = m_scopesModel->missingCheckedScopes();
         if (missing.size() == 1) {
@@ -702,6 +811,30 @@ QString ClientEditor::errorFor(Field field) const
             return tr("This version cannot issue \u201c%1\u201d tokens: choose one of %2.")
                 .arg(
                     current.tokenFormat, ProtocolRegistry::instance().tokenFormats().join(u", "_s));
+        }
+        return {};
+    case Field::RedirectUris:
+        if (const QString problem = uriListError(m_ui->redirectUrisTextEdit); !problem.isEmpty())
+            return problem;
+        return sentence(ConfigurationJson::validateRedirectUriPresence(current));
+    case Field::PostLogoutRedirectUris:
+        return uriListError(m_ui->postLogoutRedirectUrisTextEdit);
+    case Field::Pkce:
+        return sentence(ConfigurationJson::validatePkce(current));
+    case Field::CodeLifetime:
+        if (current.authorizationCodeLifetimeSeconds < 1
+            || current.authorizationCodeLifetimeSeconds
+                > ClientRegistration::MaxAuthorizationCodeLifetimeSeconds) {
+            return tr("A code must live from 1 second to %1.")
+                .arg(DurationEdit::format(ClientRegistration::MaxAuthorizationCodeLifetimeSeconds));
+        }
+        return {};
+    case Field::RefreshLifetime:
+        if (current.refreshTokenLifetimeSeconds < 1
+            || current.refreshTokenLifetimeSeconds
+                > ClientRegistration::MaxRefreshTokenLifetimeSeconds) {
+            return tr("A refresh token must live from 1 second to %1.")
+                .arg(DurationEdit::format(ClientRegistration::MaxRefreshTokenLifetimeSeconds));
         }
         return {};
     }
@@ -758,8 +891,24 @@ void ClientEditor::showMessages()
         warningFor(Field::SecretExpiry));
     showMessage(m_ui->authMethodsErrorLabel, m_ui->clientSecretBasicCheckBox,
         errorIfTouched(Field::AuthMethods), {});
+    // A rule between two settings shows as soon as either was touched.
+    const auto errorIfEitherTouched = [this](Field field, Field other) -> QString {
+        return m_touched.contains(field) || m_touched.contains(other) ? errorFor(field) : QString();
+    };
     showMessage(m_ui->grantTypesErrorLabel, m_ui->clientCredentialsCheckBox,
-        errorIfTouched(Field::GrantTypes), {});
+        errorIfEitherTouched(Field::GrantTypes, Field::AuthMethods), {});
+    showMessage(m_ui->redirectUrisMessageLabel, m_ui->redirectUrisTextEdit,
+        errorIfEitherTouched(Field::RedirectUris, Field::GrantTypes), {},
+        tr("One URI per line, compared exactly, except that for http://127.0.0.1 and "
+           "http://[::1] any port matches (RFC 8252 §7.3)."));
+    showMessage(m_ui->postLogoutRedirectUrisErrorLabel, m_ui->postLogoutRedirectUrisTextEdit,
+        errorIfTouched(Field::PostLogoutRedirectUris), {});
+    showMessage(m_ui->pkceErrorLabel, m_ui->requirePkceCheckBox,
+        errorIfEitherTouched(Field::Pkce, Field::AuthMethods), {});
+    showMessage(m_ui->authorizationCodeLifetimeErrorLabel,
+        m_ui->authorizationCodeLifetimeEdit->spinBox(), errorIfTouched(Field::CodeLifetime), {});
+    showMessage(m_ui->refreshTokenLifetimeErrorLabel, m_ui->refreshTokenLifetimeEdit->spinBox(),
+        errorIfTouched(Field::RefreshLifetime), {});
     // A missing scope is shown at once: the user did not cause it and should see it.
     showMessage(m_ui->scopesErrorLabel, m_ui->scopesListView, errorFor(Field::Scopes), {});
     // The number the token response carries, so a user can match the form to what they see.
@@ -791,6 +940,16 @@ QWidget *ClientEditor::focusTarget(Field field) const
         return m_ui->tokenLifetimeEdit->spinBox();
     case Field::TokenFormat:
         return m_tokenFormatComboBox;
+    case Field::RedirectUris:
+        return m_ui->redirectUrisTextEdit;
+    case Field::PostLogoutRedirectUris:
+        return m_ui->postLogoutRedirectUrisTextEdit;
+    case Field::Pkce:
+        return m_ui->requirePkceCheckBox;
+    case Field::CodeLifetime:
+        return m_ui->authorizationCodeLifetimeEdit->spinBox();
+    case Field::RefreshLifetime:
+        return m_ui->refreshTokenLifetimeEdit->spinBox();
     }
     return nullptr;
 }
@@ -798,7 +957,9 @@ QWidget *ClientEditor::focusTarget(Field field) const
 bool ClientEditor::validate()
 {
     constexpr Field Order[] = {Field::ClientId, Field::Secret, Field::SecretExpiry,
-        Field::AuthMethods, Field::GrantTypes, Field::Scopes, Field::Lifetime, Field::TokenFormat};
+        Field::AuthMethods, Field::GrantTypes, Field::RedirectUris, Field::PostLogoutRedirectUris,
+        Field::Pkce, Field::CodeLifetime, Field::RefreshLifetime, Field::Scopes, Field::Lifetime,
+        Field::TokenFormat};
     QWidget *firstInvalid = nullptr;
     for (const Field field : Order) {
         m_touched.insert(field);
@@ -887,6 +1048,7 @@ void ClientEditor::createOptionBoxes()
             return laidOut;
         // Before the layout's trailing spacer.
         auto *box = new QCheckBox(name);
+        box->setObjectName(name + u"CheckBox"_s);
         layout->insertWidget(std::max(0, layout->count() - 1), box);
         return box;
     };
@@ -902,13 +1064,86 @@ void ClientEditor::createOptionBoxes()
             laidOut = m_secretJwtCheckBox;
         else if (method == AuthMethod::PrivateKeyJwt)
             laidOut = m_privateKeyJwtCheckBox;
-        m_methodBoxes.append({method, boxFor(m_ui->authMethodsLayout, laidOut, method)});
+        QCheckBox *box = boxFor(m_ui->authMethodsLayout, laidOut, method);
+        if (method == AuthMethod::None) {
+            box->setObjectName(u"noneCheckBox"_s);
+            box->setText(tr("none (public client)"));
+            box->setToolTip(tr("The client sends its client_id only, with no secret or key: an "
+                               "app on a user's device or in a browser (RFC 6749 §2.1). It must "
+                               "use PKCE, cannot use client_credentials, and takes no other "
+                               "method."));
+        }
+        m_methodBoxes.append({method, box});
     }
-    // The form lays out one grant row today; a grant the registry adds gets its row with the
-    // next grant's form work, and until then it is kept as it was (see client()).
+
+    // In the registry's order; the form's client_credentials box is moved into place.
+    m_ui->grantTypesLayout->removeWidget(m_ui->clientCredentialsCheckBox);
+    int position = 0;
     for (const QString &grant : registry.grantTypes()) {
-        if (grant == GrantType::ClientCredentials)
-            m_grantBoxes.append({grant, m_ui->clientCredentialsCheckBox});
+        QCheckBox *box = nullptr;
+        if (grant == GrantType::ClientCredentials) {
+            box = m_ui->clientCredentialsCheckBox;
+            box->setText(tr("client_c&redentials (no user)"));
+        } else {
+            box = new QCheckBox(grant, m_ui->clientCredentialsCheckBox->parentWidget());
+            box->setObjectName(grant + u"CheckBox"_s);
+        }
+        if (grant == GrantType::AuthorizationCode) {
+            box->setObjectName(u"authorizationCodeCheckBox"_s);
+            box->setText(tr("authorization_code (sign-in)"));
+            box->setToolTip(tr("A user signs in on the server's login page and the browser "
+                               "brings a code back to a redirect URI, which the client exchanges "
+                               "for tokens (RFC 6749 §4.1)"));
+        } else if (grant == GrantType::RefreshToken) {
+            box->setObjectName(u"refreshTokenCheckBox"_s);
+            box->setText(tr("refresh_token"));
+            box->setToolTip(tr("Token responses also carry a refresh token, which gets new "
+                               "access tokens without the user signing in again (RFC 6749 §6)"));
+        }
+        m_ui->grantTypesLayout->insertWidget(position++, box);
+        m_grantBoxes.append({grant, box});
+    }
+
+    QWidget *previous = m_ui->clientSecretPostCheckBox;
+    for (const auto &[method, box] : std::as_const(m_methodBoxes)) {
+        if (box->parentWidget() && m_ui->authMethodsLayout->indexOf(box) >= 0
+            && box != m_ui->clientSecretBasicCheckBox && box != m_ui->clientSecretPostCheckBox) {
+            QWidget::setTabOrder(previous, box);
+            previous = box;
+        }
+    }
+    QWidget::setTabOrder(previous, m_secretJwtCheckBox);
+    previous = m_generateKeyButton;
+    for (const auto &[grant, box] : std::as_const(m_grantBoxes)) {
+        QWidget::setTabOrder(previous, box);
+        previous = box;
+    }
+    QWidget::setTabOrder(previous, m_ui->redirectUrisTextEdit);
+}
+
+void ClientEditor::setUnsupportedOptions(QList<std::pair<QString, QCheckBox *>> *boxes,
+    QBoxLayout *layout, const QStringList &known, const QStringList &configured, Field field)
+{
+    boxes->removeIf([this](const std::pair<QString, QCheckBox *> &option) {
+        if (!m_unsupportedBoxes.contains(option.second))
+            return false;
+        m_unsupportedBoxes.removeAll(option.second);
+        delete option.second;
+        return true;
+    });
+    for (const QString &name : configured) {
+        if (known.contains(name))
+            continue;
+        auto *box = new QCheckBox(tr("%1 (not supported by this version)").arg(name),
+            m_ui->clientCredentialsCheckBox->parentWidget());
+        box->setObjectName(u"unsupportedCheckBox"_s);
+        box->setToolTip(tr("The configuration names \u201c%1\u201d, which this version does not "
+                           "implement; uncheck it to remove it from the client.")
+                .arg(name));
+        layout->insertWidget(std::max(0, layout->count() - 1), box);
+        connect(box, &QCheckBox::toggled, this, [this, field] { fieldEdited(field); });
+        boxes->append({name, box});
+        m_unsupportedBoxes.append(box);
     }
 }
 

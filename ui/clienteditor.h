@@ -13,6 +13,7 @@
 #include <utility>
 
 class JwksFetcher;
+class QBoxLayout;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -94,7 +95,12 @@ private:
         GrantTypes,
         Scopes,
         Lifetime,
-        TokenFormat
+        TokenFormat,
+        RedirectUris,
+        PostLogoutRedirectUris,
+        Pkce,
+        CodeLifetime,
+        RefreshLifetime
     };
 
     void setForm(const ClientRegistration &client);
@@ -132,10 +138,18 @@ private:
     // One check box per authentication method and grant the protocol registry lists, in its
     // order: the form's own for the methods it lays out, one made here for any other.
     void createOptionBoxes();
+    // A checked box for each method or grant the client names that this build does not
+    // implement, so the form neither hides nor drops it; the previous client's are removed.
+    void setUnsupportedOptions(QList<std::pair<QString, QCheckBox *>> *boxes, QBoxLayout *layout,
+        const QStringList &known, const QStringList &configured, Field field);
+    // The problem with the first bad URI of a one-per-line list, or an empty string.
+    QString uriListError(const QPlainTextEdit *edit) const;
+    static QStringList uriLines(const QPlainTextEdit *edit);
 
     std::unique_ptr<Ui::ClientEditor> m_ui;
     QList<std::pair<QString, QCheckBox *>> m_methodBoxes;
     QList<std::pair<QString, QCheckBox *>> m_grantBoxes;
+    QList<QCheckBox *> m_unsupportedBoxes;
     ScopeCheckListModel *m_scopesModel;
     ClientRegistration m_baseline;
     QStringList m_registeredIds;

@@ -99,6 +99,24 @@ Configuration withoutScope(Configuration config, const QString &name)
     return config;
 }
 
+Configuration withUser(
+    Configuration config, const QString &originalUsername, const TestUser &user)
+{
+    const auto it = std::find_if(config.users.begin(), config.users.end(),
+        [&](const TestUser &existing) { return existing.username == originalUsername; });
+    if (originalUsername.isEmpty() || it == config.users.end())
+        config.users.append(user);
+    else
+        *it = user;
+    return config;
+}
+
+Configuration withoutUser(Configuration config, const QString &username)
+{
+    config.users.removeIf([&](const TestUser &user) { return user.username == username; });
+    return config;
+}
+
 QStringList clientsUsingScope(const Configuration &config, const QString &name)
 {
     QStringList ids;

@@ -13,6 +13,7 @@
 #include "theme.h"
 #include "tokens/tokenspage.h"
 #include "trafficpage.h"
+#include "users/userspage.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -117,6 +118,10 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     addPage(u"sequence"_s, tr("Sequence"), u"sequence"_s,
         tr("Each flow of the traffic drawn as a sequence diagram; export as SVG, PNG or Mermaid"),
         new SequencePage(trafficPage->model(), this));
+    // Last, so the other pages keep the Ctrl+number they had before it came.
+    addPage(u"users"_s, tr("Users"), u"users"_s,
+        tr("The test users who sign in on the login page, with their claims"),
+        new UsersPage(m_workspace, this));
     connect(
         tokensPage, &TokensPage::tokenToInspect, this, [this, inspectorPage](const QString &token) {
             inspectorPage->inspectToken(token);

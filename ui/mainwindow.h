@@ -15,7 +15,7 @@ class MainWindow;
 }
 
 // The window: a sidebar of pages (Server, Clients, Scopes, Inspector, Traffic, Composer, Tokens,
-// Sequence), the menus, a status bar that always shows whether the server runs, and a banner for
+// Sequence, Users), the menus, a status bar that always shows whether the server runs, and a banner for
 // problems that must not go unnoticed (a save that failed). Remembers its geometry and the last
 // page.
 class MainWindow : public QMainWindow
@@ -26,7 +26,7 @@ public:
     ~MainWindow() override;
 
     // The page's key ("server", "clients", "scopes", "inspector", "traffic", "composer", "tokens",
-    // "sequence").
+    // "sequence", "users").
     QString currentPage() const;
     void showPage(const QString &key);
 

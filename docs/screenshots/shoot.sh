@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Screenshots of the real window, as a user sees it: Xvfb, the Openbox window manager, the
-# system palette and font set through qt6ct, pages reached with the app's own Ctrl+1..6 keys.
+# system palette and font set through qt6ct, pages reached with the app's own Ctrl+1..9 keys.
 #
 #   docs/screenshots/shoot.sh APP OUT_PREFIX WIDTHxHEIGHT light|dark FONT_PT PAGE...
 #   e.g. docs/screenshots/shoot.sh build/app/oauth2-playground /tmp/shot 1280x720 dark 12 2 6
 #
-# writes OUT_PREFIX-<page>.png for each page number (1 Server ... 6 Composer) and
+# writes OUT_PREFIX-<page>.png for each page number (1 Server ... 6 Composer ... 9 Users) and
 # OUT_PREFIX-size.txt with the window's geometry after each page. A fresh configuration, home
 # and settings folder each run: nothing of the user's is read or written. Packages: the "shots"
 # list in ./playground. SHOOT_TOKEN, when set, is typed into the Inspector (page 4) first.

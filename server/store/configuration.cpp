@@ -191,6 +191,12 @@ private:
         return false;
     }
 
+    // A ConfigurationJson::validate... result: true when empty.
+    bool checkValue(const QString &path, const QString &problem)
+    {
+        return problem.isEmpty() || fail(path, problem);
+    }
+
     static QString describe(const QJsonValue &value)
     {
         if (value.isString())
@@ -632,20 +638,18 @@ private:
     }
 
     // The members version 3 added: authorization code, PKCE, consent, logout, refresh tokens.
+    // The rules between them are ConfigurationJson's, which the client form shows too.
     bool readAuthorizationSettings(
         const QJsonObject &object, const QString &path, ClientRegistration *client)
     {
-        const QString methodsPath = path + u".authenticationMethods"_s;
-        if (client->allowsAuthenticationMethod(AuthMethod::None)
-            && client->authenticationMethods.size() > 1) {
-            return fail(methodsPath,
-                u"\"none\" (a public client) cannot be combined with another method: a client "
-                "either has a credential or it does not (RFC 6749 §2.1)"_s);
+        if (const QString problem
+            = ConfigurationJson::validateAuthenticationMethods(client->authenticationMethods);
+            !problem.isEmpty()) {
+            return fail(path + u".authenticationMethods"_s, problem);
         }
-        if (client->isPublic() && client->allowsGrantType(GrantType::ClientCredentials)) {
-            return fail(path + u".grantTypes"_s,
-                u"a public client (method \"none\") cannot use client_credentials, which is for "
-                "confidential clients only (RFC 6749 §4.4)"_s);
+        if (const QString problem = ConfigurationJson::validateGrantTypes(*client);
+            !problem.isEmpty()) {
+            return fail(path + u".grantTypes"_s, problem);
         }
         if (!readUriList(
                 object, "redirectUris"_L1, path + u".redirectUris"_s, &client->redirectUris)
@@ -653,10 +657,9 @@ private:
                 path + u".postLogoutRedirectUris"_s, &client->postLogoutRedirectUris)) {
             return false;
         }
-        if (client->allowsGrantType(GrantType::AuthorizationCode)
-            && client->redirectUris.isEmpty()) {
-            return fail(path + u".redirectUris"_s,
-                u"authorization_code needs at least one redirect URI (RFC 6749 §3.1.2.2)"_s);
+        if (const QString problem = ConfigurationJson::validateRedirectUriPresence(*client);
+            !problem.isEmpty()) {
+            return fail(path + u".redirectUris"_s, problem);
         }
         client->rotateRefreshTokens = client->isPublic();
         if (!readBool(object, "requirePkce"_L1, path + u".requirePkce"_s, &client->requirePkce)
@@ -668,18 +671,18 @@ private:
                 &client->rotateRefreshTokens)) {
             return false;
         }
-        if (client->isPublic() && object.value("requirePkce"_L1).isBool() && !client->requirePkce) {
-            return fail(path + u".requirePkce"_s,
-                u"a public client (method \"none\") always needs PKCE (RFC 9700 §2.1.1)"_s);
-        }
-        if (client->isPublic())
+        // Absent, it follows from the method; only a stated false breaks the rule.
+        if (!object.value("requirePkce"_L1).isBool() && client->isPublic())
             client->requirePkce = true;
+        if (const QString problem = ConfigurationJson::validatePkce(*client); !problem.isEmpty())
+            return fail(path + u".requirePkce"_s, problem);
         return readInteger(object, "authorizationCodeLifetimeSeconds"_L1,
                    path + u".authorizationCodeLifetimeSeconds"_s, false, 1,
                    ClientRegistration::MaxAuthorizationCodeLifetimeSeconds,
                    &client->authorizationCodeLifetimeSeconds)
             && readInteger(object, "refreshTokenLifetimeSeconds"_L1,
-                path + u".refreshTokenLifetimeSeconds"_s, false, 1, MaxAccessTokenLifetimeSeconds,
+                path + u".refreshTokenLifetimeSeconds"_s, false, 1,
+                ClientRegistration::MaxRefreshTokenLifetimeSeconds,
                 &client->refreshTokenLifetimeSeconds);
     }
 
@@ -714,14 +717,17 @@ private:
             const QString passwordPath = path + u".password"_s;
             if (!readString(object, "password"_L1, passwordPath, true, &user.password))
                 return false;
-            if (user.password.isEmpty())
-                return fail(passwordPath, u"must not be empty"_s);
+            if (const QString problem = ConfigurationJson::validateUserPassword(user.password);
+                !problem.isEmpty()) {
+                return fail(passwordPath, problem);
+            }
             if (!readString(object, "name"_L1, path + u".name"_s, false, &user.name)
                 || !readString(
                     object, "givenName"_L1, path + u".givenName"_s, false, &user.givenName)
                 || !readString(
                     object, "familyName"_L1, path + u".familyName"_s, false, &user.familyName)
                 || !readString(object, "email"_L1, path + u".email"_s, false, &user.email)
+                || !checkValue(path + u".email"_s, ConfigurationJson::validateEmail(user.email))
                 || !readBool(
                     object, "emailVerified"_L1, path + u".emailVerified"_s, &user.emailVerified)) {
                 return false;
@@ -733,11 +739,9 @@ private:
                     return false;
                 for (auto it = user.extraClaims.constBegin(); it != user.extraClaims.constEnd();
                      ++it) {
-                    if (Protocol::idTokenClaims().contains(it.key())) {
-                        return fail(claimsPath + u"."_s + it.key(),
-                            quoted(it.key())
-                                + u" is a claim the server sets itself (OpenID Connect Core §2, "
-                                  "§5.1); it cannot be an extra claim"_s);
+                    if (const QString problem = ConfigurationJson::validateUserClaimName(it.key());
+                        !problem.isEmpty()) {
+                        return fail(claimsPath + u"."_s + it.key(), problem);
                     }
                 }
             }
@@ -1251,6 +1255,69 @@ QString validateUsername(const QString &username)
         = firstRejectedCharacter(username, [](char32_t c) { return c >= 0x21 && c <= 0x7e; });
     if (!rejected.isEmpty())
         return u"must contain only visible ASCII characters (no spaces), but "_s + rejected;
+    return {};
+}
+
+QString validateUserPassword(const QString &password)
+{
+    if (password.isEmpty())
+        return u"must not be empty"_s;
+    return {};
+}
+
+QString validateEmail(const QString &email)
+{
+    if (email.isEmpty())
+        return {};
+    const qsizetype at = email.indexOf(u'@');
+    const bool shaped = at > 0 && at == email.lastIndexOf(u'@') && at < email.size() - 1
+        && std::none_of(email.cbegin(), email.cend(), [](QChar c) { return c.isSpace(); });
+    if (!shaped)
+        return u"must be an address such as user1@example.com, not "_s + quoted(email);
+    return {};
+}
+
+QString validateUserClaimName(const QString &name)
+{
+    if (name.isEmpty())
+        return u"must not be empty"_s;
+    if (Protocol::idTokenClaims().contains(name)) {
+        return quoted(name)
+            + u" is a claim the server sets itself (OpenID Connect Core §2, §5.1); it cannot be "
+              "an extra claim"_s;
+    }
+    return {};
+}
+
+QString validateAuthenticationMethods(const QStringList &methods)
+{
+    if (methods.contains(AuthMethod::None) && methods.size() > 1) {
+        return u"\"none\" (a public client) cannot be combined with another method: a client "
+               "either has a credential or it does not (RFC 6749 §2.1)"_s;
+    }
+    return {};
+}
+
+QString validateGrantTypes(const ClientRegistration &client)
+{
+    if (client.isPublic() && client.allowsGrantType(GrantType::ClientCredentials)) {
+        return u"a public client (method \"none\") cannot use client_credentials, which is for "
+               "confidential clients only (RFC 6749 §4.4)"_s;
+    }
+    return {};
+}
+
+QString validateRedirectUriPresence(const ClientRegistration &client)
+{
+    if (client.allowsGrantType(GrantType::AuthorizationCode) && client.redirectUris.isEmpty())
+        return u"authorization_code needs at least one redirect URI (RFC 6749 §3.1.2.2)"_s;
+    return {};
+}
+
+QString validatePkce(const ClientRegistration &client)
+{
+    if (client.isPublic() && !client.requirePkce)
+        return u"a public client (method \"none\") always needs PKCE (RFC 9700 §2.1.1)"_s;
     return {};
 }
 

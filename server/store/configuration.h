@@ -85,6 +85,7 @@ struct ClientRegistration
     // §4.14.2) gives a new refresh token on each use and treats the reuse of an old one as theft,
     // revoking the whole family; on by default for public clients (the reader sets it then).
     static constexpr qint64 DefaultRefreshTokenLifetimeSeconds = 86400;
+    static constexpr qint64 MaxRefreshTokenLifetimeSeconds = 365 * 24 * 60 * 60;
     qint64 refreshTokenLifetimeSeconds = DefaultRefreshTokenLifetimeSeconds;
     bool rotateRefreshTokens = false;
 
@@ -207,6 +208,26 @@ QString validateJwksUri(const QString &uri);
 // (RFC 8252 §7.1).
 QString validateRedirectUri(const QString &uri);
 QString validateUsername(const QString &username);
+// A test user's password: not empty.
+QString validateUserPassword(const QString &password);
+// A test user's email: empty, or one "@" with something on each side and no space; the server
+// only releases it, so the check catches typing slips, not every RFC 5322 address.
+QString validateEmail(const QString &email);
+// The name of one of a test user's extra claims: not empty and not a claim the server sets in
+// id_tokens itself (OpenID Connect Core §2, §5.1), sub, iss, aud and the standard profile ones.
+QString validateUserClaimName(const QString &name);
+
+// The rules between a client's settings, shared by the loader and the client form (each
+// message is the loader's, without the member path; empty when the client keeps the rule).
+// "none" (a public client) cannot be combined with another method (RFC 6749 §2.1).
+QString validateAuthenticationMethods(const QStringList &methods);
+// A public client cannot use client_credentials (RFC 6749 §4.4).
+QString validateGrantTypes(const ClientRegistration &client);
+// authorization_code needs at least one redirect URI (RFC 6749 §3.1.2.2); each URI is checked
+// on its own by validateRedirectUri.
+QString validateRedirectUriPresence(const ClientRegistration &client);
+// A public client always needs PKCE (RFC 9700 §2.1.1).
+QString validatePkce(const ClientRegistration &client);
 // true when "uri" names a loopback IP literal over http (127.0.0.1, [::1]), whose port a redirect
 // may choose (RFC 8252 §7.3).
 bool isLoopbackRedirectUri(const QString &uri);

@@ -5,7 +5,9 @@
 // private_key_jwt client needs no secret.
 #include "clienteditor.h"
 
+#include "durationedit.h"
 #include "jose/key.h"
+#include "oauth/protocolregistry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -32,6 +34,13 @@ private Q_SLOTS:
     void keysAreValidatedAtTheField();
     void fetchNowShowsTheKeys();
     void generatedKeyPairIsKeptWithItsPublicSet();
+    void optionBoxesComeFromTheRegistry();
+    void unsupportedNamesShowChecked();
+    void signInSettingsRoundTrip();
+    void signInSettingsAreEdited();
+    void rulesShowAtTheField_data();
+    void rulesShowAtTheField();
+    void loopbackNoteAndLifetimes();
 };
 
 namespace {
@@ -49,6 +58,36 @@ ClientRegistration jwtClient()
     client.jwksUri = u"http://localhost:8095/ms-auth-client/oauth2/jwks"_s;
     client.assertionMaxLifetimeSeconds = 300;
     return client;
+}
+
+// The seed's public client, as a user would register one for a single-page app.
+ClientRegistration publicClient()
+{
+    ClientRegistration client;
+    client.clientId = u"spa"_s;
+    client.authenticationMethods = {AuthMethod::None.toString()};
+    client.grantTypes
+        = {GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()};
+    client.scopes = {u"openid"_s};
+    client.redirectUris = {u"http://127.0.0.1/callback"_s, u"com.example.app:/cb"_s};
+    client.postLogoutRedirectUris = {u"http://127.0.0.1/"_s};
+    client.requirePkce = true;
+    client.allowPlainPkce = true;
+    client.requireConsent = true;
+    client.authorizationCodeLifetimeSeconds = 120;
+    client.refreshTokenLifetimeSeconds = 7200;
+    client.rotateRefreshTokens = true;
+    return client;
+}
+
+QCheckBox *boxWithText(const QWidget &editor, const QString &prefix)
+{
+    const QList<QCheckBox *> boxes = editor.findChildren<QCheckBox *>();
+    for (QCheckBox *box : boxes) {
+        if (box->text().remove(u'&').startsWith(prefix))
+            return box;
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -213,6 +252,195 @@ void TestClientEditor::generatedKeyPairIsKeptWithItsPublicSet()
         ->setPlainText(QString::fromUtf8(
             QJsonDocument(QJsonObject {{u"keys"_s, QJsonArray {other}}}).toJson()));
     QVERIFY(editor.client().appPrivateKeyPem.isEmpty());
+}
+
+void TestClientEditor::optionBoxesComeFromTheRegistry()
+{
+    ClientEditor editor;
+    const ProtocolRegistry &registry = ProtocolRegistry::instance();
+    QVERIFY(registry.grantTypes().contains(GrantType::AuthorizationCode));
+    QVERIFY(registry.grantTypes().contains(GrantType::RefreshToken));
+    QVERIFY(registry.authenticationMethods().contains(AuthMethod::None));
+    // One box per name the registry lists, its label starting with the wire name.
+    for (const QStringList &names : {registry.grantTypes(), registry.authenticationMethods()}) {
+        for (const QString &name : names)
+            QVERIFY2(boxWithText(editor, name), qPrintable(name));
+    }
+    QCOMPARE(boxWithText(editor, u"authorization_code"_s)->text(),
+        u"authorization_code (sign-in)"_s);
+    QCOMPARE(boxWithText(editor, u"none"_s)->text(), u"none (public client)"_s);
+
+    // Ticking them makes a client with them, in the form's order.
+    editor.loadNewClient(ClientRegistration(), ClientEditor::NewClientState::Pristine);
+    boxWithText(editor, u"refresh_token"_s)->setChecked(true);
+    boxWithText(editor, u"authorization_code"_s)->setChecked(true);
+    boxWithText(editor, u"none"_s)->setChecked(true);
+    QCOMPARE(editor.client().grantTypes,
+        (QStringList {GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()}));
+    QCOMPARE(editor.client().authenticationMethods, QStringList {AuthMethod::None.toString()});
+}
+
+void TestClientEditor::unsupportedNamesShowChecked()
+{
+    ClientEditor editor;
+    editor.setAvailableScopes({{u"openid"_s, QString()}});
+    ClientRegistration client = publicClient();
+    client.grantTypes.append(u"urn:ietf:params:oauth:grant-type:device_code"_s);
+    editor.loadClient(client);
+    QCheckBox *device = boxWithText(editor, u"urn:ietf:params:oauth:grant-type:device_code"_s);
+    QVERIFY(device);
+    QCOMPARE(device->text(),
+        u"urn:ietf:params:oauth:grant-type:device_code (not supported by this version)"_s);
+    QVERIFY(device->isChecked());
+    QCOMPARE(editor.client().grantTypes, client.grantTypes);
+    QVERIFY(!editor.isDirty());
+
+    // Unchecked, it goes from the client; another client does not show it.
+    device->setChecked(false);
+    QCOMPARE(editor.client().grantTypes, publicClient().grantTypes);
+    editor.loadClient(publicClient());
+    QVERIFY(!boxWithText(editor, u"urn:ietf:params:oauth:grant-type:device_code"_s));
+}
+
+void TestClientEditor::signInSettingsRoundTrip()
+{
+    ClientEditor editor;
+    editor.setAvailableScopes({{u"openid"_s, QString()}});
+    const ClientRegistration client = publicClient();
+    editor.loadClient(client);
+    QCOMPARE(editor.findChild<QPlainTextEdit *>(u"redirectUrisTextEdit"_s)->toPlainText(),
+        u"http://127.0.0.1/callback\ncom.example.app:/cb"_s);
+    QCOMPARE(editor.findChild<QPlainTextEdit *>(u"postLogoutRedirectUrisTextEdit"_s)
+                 ->toPlainText(),
+        u"http://127.0.0.1/"_s);
+    for (const char *name : {"requirePkceCheckBox", "allowPlainPkceCheckBox",
+             "requireConsentCheckBox", "rotateRefreshTokensCheckBox"}) {
+        QVERIFY2(editor.findChild<QCheckBox *>(QString::fromLatin1(name))->isChecked(), name);
+    }
+    QCOMPARE(editor.findChild<DurationEdit *>(u"authorizationCodeLifetimeEdit"_s)->seconds(),
+        qint64(120));
+    QCOMPARE(editor.findChild<DurationEdit *>(u"refreshTokenLifetimeEdit"_s)->seconds(),
+        qint64(7200));
+    QCOMPARE(editor.client(), client);
+    QVERIFY(!editor.isDirty());
+    QVERIFY(editor.validate());
+}
+
+void TestClientEditor::signInSettingsAreEdited()
+{
+    ClientEditor editor;
+    editor.setAvailableScopes({{u"openid"_s, QString()}});
+    editor.loadClient(publicClient());
+    auto *uris = editor.findChild<QPlainTextEdit *>(u"redirectUrisTextEdit"_s);
+    // Blank lines and spaces around a URI do not count.
+    uris->setPlainText(u"  https://app.example.com/cb \n\nhttp://[::1]/cb\n"_s);
+    editor.findChild<QCheckBox *>(u"allowPlainPkceCheckBox"_s)->setChecked(false);
+    editor.findChild<QCheckBox *>(u"requireConsentCheckBox"_s)->setChecked(false);
+    editor.findChild<QCheckBox *>(u"rotateRefreshTokensCheckBox"_s)->setChecked(false);
+    editor.findChild<DurationEdit *>(u"authorizationCodeLifetimeEdit"_s)->setSeconds(600);
+    editor.findChild<DurationEdit *>(u"refreshTokenLifetimeEdit"_s)->setSeconds(86400);
+    QVERIFY(editor.isDirty());
+    const ClientRegistration edited = editor.client();
+    QCOMPARE(edited.redirectUris,
+        (QStringList {u"https://app.example.com/cb"_s, u"http://[::1]/cb"_s}));
+    QVERIFY(!edited.allowPlainPkce);
+    QVERIFY(!edited.requireConsent);
+    QVERIFY(!edited.rotateRefreshTokens);
+    QVERIFY(edited.requirePkce);
+    QCOMPARE(edited.authorizationCodeLifetimeSeconds, qint64(600));
+    QCOMPARE(edited.refreshTokenLifetimeSeconds, qint64(86400));
+    QVERIFY(editor.validate());
+    editor.revert();
+    QCOMPARE(editor.client(), publicClient());
+}
+
+void TestClientEditor::rulesShowAtTheField_data()
+{
+    // Each rule is ConfigurationJson's: the form shows the loader's own words, as a sentence.
+    QTest::addColumn<QString>("action");
+    QTest::addColumn<QString>("label");
+    QTest::addColumn<QString>("expected");
+    ClientRegistration none = publicClient();
+    none.authenticationMethods.append(AuthMethod::ClientSecretBasic.toString());
+    QTest::newRow("none with another method")
+        << u"basic"_s << u"authMethodsErrorLabel"_s
+        << ConfigurationJson::validateAuthenticationMethods(none.authenticationMethods);
+    ClientRegistration credentials = publicClient();
+    credentials.grantTypes.append(GrantType::ClientCredentials.toString());
+    QTest::newRow("public client_credentials") << u"credentials"_s << u"grantTypesErrorLabel"_s
+                                               << ConfigurationJson::validateGrantTypes(credentials);
+    ClientRegistration noUri = publicClient();
+    noUri.redirectUris.clear();
+    QTest::newRow("authorization_code without redirect URI")
+        << u"no uri"_s << u"redirectUrisMessageLabel"_s
+        << ConfigurationJson::validateRedirectUriPresence(noUri);
+    ClientRegistration noPkce = publicClient();
+    noPkce.requirePkce = false;
+    QTest::newRow("public client without PKCE")
+        << u"no pkce"_s << u"pkceErrorLabel"_s << ConfigurationJson::validatePkce(noPkce);
+    QTest::newRow("redirect URI with a fragment")
+        << u"fragment"_s << u"redirectUrisMessageLabel"_s
+        << u"on line 2 "_s + ConfigurationJson::validateRedirectUri(u"http://127.0.0.1/cb#x"_s);
+    QTest::newRow("relative post-logout URI")
+        << u"logout"_s << u"postLogoutRedirectUrisErrorLabel"_s
+        << ConfigurationJson::validateRedirectUri(u"/signed-out"_s);
+}
+
+void TestClientEditor::rulesShowAtTheField()
+{
+    QFETCH(QString, action);
+    QFETCH(QString, label);
+    QFETCH(QString, expected);
+    QVERIFY(!expected.isEmpty());
+    ClientEditor editor;
+    editor.setAvailableScopes({{u"openid"_s, QString()}});
+    editor.show();
+    editor.loadClient(publicClient());
+    auto *message = editor.findChild<QLabel *>(label);
+    QVERIFY(message);
+    QVERIFY(!message->isVisible() || message->text().startsWith(u"One URI per line"_s));
+
+    auto *uris = editor.findChild<QPlainTextEdit *>(u"redirectUrisTextEdit"_s);
+    if (action == u"basic"_s)
+        editor.findChild<QCheckBox *>(u"clientSecretBasicCheckBox"_s)->setChecked(true);
+    else if (action == u"credentials"_s)
+        editor.findChild<QCheckBox *>(u"clientCredentialsCheckBox"_s)->setChecked(true);
+    else if (action == u"no uri"_s)
+        uris->clear();
+    else if (action == u"no pkce"_s)
+        editor.findChild<QCheckBox *>(u"requirePkceCheckBox"_s)->setChecked(false);
+    else if (action == u"fragment"_s)
+        uris->setPlainText(u"http://127.0.0.1/callback\nhttp://127.0.0.1/cb#x"_s);
+    else if (action == u"logout"_s)
+        editor.findChild<QPlainTextEdit *>(u"postLogoutRedirectUrisTextEdit"_s)
+            ->setPlainText(u"/signed-out"_s);
+
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(expected.mid(1)), qPrintable(message->text()));
+    QVERIFY(!editor.validate());
+}
+
+void TestClientEditor::loopbackNoteAndLifetimes()
+{
+    ClientEditor editor;
+    editor.setAvailableScopes({{u"openid"_s, QString()}});
+    editor.show();
+    editor.loadClient(publicClient());
+    // The rule of RFC 8252 §7.3, said where the URIs are typed.
+    auto *note = editor.findChild<QLabel *>(u"redirectUrisMessageLabel"_s);
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(u"127.0.0.1"_s) && note->text().contains(u"[::1]"_s)
+            && note->text().contains(u"any port"_s) && note->text().contains(u"8252"_s),
+        qPrintable(note->text()));
+
+    auto *code = editor.findChild<DurationEdit *>(u"authorizationCodeLifetimeEdit"_s);
+    code->setSeconds(ClientRegistration::MaxAuthorizationCodeLifetimeSeconds + 60);
+    auto *codeError = editor.findChild<QLabel *>(u"authorizationCodeLifetimeErrorLabel"_s);
+    QVERIFY(codeError->isVisible());
+    QVERIFY(!editor.validate());
+    code->setSeconds(ClientRegistration::MaxAuthorizationCodeLifetimeSeconds);
+    QVERIFY(!codeError->isVisible());
+    QVERIFY(editor.validate());
 }
 
 QTEST_MAIN(TestClientEditor)

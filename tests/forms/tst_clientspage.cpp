@@ -926,8 +926,16 @@ void TestClientsPage::tabOrderFollowsTheForm()
     const QStringList expected = {u"displayNameLineEdit"_s, u"clientSecretLineEdit"_s,
         u"showSecretToolButton"_s, u"generateSecretButton"_s, u"copySecretButton"_s,
         u"secretExpiresCheckBox"_s, u"clientSecretBasicCheckBox"_s, u"clientSecretPostCheckBox"_s,
-        u"clientSecretJwtCheckBox"_s, u"privateKeyJwtCheckBox"_s, u"clientCredentialsCheckBox"_s,
-        u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s, u"preset300ToolButton"_s,
+        u"noneCheckBox"_s, u"clientSecretJwtCheckBox"_s, u"privateKeyJwtCheckBox"_s,
+        u"authorizationCodeCheckBox"_s, u"clientCredentialsCheckBox"_s, u"refreshTokenCheckBox"_s,
+        u"redirectUrisTextEdit"_s, u"postLogoutRedirectUrisTextEdit"_s, u"requirePkceCheckBox"_s,
+        u"allowPlainPkceCheckBox"_s, u"requireConsentCheckBox"_s,
+        u"authorizationCodeValueSpinBox"_s, u"authorizationCodeUnitComboBox"_s,
+        u"authorizationCodePreset300ToolButton"_s, u"authorizationCodePreset3600ToolButton"_s,
+        u"refreshTokenValueSpinBox"_s,
+        u"refreshTokenUnitComboBox"_s, u"refreshTokenPreset300ToolButton"_s,
+        u"refreshTokenPreset3600ToolButton"_s, u"refreshTokenPreset14400ToolButton"_s,
+        u"rotateRefreshTokensCheckBox"_s, u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s, u"preset300ToolButton"_s,
         u"preset3600ToolButton"_s, u"preset14400ToolButton"_s, u"tokenFormatComboBox"_s};
     QStringList visited;
     for (qsizetype i = 0; i < expected.size(); ++i) {

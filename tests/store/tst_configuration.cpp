@@ -136,6 +136,9 @@ private Q_SLOTS:
     void validateScopeName();
     void validateContextPath_data();
     void validateContextPath();
+    void clientRules();
+    void userChecks_data();
+    void userChecks();
     void documentedExampleEqualsDefaults();
 };
 
@@ -893,6 +896,12 @@ void tst_Configuration::fromJsonErrors_data()
         << u"users[0].extraClaims.sub: \"sub\" is a claim the server sets itself (OpenID Connect "
            "Core §2, §5.1); it cannot be an extra claim"_s
         << false;
+    QTest::newRow("user email without @")
+        << document('[' + clientObject({}) + ']', R"([{"name": "a"}, {"name": "b"}])",
+               R"(, "users": [{"username": "u", "password": "p", "email": "u.example.com"}])")
+        << u"users[0].email: must be an address such as user1@example.com, not "
+           "\"u.example.com\""_s
+        << false;
     QTest::newRow("user name with a space")
         << document('[' + clientObject({}) + ']', R"([{"name": "a"}, {"name": "b"}])",
                R"(, "users": [{"username": "a b", "password": "p"}])")
@@ -921,6 +930,65 @@ void tst_Configuration::fromJsonErrors()
         QVERIFY2(error.startsWith(expected), qPrintable(error));
     else
         QCOMPARE(error, expected);
+}
+
+// The rules the loader and the client form share: each names the one setting that breaks it.
+void tst_Configuration::clientRules()
+{
+    ClientRegistration client;
+    client.authenticationMethods = {AuthMethod::None.toString()};
+    client.grantTypes = {GrantType::AuthorizationCode.toString()};
+    client.redirectUris = {u"http://127.0.0.1/cb"_s};
+    client.requirePkce = true;
+    QVERIFY(ConfigurationJson::validateAuthenticationMethods(client.authenticationMethods)
+            .isEmpty());
+    QVERIFY(ConfigurationJson::validateGrantTypes(client).isEmpty());
+    QVERIFY(ConfigurationJson::validateRedirectUriPresence(client).isEmpty());
+    QVERIFY(ConfigurationJson::validatePkce(client).isEmpty());
+
+    QVERIFY(ConfigurationJson::validateAuthenticationMethods(
+        {AuthMethod::None.toString(), AuthMethod::ClientSecretBasic.toString()})
+            .startsWith(u"\"none\" (a public client) cannot be combined"_s));
+    client.requirePkce = false;
+    QVERIFY(ConfigurationJson::validatePkce(client).contains(u"always needs PKCE"_s));
+    client.redirectUris.clear();
+    QVERIFY(ConfigurationJson::validateRedirectUriPresence(client).startsWith(
+        u"authorization_code needs at least one redirect URI"_s));
+    client.grantTypes.append(GrantType::ClientCredentials.toString());
+    QVERIFY(ConfigurationJson::validateGrantTypes(client).contains(u"client_credentials"_s));
+
+    // A confidential client may do all of it, without PKCE or redirect URIs for its own grant.
+    client.authenticationMethods = {AuthMethod::ClientSecretBasic.toString()};
+    client.grantTypes = {GrantType::ClientCredentials.toString()};
+    QVERIFY(ConfigurationJson::validateGrantTypes(client).isEmpty());
+    QVERIFY(ConfigurationJson::validatePkce(client).isEmpty());
+    QVERIFY(ConfigurationJson::validateRedirectUriPresence(client).isEmpty());
+}
+
+void tst_Configuration::userChecks_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<bool>("emailValid");
+    QTest::addColumn<QString>("claim");
+    QTest::addColumn<bool>("claimValid");
+    QTest::newRow("plain") << u"user1@example.com"_s << true << u"department"_s << true;
+    QTest::newRow("empty email, sub") << QString() << true << u"sub"_s << false;
+    QTest::newRow("two @, iss") << u"a@b@c"_s << false << u"iss"_s << false;
+    QTest::newRow("space, aud") << u"a b@c"_s << false << u"aud"_s << false;
+    QTest::newRow("nothing after @, email") << u"a@"_s << false << u"email"_s << false;
+    QTest::newRow("nothing before @, empty claim") << u"@c"_s << false << QString() << false;
+}
+
+void tst_Configuration::userChecks()
+{
+    QFETCH(QString, email);
+    QFETCH(bool, emailValid);
+    QFETCH(QString, claim);
+    QFETCH(bool, claimValid);
+    QCOMPARE(ConfigurationJson::validateEmail(email).isEmpty(), emailValid);
+    QCOMPARE(ConfigurationJson::validateUserClaimName(claim).isEmpty(), claimValid);
+    QVERIFY(!ConfigurationJson::validateUserPassword(QString()).isEmpty());
+    QVERIFY(ConfigurationJson::validateUserPassword(u"p"_s).isEmpty());
 }
 
 void tst_Configuration::validateClientId_data()

@@ -250,6 +250,7 @@ void TestMainWindow::pagesAndShortcuts_data()
     QTest::newRow("Ctrl+6") << int(Qt::Key_6) << u"composer"_s << u"ComposerPage"_s;
     QTest::newRow("Ctrl+7") << int(Qt::Key_7) << u"tokens"_s << u"TokensPage"_s;
     QTest::newRow("Ctrl+8") << int(Qt::Key_8) << u"sequence"_s << u"SequencePage"_s;
+    QTest::newRow("Ctrl+9") << int(Qt::Key_9) << u"users"_s << u"UsersPage"_s;
 }
 
 void TestMainWindow::pagesAndShortcuts()
@@ -269,7 +270,7 @@ void TestMainWindow::pagesAndShortcuts()
     QVERIFY(stack);
     QCOMPARE(QString::fromLatin1(stack->currentWidget()->metaObject()->className()), widgetClass);
     auto *navigation = window.findChild<QListWidget *>(u"navigationListWidget"_s);
-    QCOMPARE(navigation->count(), 8);
+    QCOMPARE(navigation->count(), 9);
     QVERIFY(!navigation->currentItem()->icon().isNull());
     QVERIFY(!navigation->currentItem()->toolTip().isEmpty());
 }
@@ -278,7 +279,8 @@ void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs_data()
 {
     QTest::addColumn<QString>("page");
     for (const char *page :
-        {"server", "clients", "scopes", "inspector", "traffic", "composer", "tokens", "sequence"})
+        {"server", "clients", "scopes", "inspector", "traffic", "composer", "tokens", "sequence",
+            "users"})
         QTest::newRow(page) << QString::fromLatin1(page);
 }
 
@@ -358,6 +360,7 @@ void TestMainWindow::fitsA1280x720ScreenWithA12ptFont_data()
     QTest::newRow("server") << u"server"_s << u"applyButton revertButton startButton"_s;
     QTest::newRow("clients") << u"clients"_s << u"saveButton revertButton duplicateButton"_s;
     QTest::newRow("scopes") << u"scopes"_s << u"saveButton revertButton"_s;
+    QTest::newRow("users") << u"users"_s << u"saveButton revertButton newButton deleteButton"_s;
     QTest::newRow("inspector") << u"inspector"_s << u"pasteButton"_s;
     QTest::newRow("traffic") << u"traffic"_s << QString();
     QTest::newRow("composer") << u"composer"_s << u"sendButton"_s;
