@@ -1090,13 +1090,13 @@ void ClientEditor::createOptionBoxes()
         }
         if (grant == GrantType::AuthorizationCode) {
             box->setObjectName(u"authorizationCodeCheckBox"_s);
-            box->setText(tr("authorization_code (sign-in)"));
+            box->setText(tr("authorization_code (a user signs in)"));
             box->setToolTip(tr("A user signs in on the server's login page and the browser "
                                "brings a code back to a redirect URI, which the client exchanges "
                                "for tokens (RFC 6749 §4.1)"));
         } else if (grant == GrantType::RefreshToken) {
             box->setObjectName(u"refreshTokenCheckBox"_s);
-            box->setText(tr("refresh_token"));
+            box->setText(tr("refresh_token (new tokens without signing in again)"));
             box->setToolTip(tr("Token responses also carry a refresh token, which gets new "
                                "access tokens without the user signing in again (RFC 6749 §6)"));
         }

@@ -267,7 +267,7 @@ void TestClientEditor::optionBoxesComeFromTheRegistry()
             QVERIFY2(boxWithText(editor, name), qPrintable(name));
     }
     QCOMPARE(boxWithText(editor, u"authorization_code"_s)->text(),
-        u"authorization_code (sign-in)"_s);
+        u"authorization_code (a user signs in)"_s);
     QCOMPARE(boxWithText(editor, u"none"_s)->text(), u"none (public client)"_s);
 
     // Ticking them makes a client with them, in the form's order.
