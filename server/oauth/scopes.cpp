@@ -57,8 +57,8 @@ Result<QStringList> resolve(const QString &requested, const QStringList &allowed
     return parsed;
 }
 
-std::optional<OAuthError> undefinedOnServer(const QStringList &scopes,
-    const ClientRegistration &client, const RegistrySnapshot &snapshot)
+std::optional<OAuthError> undefinedOnServer(
+    const QStringList &scopes, const ClientRegistration &client, const RegistrySnapshot &snapshot)
 {
     for (const QString &scope : scopes) {
         if (!snapshot.configuration.findScope(scope)) {

@@ -28,7 +28,7 @@ Result<QStringList> resolve(const QString &requested, const QStringList &allowed
 
 // invalid_scope for the first of "scopes" that is registered for the client but no longer defined
 // on the server (a scope removed from the server's list is not granted); nullopt when all are.
-std::optional<OAuthError> undefinedOnServer(const QStringList &scopes,
-    const ClientRegistration &client, const RegistrySnapshot &snapshot);
+std::optional<OAuthError> undefinedOnServer(
+    const QStringList &scopes, const ClientRegistration &client, const RegistrySnapshot &snapshot);
 
 } // namespace Scopes

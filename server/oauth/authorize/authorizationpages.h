@@ -6,9 +6,9 @@
 #include <QHash>
 #include <QString>
 
-// The HTML pages of the authorization endpoint (login, consent, messages), rendered from the templates
-// bundled in the Qt resources (resources/authorize/, ":/authorize/"): no file outside the binary,
-// no request to another host (the stylesheet is inlined and allowed by its hash in the
+// The HTML pages of the authorization endpoint (login, consent, messages), rendered from the
+// templates bundled in the Qt resources (resources/authorize/, ":/authorize/"): no file outside the
+// binary, no request to another host (the stylesheet is inlined and allowed by its hash in the
 // Content-Security-Policy).
 namespace AuthorizationPages {
 

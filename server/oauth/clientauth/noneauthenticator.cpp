@@ -48,8 +48,9 @@ Result<AuthenticatedClient> NoneAuthenticator::authenticate(
         return clientAuthenticationFailed(
             u"client_secret is missing: client \"%1\" is registered for %2, not none (a public "
             "client)"_s.arg(clientId,
-                client->authenticationMethods.isEmpty() ? u"no method"_s
-                                                        : client->authenticationMethods.join(u", ")));
+                client->authenticationMethods.isEmpty()
+                    ? u"no method"_s
+                    : client->authenticationMethods.join(u", ")));
     }
     return AuthenticatedClient {*client, method()};
 }

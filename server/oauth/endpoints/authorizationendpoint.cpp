@@ -32,8 +32,8 @@ EndpointOutcome refuse(const AuthorizationValidation &validation, const QByteArr
     refused.error = error;
     refused.description = description;
     EndpointOutcome outcome;
-    outcome.response
-        = AuthorizationFlow::redirect(AuthorizationRequests::errorRedirect(refused, context.issuer));
+    outcome.response = AuthorizationFlow::redirect(
+        AuthorizationRequests::errorRedirect(refused, context.issuer));
     outcome.decision.clientId = validation.request.clientId;
     outcome.decision.reason = QString::fromLatin1(error) + u": "_s + reason;
     return outcome;
@@ -54,8 +54,8 @@ EndpointOutcome signedIn(const HttpRequest &httpRequest, const AuthorizationVali
                 u"prompt=none and the consent of %1 is missing"_s.arg(session.username), context);
         }
         outcome.response = AuthorizationFlow::consentPage(httpRequest, request, session, context);
-        outcome.decision.reason = u"consent page for %1 and client \"%2\""_s.arg(
-            session.username, request.clientId);
+        outcome.decision.reason
+            = u"consent page for %1 and client \"%2\""_s.arg(session.username, request.clientId);
         return outcome;
     }
     outcome.response = AuthorizationFlow::issueCode(request, session, context, &outcome.decision);
@@ -152,31 +152,33 @@ Expected<PendingForm, EndpointOutcome> readPendingForm(
     const HttpRequest &request, const TokenContext &context, const QString &name)
 {
     if (!context.snapshot || !context.tokens) {
-        return Unexpected(pageOutcome(AuthorizationPages::message(
-                               500, u"Server error"_s, u"The server has no store for sign-ins."_s),
+        return Unexpected(pageOutcome(AuthorizationPages::message(500, u"Server error"_s,
+                                          u"The server has no store for sign-ins."_s),
             u"no token store"_s));
     }
     const Result<FormParameters> form = request.hasFormBody()
         ? FormDecoder::decode(request.body)
         : Result<FormParameters>(FormParameters());
     if (!form || form->count(u"request") != 1) {
-        return Unexpected(pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
-                               u"The %1 form was not sent as this server's %1 page sends it. "
-                               u"Start again from the app."_s.arg(name)),
-            u"%1 form without its fields"_s.arg(name)));
+        return Unexpected(
+            pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
+                            u"The %1 form was not sent as this server's %1 page sends it. "
+                            u"Start again from the app."_s.arg(name)),
+                u"%1 form without its fields"_s.arg(name)));
     }
     // Cross-site request forgery: the hidden field must repeat the cookie the page set.
     if (!AuthorizationFlow::csrfMatches(request, *form)) {
-        return Unexpected(pageOutcome(AuthorizationPages::message(403, u"The %1 form has expired"_s.arg(name),
-                               u"The form did not come from this server's %1 page in this "
-                               u"browser (its security token is missing or wrong). Start again "
-                               u"from the app."_s.arg(name)),
-            u"%1 form refused: CSRF token missing or not matching its cookie"_s.arg(name)));
+        return Unexpected(
+            pageOutcome(AuthorizationPages::message(403, u"The %1 form has expired"_s.arg(name),
+                            u"The form did not come from this server's %1 page in this "
+                            u"browser (its security token is missing or wrong). Start again "
+                            u"from the app."_s.arg(name)),
+                u"%1 form refused: CSRF token missing or not matching its cookie"_s.arg(name)));
     }
     const Result<FormParameters> pending = FormDecoder::decode(form->value(u"request").toUtf8());
     if (!pending) {
         return Unexpected(pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
-                               u"The pending request is not correctly encoded."_s),
+                                          u"The pending request is not correctly encoded."_s),
             pending.error().detail()));
     }
     AuthorizationValidation validation
@@ -190,7 +192,8 @@ Expected<PendingForm, EndpointOutcome> readPendingForm(
 
 EndpointOutcome LoginEndpoint::handle(const HttpRequest &request, const TokenContext &context) const
 {
-    const Expected<PendingForm, EndpointOutcome> read = readPendingForm(request, context, u"sign-in"_s);
+    const Expected<PendingForm, EndpointOutcome> read
+        = readPendingForm(request, context, u"sign-in"_s);
     if (!read)
         return read.error();
     const FormParameters *form = &read->form;
@@ -226,7 +229,8 @@ EndpointOutcome LoginEndpoint::handle(const HttpRequest &request, const TokenCon
 EndpointOutcome ConsentEndpoint::handle(
     const HttpRequest &request, const TokenContext &context) const
 {
-    const Expected<PendingForm, EndpointOutcome> read = readPendingForm(request, context, u"consent"_s);
+    const Expected<PendingForm, EndpointOutcome> read
+        = readPendingForm(request, context, u"consent"_s);
     if (!read)
         return read.error();
     const FormParameters *form = &read->form;
@@ -247,8 +251,8 @@ EndpointOutcome ConsentEndpoint::handle(
 
     const QString decision = form->count(u"decision") == 1 ? form->value(u"decision") : QString();
     if (decision != "allow"_L1 && decision != "deny"_L1) {
-        return pageOutcome(AuthorizationPages::message(400, BadRequestTitle,
-                               u"The consent form must say Allow or Deny."_s),
+        return pageOutcome(AuthorizationPages::message(
+                               400, BadRequestTitle, u"The consent form must say Allow or Deny."_s),
             u"consent form without one decision"_s);
     }
     if (decision == "deny"_L1) {
@@ -280,10 +284,10 @@ EndpointOutcome ConsentEndpoint::handle(
     }
     EndpointOutcome outcome;
     outcome.response = AuthorizationFlow::issueCode(granted, *session, context, &outcome.decision);
-    outcome.decision.reason = u"%1 allowed %2%3; "_s.arg(session->username,
-                                  allowed.isEmpty() ? u"the sign-in"_s : allowed.join(u' '),
-                                  form->value(u"remember") == "yes"_L1 ? u" (remembered)"_s
-                                                                        : QString())
+    outcome.decision.reason
+        = u"%1 allowed %2%3; "_s.arg(session->username,
+              allowed.isEmpty() ? u"the sign-in"_s : allowed.join(u' '),
+              form->value(u"remember") == "yes"_L1 ? u" (remembered)"_s : QString())
         + outcome.decision.reason;
     return outcome;
 }

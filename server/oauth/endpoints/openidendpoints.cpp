@@ -37,8 +37,8 @@ EndpointOutcome bearerError(int status, const QByteArray &error, const QString &
             + '"';
         if (!scope.isEmpty())
             challenge += ", scope=\""_ba + scope + '"';
-        body = QJsonObject {{u"error"_s, QString::fromLatin1(error)},
-            {u"error_description"_s, description}};
+        body = QJsonObject {
+            {u"error"_s, QString::fromLatin1(error)}, {u"error_description"_s, description}};
     }
     EndpointOutcome outcome = jsonOutcome(status, body, reason);
     if (error.isEmpty()) {
@@ -51,11 +51,12 @@ EndpointOutcome bearerError(int status, const QByteArray &error, const QString &
 
 } // namespace
 
-EndpointOutcome UserinfoEndpoint::handle(const HttpRequest &request, const TokenContext &context) const
+EndpointOutcome UserinfoEndpoint::handle(
+    const HttpRequest &request, const TokenContext &context) const
 {
     if (!context.snapshot || !context.tokens) {
-        return jsonOutcome(500, QJsonObject {{u"error"_s, u"server_error"_s}},
-            u"the server has no token store"_s);
+        return jsonOutcome(
+            500, QJsonObject {{u"error"_s, u"server_error"_s}}, u"the server has no token store"_s);
     }
     // RFC 6750 §3.1: a request without a token gets the bare challenge.
     if (request.headerCount("Authorization") > 1) {
@@ -84,8 +85,7 @@ EndpointOutcome UserinfoEndpoint::handle(const HttpRequest &request, const Token
             u"The access token was not granted the openid scope"_s,
             u"the access token's scope (%1) has no openid"_s.arg(token->scopes.join(u' ')),
             "openid");
-    } else if (const TestUser *user
-               = context.snapshot->configuration.findUser(token->subject)) {
+    } else if (const TestUser *user = context.snapshot->configuration.findUser(token->subject)) {
         outcome = jsonOutcome(200, UserClaims::forScopes(*user, token->scopes),
             u"claims of user \"%1\" for scope %2"_s.arg(user->username, token->scopes.join(u' ')));
     } else {
@@ -103,8 +103,8 @@ EndpointOutcome UserinfoEndpoint::handle(const HttpRequest &request, const Token
 EndpointOutcome OpenIdConfigurationEndpoint::handle(
     const HttpRequest &, const TokenContext &context) const
 {
-    QJsonObject configuration
-        = Metadata::authorizationServer(context.issuer, context.snapshot->configuration, m_registry);
+    QJsonObject configuration = Metadata::authorizationServer(
+        context.issuer, context.snapshot->configuration, m_registry);
     configuration.insert(u"subject_types_supported"_s, QJsonArray {u"public"_s});
     configuration.insert(u"id_token_signing_alg_values_supported"_s, QJsonArray {u"RS256"_s});
     configuration.insert(u"claims_supported"_s,
@@ -129,12 +129,14 @@ EndpointOutcome pageOutcome(HttpResponse response, const QString &reason, const 
 
 EndpointOutcome refused(const QString &text, const QString &reason, const QString &clientId = {})
 {
-    return pageOutcome(AuthorizationPages::message(400, LogoutRefusedTitle, text), reason, clientId);
+    return pageOutcome(
+        AuthorizationPages::message(400, LogoutRefusedTitle, text), reason, clientId);
 }
 
 } // namespace
 
-EndpointOutcome LogoutEndpoint::handle(const HttpRequest &request, const TokenContext &context) const
+EndpointOutcome LogoutEndpoint::handle(
+    const HttpRequest &request, const TokenContext &context) const
 {
     if (!context.snapshot || !context.tokens) {
         return pageOutcome(AuthorizationPages::message(
@@ -142,14 +144,15 @@ EndpointOutcome LogoutEndpoint::handle(const HttpRequest &request, const TokenCo
             u"no token store"_s, {});
     }
     if (request.method == "POST" && !request.hasFormBody()) {
-        return refused(u"A POST to this address must be a form (application/x-www-form-urlencoded)."_s,
+        return refused(
+            u"A POST to this address must be a form (application/x-www-form-urlencoded)."_s,
             u"POST logout without a form body"_s);
     }
     const Result<FormParameters> parameters
         = FormDecoder::decode(request.method == "POST" ? request.body : request.query);
     if (!parameters) {
-        return refused(u"The request's parameters are not correctly encoded."_s,
-            parameters.error().detail());
+        return refused(
+            u"The request's parameters are not correctly encoded."_s, parameters.error().detail());
     }
     for (const QStringView name :
         {u"id_token_hint", u"client_id", u"post_logout_redirect_uri", u"state"}) {
@@ -174,7 +177,8 @@ EndpointOutcome LogoutEndpoint::handle(const HttpRequest &request, const TokenCo
         const QJsonValue aud = claims->value("aud"_L1);
         const QString audience = aud.isArray() ? aud.toArray().first().toString() : aud.toString();
         if (!clientId.isEmpty() && clientId != audience) {
-            return refused(u"The id_token_hint was issued to another application than client_id names."_s,
+            return refused(
+                u"The id_token_hint was issued to another application than client_id names."_s,
                 u"refused: id_token_hint's aud \"%1\" is not client_id \"%2\""_s.arg(
                     audience, clientId),
                 clientId);
@@ -212,9 +216,10 @@ EndpointOutcome LogoutEndpoint::handle(const HttpRequest &request, const TokenCo
     const QByteArray clearCookie = QByteArray(AuthorizationFlow::SessionCookie)
         + "=; Max-Age=0; HttpOnly; SameSite=Lax; Path="_ba
         + AuthorizationFlow::issuerPath(context.issuer);
-    const QString who = session ? u"user \"%1\""_s.arg(session->username)
-                                : (hintSubject.isEmpty() ? u"no session"_s
-                                                         : u"no session (hint for \"%1\")"_s.arg(hintSubject));
+    const QString who = session
+        ? u"user \"%1\""_s.arg(session->username)
+        : (hintSubject.isEmpty() ? u"no session"_s
+                                 : u"no session (hint for \"%1\")"_s.arg(hintSubject));
 
     EndpointOutcome outcome;
     outcome.decision.clientId = clientId;
@@ -222,14 +227,15 @@ EndpointOutcome LogoutEndpoint::handle(const HttpRequest &request, const TokenCo
         QList<QPair<QString, QString>> back;
         if (parameters->contains(u"state"))
             back.append({u"state"_s, parameters->value(u"state")});
-        outcome.response = AuthorizationFlow::redirect(
-            back.isEmpty() ? postLogoutRedirectUri
-                           : RedirectUri::withParameters(postLogoutRedirectUri, back));
-        outcome.decision.reason = u"signed out %1; back to the client's post-logout page"_s.arg(who);
+        outcome.response = AuthorizationFlow::redirect(back.isEmpty()
+                ? postLogoutRedirectUri
+                : RedirectUri::withParameters(postLogoutRedirectUri, back));
+        outcome.decision.reason
+            = u"signed out %1; back to the client's post-logout page"_s.arg(who);
     } else {
         outcome.response = AuthorizationPages::message(200, u"You are signed out"_s,
             client ? u"You signed out of %1 at this server. You can close this page."_s.arg(
-                         client->displayName.isEmpty() ? client->clientId : client->displayName)
+                client->displayName.isEmpty() ? client->clientId : client->displayName)
                    : u"You signed out of this server. You can close this page."_s);
         outcome.decision.reason = u"signed out %1"_s.arg(who);
     }

@@ -29,8 +29,8 @@ public:
 class OpenIdConfigurationEndpoint final : public Endpoint
 {
 public:
-    explicit OpenIdConfigurationEndpoint(const ProtocolRegistry &registry) : m_registry(registry)
-    { }
+    explicit OpenIdConfigurationEndpoint(const ProtocolRegistry &registry)
+        : m_registry(registry) { }
     QByteArray method() const override { return QByteArrayLiteral("GET"); }
     QByteArray path() const override
     {

@@ -63,8 +63,8 @@ QByteArray claimsJson(const IdTokenClaims &claims)
     if (!claims.accessTokenHash.isEmpty())
         writer.add(u"at_hash", claims.accessTokenHash);
     // The registered claims above win: a user's extra claim cannot replace one of them.
-    static const QStringList Registered {u"iss"_s, u"sub"_s, u"aud"_s, u"azp"_s, u"iat"_s,
-        u"exp"_s, u"auth_time"_s, u"nonce"_s, u"sid"_s, u"at_hash"_s};
+    static const QStringList Registered {u"iss"_s, u"sub"_s, u"aud"_s, u"azp"_s, u"iat"_s, u"exp"_s,
+        u"auth_time"_s, u"nonce"_s, u"sid"_s, u"at_hash"_s};
     for (auto it = claims.userClaims.constBegin(); it != claims.userClaims.constEnd(); ++it) {
         if (!Registered.contains(it.key()))
             writer.addValue(it.key(), it.value());
