@@ -876,8 +876,8 @@ CodeFlowPanel::Endpoints ComposerPage::codeFlowEndpoints() const
         issuer = typed.chopped(authorizationPath.size());
     }
     endpoints.issuer = issuer;
-    // The embedded server sends iss in every authorization response (RFC 9207), success or
-    // error, though its metadata does not say so yet.
+    // The embedded server sends iss in every authorization response, success or error, as its
+    // metadata says (RFC 9207 authorization_response_iss_parameter_supported).
     endpoints.issRequired = target == Target::EmbeddedServer;
     endpoints.authorization = QUrl(issuer + authorizationPath);
     endpoints.token = QUrl(issuer + ComposerRequestKinds::pathOf(u"token_endpoint"));

@@ -60,6 +60,8 @@ void TestMetadata::authorizationServer()
     QCOMPARE(strings(metadata.value("response_modes_supported"_L1)), QStringList {u"query"_s});
     QCOMPARE(strings(metadata.value("code_challenge_methods_supported"_L1)),
         (QStringList {u"S256"_s, u"plain"_s}));
+    // RFC 9207 §3: every authorization response carries iss.
+    QCOMPARE(metadata.value("authorization_response_iss_parameter_supported"_L1), QJsonValue(true));
     QCOMPARE(metadata.value("authorization_endpoint"_L1).toString(),
         u"http://localhost:8085/ms-auth-server/oauth2/authorize"_s);
     QCOMPARE(metadata.value("userinfo_endpoint"_L1).toString(),
@@ -81,7 +83,7 @@ void TestMetadata::authorizationServer()
              "pushed_authorization_request_endpoint"_L1, "registration_endpoint"_L1}) {
         QVERIFY2(!metadata.contains(name), name.data());
     }
-    QCOMPARE(metadata.size(), 17);
+    QCOMPARE(metadata.size(), 18);
 }
 
 void TestMetadata::jwkSet()

@@ -102,11 +102,13 @@ EndpointOutcome answer(const HttpRequest &httpRequest, const AuthorizationValida
 
 QJsonObject AuthorizationEndpoint::metadata() const
 {
-    // RFC 8414 §2 and RFC 7636 §4.3 (S256 first: the method clients should use).
+    // RFC 8414 §2 and RFC 7636 §4.3 (S256 first: the method clients should use). Every
+    // authorization response, success or error, carries iss (RFC 9207 §3).
     return QJsonObject {{u"response_types_supported"_s, QJsonArray {u"code"_s}},
         {u"response_modes_supported"_s, QJsonArray {u"query"_s}},
         {u"code_challenge_methods_supported"_s,
-            QJsonArray {Pkce::S256.toString(), Pkce::Plain.toString()}}};
+            QJsonArray {Pkce::S256.toString(), Pkce::Plain.toString()}},
+        {u"authorization_response_iss_parameter_supported"_s, true}};
 }
 
 EndpointOutcome AuthorizationEndpoint::handle(
