@@ -2,6 +2,7 @@
 #include "authmethodexplainer.h"
 
 #include "oauth/clientauth/basiccredentials.h"
+#include "oauth/clientauth/clientassertion.h"
 #include "oauth/formdecoder.h"
 #include "store/configuration.h"
 #include "theme.h"
@@ -21,9 +22,29 @@ QString tr(const char *text)
     return QCoreApplication::translate("AuthMethodExplainer", text);
 }
 
+// What the methods differ in: where the credential goes.
+enum class Family { Basic, Post, Assertion, Public };
+
+Family familyOf(const AuthMethodExample &example)
+{
+    if (example.method == AuthMethod::ClientSecretBasic)
+        return Family::Basic;
+    if (example.method == AuthMethod::ClientSecretJwt
+        || example.method == AuthMethod::PrivateKeyJwt)
+        return Family::Assertion;
+    if (example.method == AuthMethod::None)
+        return Family::Public;
+    return Family::Post;
+}
+
 bool isBasic(const AuthMethodExample &example)
 {
-    return example.method == AuthMethod::ClientSecretBasic;
+    return familyOf(example) == Family::Basic;
+}
+
+bool isCodeGrant(const AuthMethodExample &example)
+{
+    return example.grantType == GrantType::AuthorizationCode;
 }
 
 QString encoded(const QString &value)
@@ -44,11 +65,6 @@ QString hostAndPort(const QUrl &url)
     return defaultPort ? url.host() : u"%1:%2"_s.arg(url.host()).arg(port);
 }
 
-QString scopeParameter(const AuthMethodExample &example)
-{
-    return example.scopes.isEmpty() ? QString() : u"&scope="_s + encoded(example.scopes.join(u' '));
-}
-
 QString basicHeaderValue(const AuthMethodExample &example)
 {
     if (!example.secretVisible)
@@ -57,8 +73,67 @@ QString basicHeaderValue(const AuthMethodExample &example)
         BasicCredentials::headerValue(example.clientId, example.clientSecret));
 }
 
+// One form parameter of the sample request. A value in ‹angle quotes› stands for what the
+// client computes at run time; it and the mask are shown as they are, not encoded.
+struct Parameter
+{
+    QString name;
+    QString value;
+    bool credential = false; // the part where the methods differ, drawn in the accent colour
+    bool literal = false; // a placeholder or the mask
+};
+
+QList<Parameter> parameters(const AuthMethodExample &example)
+{
+    const auto placeholder = [](const QString &text) -> QString {
+        return u"\u2039"_s + text + u"\u203a"_s;
+    };
+    QList<Parameter> list;
+    if (isCodeGrant(example)) {
+        list.append({u"grant_type"_s, GrantType::AuthorizationCode.toString()});
+        list.append({u"code"_s, placeholder(tr("the code from the redirect")), false, true});
+        if (example.redirectUri.isEmpty())
+            list.append(
+                {u"redirect_uri"_s, placeholder(tr("a registered redirect URI")), false, true});
+        else
+            list.append({u"redirect_uri"_s, example.redirectUri});
+        if (example.pkce)
+            list.append(
+                {u"code_verifier"_s, placeholder(tr("the PKCE code_verifier")), false, true});
+    } else {
+        list.append({u"grant_type"_s, GrantType::ClientCredentials.toString()});
+    }
+    switch (familyOf(example)) {
+    case Family::Basic:
+        break;
+    case Family::Post:
+        list.append({u"client_id"_s, example.clientId, true});
+        list.append({u"client_secret"_s, shownSecret(example), true, !example.secretVisible});
+        break;
+    case Family::Assertion:
+        list.append({u"client_assertion_type"_s, ClientAssertion::JwtBearerType.toString(), true});
+        list.append({u"client_assertion"_s,
+            placeholder(example.method == AuthMethod::ClientSecretJwt
+                    ? tr("a JWT signed with the client secret")
+                    : tr("a JWT signed with the client's private key")),
+            true, true});
+        break;
+    case Family::Public:
+        list.append({u"client_id"_s, example.clientId, true});
+        break;
+    }
+    if (!isCodeGrant(example) && !example.scopes.isEmpty())
+        list.append({u"scope"_s, example.scopes.join(u' ')});
+    return list;
+}
+
+QString formPair(const Parameter &parameter)
+{
+    return parameter.name + u'=' + (parameter.literal ? parameter.value : encoded(parameter.value));
+}
+
 // The request, HTML-escaped, with the credentials bold in the accent colour: that is the part
-// where the two methods differ.
+// where the methods differ.
 QString requestHtml(const AuthMethodExample &example, const QString &accent)
 {
     const auto strong = [&](const QString &text) -> QString {
@@ -70,14 +145,13 @@ QString requestHtml(const AuthMethodExample &example, const QString &accent)
         + hostAndPort(example.tokenEndpoint).toHtmlEscaped() + u'\n';
     if (isBasic(example))
         text += strong(u"Authorization: "_s + basicHeaderValue(example)) + u'\n';
-    text += u"Content-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials"_s;
-    if (!isBasic(example)) {
-        text += u"&amp;"_s
-            + strong(u"client_id="_s + encoded(example.clientId) + u"&client_secret="_s
-                + (example.secretVisible ? encoded(example.clientSecret) : Mask));
+    text += u"Content-Type: application/x-www-form-urlencoded\n\n"_s;
+    QStringList pairs;
+    for (const Parameter &parameter : parameters(example)) {
+        const QString pair = formPair(parameter);
+        pairs.append(parameter.credential ? strong(pair) : pair.toHtmlEscaped());
     }
-    text += scopeParameter(example).toHtmlEscaped();
-    return text;
+    return text + pairs.join(u"&amp;"_s);
 }
 
 QString shellQuoted(const QString &value)
@@ -91,18 +165,29 @@ QString shellQuoted(const QString &value)
 
 namespace AuthMethodExplainer {
 
+void useGrantOf(AuthMethodExample &example, const ClientRegistration &client)
+{
+    const bool publicClient = example.method == AuthMethod::None;
+    if (!publicClient && client.allowsGrantType(GrantType::ClientCredentials))
+        return;
+    if (!publicClient && !client.allowsGrantType(GrantType::AuthorizationCode))
+        return;
+    example.grantType = GrantType::AuthorizationCode.toString();
+    example.redirectUri = client.redirectUris.value(0);
+    example.pkce = publicClient || client.requiresPkce();
+}
+
 QString requestText(const AuthMethodExample &example)
 {
     QString text = u"POST "_s + example.tokenEndpoint.path(QUrl::FullyEncoded)
         + u" HTTP/1.1\nHost: "_s + hostAndPort(example.tokenEndpoint) + u'\n';
     if (isBasic(example))
         text += u"Authorization: "_s + basicHeaderValue(example) + u'\n';
-    text += u"Content-Type: application/x-www-form-urlencoded\n\ngrant_type=client_credentials"_s;
-    if (!isBasic(example)) {
-        text += u"&client_id="_s + encoded(example.clientId) + u"&client_secret="_s
-            + (example.secretVisible ? encoded(example.clientSecret) : Mask);
-    }
-    return text + scopeParameter(example);
+    text += u"Content-Type: application/x-www-form-urlencoded\n\n"_s;
+    QStringList pairs;
+    for (const Parameter &parameter : parameters(example))
+        pairs.append(formPair(parameter));
+    return text + pairs.join(u'&');
 }
 
 QString curlCommand(const AuthMethodExample &example)
@@ -122,14 +207,8 @@ QString curlCommand(const AuthMethodExample &example)
                 u"--header "_s + shellQuoted(u"Authorization: "_s + basicHeaderValue(example)));
         }
     }
-    lines.append(u"--data-urlencode 'grant_type=client_credentials'"_s);
-    if (!isBasic(example)) {
-        lines.append(u"--data-urlencode "_s + shellQuoted(u"client_id="_s + example.clientId));
-        lines.append(
-            u"--data-urlencode "_s + shellQuoted(u"client_secret="_s + shownSecret(example)));
-    }
-    if (!example.scopes.isEmpty())
-        lines.append(u"--data-urlencode "_s + shellQuoted(u"scope="_s + example.scopes.join(u' ')));
+    for (const Parameter &parameter : parameters(example))
+        lines.append(u"--data-urlencode "_s + shellQuoted(parameter.name + u'=' + parameter.value));
     return lines.join(u" \\\n  "_s);
 }
 
@@ -161,7 +240,6 @@ QString html(const AuthMethodExample &example, const QPalette &palette)
     const QString muted = palette.color(QPalette::PlaceholderText).name();
     const QString mono
         = QFontDatabase::systemFont(QFontDatabase::FixedFont).family().toHtmlEscaped();
-    const bool basic = isBasic(example);
 
     const auto code = [&](const QString &innerHtml) -> QString {
         return u"<table width=\"100%\" cellspacing=\"0\" cellpadding=\"8\" border=\"1\" "
@@ -177,19 +255,41 @@ QString html(const AuthMethodExample &example, const QPalette &palette)
 
     QString out = u"<html><body style=\"color:%1\">"_s.arg(text);
     out += u"<h3>"_s + example.method.toHtmlEscaped() + u"</h3>"_s;
-    if (basic) {
-        out += u"<p>"_s
-            + tr("<b>The credentials go in the Authorization header.</b> The client sends its ID "
-                 "and secret as HTTP Basic authentication; the form body carries only the grant "
-                 "and the scope.")
-            + u"</p>"_s;
-    } else {
-        out += u"<p>"_s
-            + tr("<b>The credentials go in the form body.</b> The client adds "
-                 "<i>client_id</i> and <i>client_secret</i> to the parameters of the request, "
-                 "next to the grant; there is no Authorization header.")
-            + u"</p>"_s;
+    const Family family = familyOf(example);
+    const bool secretJwt = example.method == AuthMethod::ClientSecretJwt;
+    out += u"<p>"_s;
+    switch (family) {
+    case Family::Basic:
+        out += tr("<b>The credentials go in the Authorization header.</b> The client sends its ID "
+                  "and secret as HTTP Basic authentication; the form body carries only the grant "
+                  "and its parameters.");
+        break;
+    case Family::Post:
+        out += tr("<b>The credentials go in the form body.</b> The client adds "
+                  "<i>client_id</i> and <i>client_secret</i> to the parameters of the request, "
+                  "next to the grant; there is no Authorization header.");
+        break;
+    case Family::Assertion:
+        out += secretJwt
+            ? tr("<b>The client proves itself with a JWT signed with its secret.</b> It signs a "
+                 "short-lived JWT with HMAC (HS256, HS384 or HS512), the client secret as the "
+                 "key, and sends it as <i>client_assertion</i> (RFC 7523). The secret itself "
+                 "never travels.")
+            : tr("<b>The client proves itself with a JWT signed with its private key.</b> It "
+                 "signs a short-lived JWT (RS256, PS256, ES256, EdDSA, \u2026) and sends it as "
+                 "<i>client_assertion</i> (RFC 7523); the server checks the signature with the "
+                 "public key in the client's registered JWK set or jwks_uri. The server holds no "
+                 "secret of the client at all.");
+        break;
+    case Family::Public:
+        out += tr("<b>The client proves nothing: it only names itself.</b> A public client, an "
+                  "app in a browser or on the user's device, cannot keep a secret (RFC 6749 "
+                  "§2.1), so it sends its <i>client_id</i> alone. What protects the code instead "
+                  "is PKCE: the <i>code_verifier</i> must match the <i>code_challenge</i> the "
+                  "app sent with the authorization request (RFC 7636).");
+        break;
     }
+    out += u"</p>"_s;
     if (!example.enabledForClient) {
         const QColor amber = Theme::color(Theme::Tone::Warning, palette);
         out += u"<p><span style=\"color:%1\"><b>"_s.arg(amber.name())
@@ -200,7 +300,8 @@ QString html(const AuthMethodExample &example, const QPalette &palette)
     out += u"<h4>"_s + tr("On the wire") + u"</h4>"_s;
     out += code(requestHtml(example, accent));
 
-    if (basic) {
+    switch (family) {
+    case Family::Basic: {
         out += u"<h4>"_s + tr("How the header is built") + u"</h4><ol>"_s;
         const QString id = encoded(example.clientId);
         const QString secret = example.secretVisible ? encoded(example.clientSecret) : Mask;
@@ -242,18 +343,47 @@ QString html(const AuthMethodExample &example, const QPalette &palette)
                        .arg(shown.join(u", "_s).toHtmlEscaped());
         }
         out += u"</p>"_s;
-    } else {
+        break;
+    }
+    case Family::Post:
         out += u"<p>"_s
             + tr("Each value is form-urlencoded like every other parameter, so there is no "
                  "separate encoding step to forget. The credentials must be in the body: the "
                  "server refuses them in the URL query, and refuses a request that also sends an "
                  "Authorization header (RFC 6749 §2.3 allows one method per request).")
             + u"</p>"_s;
+        break;
+    case Family::Assertion: {
+        out += u"<h4>"_s + tr("What the JWT holds") + u"</h4>"_s;
+        const QString header = secretJwt ? u"{\"alg\": \"HS256\", \"typ\": \"JWT\"}"_s
+                                         : u"{\"alg\": \"RS256\", \"kid\": \"\u2039key id\u203a\", "
+                                           "\"typ\": \"JWT\"}"_s;
+        const QString claims
+            = u"{\n  \"iss\": \"%1\",\n  \"sub\": \"%1\",\n  \"aud\": \"%2\",\n"
+              "  \"exp\": \u2039now + a few minutes\u203a,\n  \"iat\": \u2039now\u203a,\n"
+              "  \"jti\": \"\u2039unique for each request\u203a\"\n}"_s.arg(
+                  example.clientId, example.tokenEndpoint.toString());
+        out += code(QString(header + u"\n"_s + claims).toHtmlEscaped());
+        out += u"<p>"_s
+            + tr("iss and sub are the client id; aud is the token endpoint (the issuer is "
+                 "accepted too); exp must lie ahead. Each jti is accepted once: a replayed "
+                 "assertion, an expired one or a bad signature gets 401 invalid_client. The "
+                 "composer builds and signs one for this client.")
+            + u"</p>"_s;
+        break;
+    }
+    case Family::Public:
+        out += u"<p>"_s
+            + tr("A public client uses authorization_code, never client_credentials (there is no "
+                 "user and nothing to prove who is asking), and the server refuses it at "
+                 "introspection and revocation, which need a confidential client.")
+            + u"</p>"_s;
+        break;
     }
 
     out += u"<h4>"_s + tr("Try it") + u"</h4>"_s;
     out += code(curlCommand(example).toHtmlEscaped());
-    if (!example.secretVisible) {
+    if (!example.secretVisible && (family == Family::Basic || family == Family::Post)) {
         out += u"<p><span style=\"color:%1\">"_s.arg(muted)
             + tr("Show the secret in the form to see the real values here.") + u"</span></p>"_s;
     }
@@ -268,7 +398,14 @@ QString html(const AuthMethodExample &example, const QPalette &palette)
              "body and the headers travel in the same request, so the secret is exactly as "
              "exposed in either place, and only TLS protects it.")
         + u"</p><p>"_s
-        + tr("A client may allow both. Outside this playground, send either only over https.")
+        + tr("<b>client_secret_jwt</b> and <b>private_key_jwt</b> send a signed, single-use "
+             "assertion instead of the secret; private_key_jwt is the strongest, as the server "
+             "never holds anything that could sign for the client (OpenID Connect Core §9).")
+        + u"</p><p>"_s
+        + tr("<b>none</b> is for apps that cannot keep a secret; PKCE is then required.")
+        + u"</p><p>"_s
+        + tr("A client may allow several methods. Outside this playground, send any of them "
+             "only over https.")
         + u"</p>"_s;
     out += u"</body></html>"_s;
     return out;

@@ -29,6 +29,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QStyle>
@@ -169,8 +170,8 @@ ClientEditor::ClientEditor(QWidget *parent)
         if (!m_loading)
             updateState();
     });
-    connectEdit(m_ui->authorizationCodeLifetimeEdit, &DurationEdit::secondsChanged,
-        Field::CodeLifetime);
+    connectEdit(
+        m_ui->authorizationCodeLifetimeEdit, &DurationEdit::secondsChanged, Field::CodeLifetime);
     connectEdit(
         m_ui->refreshTokenLifetimeEdit, &DurationEdit::secondsChanged, Field::RefreshLifetime);
     connect(m_ui->rotateRefreshTokensCheckBox, &QCheckBox::toggled, this, [this] {
@@ -194,12 +195,12 @@ ClientEditor::ClientEditor(QWidget *parent)
         }
     }
     // A code lives an hour at most: the 4-hour preset would only ever be refused.
-    if (auto *tooLong
-        = findChild<QToolButton *>(u"authorizationCodePreset14400ToolButton"_s)) {
+    if (auto *tooLong = findChild<QToolButton *>(u"authorizationCodePreset14400ToolButton"_s)) {
         tooLong->hide();
     }
     // A few lines tall: most clients have one or two URIs.
-    for (QPlainTextEdit *uris : {m_ui->redirectUrisTextEdit, m_ui->postLogoutRedirectUrisTextEdit}) {
+    for (QPlainTextEdit *uris :
+        {m_ui->redirectUrisTextEdit, m_ui->postLogoutRedirectUrisTextEdit}) {
         const QFontMetrics metrics(uris->font());
         uris->setFixedHeight(metrics.lineSpacing() * 3 + 2 * uris->frameWidth()
             + int(uris->document()->documentMargin() * 2));
@@ -554,8 +555,8 @@ void ClientEditor::setForm(const ClientRegistration &client)
             ? client.clientSecretExpiresAt->toLocalTime()
             : QDateTime::currentDateTime().addDays(90));
     const ProtocolRegistry &registry = ProtocolRegistry::instance();
-    setUnsupportedOptions(&m_methodBoxes, m_ui->authMethodsLayout,
-        registry.authenticationMethods(), client.authenticationMethods, Field::AuthMethods);
+    setUnsupportedOptions(&m_methodBoxes, m_ui->authMethodsLayout, registry.authenticationMethods(),
+        client.authenticationMethods, Field::AuthMethods);
     setUnsupportedOptions(&m_grantBoxes, m_ui->grantTypesLayout, registry.grantTypes(),
         client.grantTypes, Field::GrantTypes);
     for (const auto &[method, box] : std::as_const(m_methodBoxes))
@@ -985,8 +986,12 @@ int ClientEditor::naturalWidth() const
 {
     const auto *scroll = findChild<QScrollArea *>(u"fieldsScrollArea"_s);
     const QWidget *fields = scroll->widget();
-    return std::max(fields->sizeHint().width(), fields->minimumSizeHint().width())
-        + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * scroll->frameWidth();
+    // The scroll bar's own width: a platform theme's can be wider than the style's metric, and a
+    // form a few pixels short of its fields scrolls sideways.
+    const int scrollBar = std::max(scroll->verticalScrollBar()->sizeHint().width(),
+        style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, scroll));
+    return std::max(fields->sizeHint().width(), fields->minimumSizeHint().width()) + scrollBar
+        + 2 * scroll->frameWidth();
 }
 
 int ClientEditor::naturalHeight() const
@@ -1139,7 +1144,7 @@ void ClientEditor::setUnsupportedOptions(QList<std::pair<QString, QCheckBox *>> 
         box->setObjectName(u"unsupportedCheckBox"_s);
         box->setToolTip(tr("The configuration names \u201c%1\u201d, which this version does not "
                            "implement; uncheck it to remove it from the client.")
-                .arg(name));
+                            .arg(name));
         layout->insertWidget(std::max(0, layout->count() - 1), box);
         connect(box, &QCheckBox::toggled, this, [this, field] { fieldEdited(field); });
         boxes->append({name, box});

@@ -9,14 +9,17 @@
 #include "clientlistmodel.h"
 #include "configurationedits.h"
 #include "dialogs.h"
+#include "oauth/protocolregistry.h"
 #include "workspace.h"
 
+#include <QComboBox>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QResizeEvent>
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
@@ -119,10 +122,12 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
     connect(editor, &ClientEditor::secretVisibilityChanged, this, &ClientsPage::updateExplanation);
     connect(editor, &ClientEditor::saveRequested, this, [this] { saveChanges(); });
     connect(editor, &ClientEditor::authMethodHighlighted, this, &ClientsPage::setExplainedMethod);
-    connect(m_ui->explainBasicButton, &QToolButton::clicked, this,
-        [this] { setExplainedMethod(AuthMethod::ClientSecretBasic.toString()); });
-    connect(m_ui->explainPostButton, &QToolButton::clicked, this,
-        [this] { setExplainedMethod(AuthMethod::ClientSecretPost.toString()); });
+    // Every method the server implements, in the registry's order.
+    for (const QString &method : ProtocolRegistry::instance().authenticationMethods())
+        m_ui->explainMethodCombo->addItem(method, method);
+    connect(m_ui->explainMethodCombo, &QComboBox::activated, this, [this](int index) {
+        setExplainedMethod(m_ui->explainMethodCombo->itemData(index).toString());
+    });
 
     // The window focuses a page when it shows it: the list is where keyboard work starts.
     setFocusProxy(table);
@@ -445,9 +450,11 @@ void ClientsPage::setExplainedMethod(const QString &method)
 
 void ClientsPage::updateExplanation()
 {
-    const bool basic = m_explainedMethod == AuthMethod::ClientSecretBasic;
-    m_ui->explainBasicButton->setChecked(basic);
-    m_ui->explainPostButton->setChecked(!basic);
+    {
+        const QSignalBlocker blocker(m_ui->explainMethodCombo);
+        m_ui->explainMethodCombo->setCurrentIndex(
+            m_ui->explainMethodCombo->findData(m_explainedMethod));
+    }
 
     const ClientRegistration client = m_ui->clientEditor->client();
     const Configuration config = m_workspace->configuration();
@@ -467,6 +474,7 @@ void ClientsPage::updateExplanation()
     }
     example.tokenEndpoint = QUrl(m_workspace->endpoints().token);
     example.enabledForClient = client.allowsAuthenticationMethod(m_explainedMethod);
+    AuthMethodExplainer::useGrantOf(example, client);
 
     QTextBrowser *browser = m_ui->explanationBrowser;
     const int scroll = browser->verticalScrollBar()->value();
@@ -491,7 +499,7 @@ void ClientsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     // Again once first shown and laid out: the first resize comes before the explanation's method
-    // buttons and the loaded client give the panels their real minimum and natural widths.
+    // choice and the loaded client give the panels their real minimum and natural widths.
     if (m_shownOnce)
         return; // later, a size the user dragged stays
     m_shownOnce = true;
@@ -529,7 +537,9 @@ void ClientsPage::fitDetailLayout(QSize pageSize, bool force)
     const int listRoom = page - handle - natural - beside;
     const int list = std::max(listMinimum, std::min(m_ui->listPanel->width(), listRoom));
     m_ui->splitter->setSizes({list, std::max(0, page - handle - list)});
-    const int detail = std::max(0, page - handle - list);
+    // The detail splitter's own handle is not part of its sizes: counting it shrank the form
+    // below its fields' width, and the form scrolled sideways by the handle's few pixels.
+    const int detail = std::max(0, page - handle - list - m_ui->detailSplitter->handleWidth());
 
     if (orientation == Qt::Horizontal) {
         // Side by side: the form as wide as its fields need, the explanation the rest.
@@ -540,9 +550,10 @@ void ClientsPage::fitDetailLayout(QSize pageSize, bool force)
         // One above the other (a narrow window or a large font): the form as tall as its fields
         // need, when the page allows, and the explanation the rest, at least its minimum. With
         // a 3:2 share the form's fields had six rows of a 720 px screen (issue 9, item 7).
-        const int available = m_ui->detailSplitter->height() > 0 ? m_ui->detailSplitter->height()
-                                                                 : pageSize.height();
-        // The explanation keeps its heading, method buttons and a few lines of its text.
+        const int available = (m_ui->detailSplitter->height() > 0 ? m_ui->detailSplitter->height()
+                                                                  : pageSize.height())
+            - m_ui->detailSplitter->handleWidth();
+        // The explanation keeps its heading, method choice and a few lines of its text.
         const int explanationHeight = std::max(
             m_ui->explanationPanel->minimumSizeHint().height(), fontMetrics().lineSpacing() * 9);
         const int editor = std::min(m_ui->clientEditor->naturalHeight(),

@@ -15,7 +15,7 @@
 # 0, a free port) is the server's port, SHOOT_RESOURCE_PORT (default: a free one with a free
 # SHOOT_PORT, else the configuration's 8091) the resource server's; SHOOT_SETUP, when set, is a shell command run once the
 # window is up (e.g. curl requests to http://127.0.0.1:$SHOOT_PORT/..., for the Traffic and
-# Sequence pages).
+# Sequence pages). SHOOT_STDERR, when set, is a file for the app's standard error (its warnings).
 set -euo pipefail
 app="$(realpath "$1")" out="$2" size="$3" theme="$4" font="$5"
 shift 5
@@ -40,7 +40,7 @@ set -eu
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" QT_QPA_PLATFORMTHEME=qt6ct
 openbox >/dev/null 2>&1 &
 sleep 1
-"$app" --config "$work/config.json" --port ${SHOOT_PORT:-0} ${SHOOT_RESOURCE_PORT:+--resource-port $SHOOT_RESOURCE_PORT} >/dev/null 2>&1 &
+"$app" --config "$work/config.json" --port ${SHOOT_PORT:-0} ${SHOOT_RESOURCE_PORT:+--resource-port $SHOOT_RESOURCE_PORT} >/dev/null 2>${SHOOT_STDERR:-/dev/null} &
 pid=\$!
 window="\$(xdotool search --sync --onlyvisible --name 'OAuth2 Playground' | head -n 1)"
 sleep 3

@@ -40,6 +40,10 @@ private Q_SLOTS:
     void basicRequest_data();
     void basicRequest();
     void postRequest();
+    void assertionRequest_data();
+    void assertionRequest();
+    void publicClientRequest();
+    void grantFollowsTheClient();
     void hiddenSecretNeverShows_data();
     void hiddenSecretNeverShows();
     void curlUsesUserOnlyWhenEncodingChangesNothing_data();
@@ -89,11 +93,108 @@ void TestAuthMethodExplainer::postRequest()
         qPrintable(text));
 }
 
+void TestAuthMethodExplainer::assertionRequest_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("signedWith");
+    QTest::addColumn<QString>("alg");
+    QTest::newRow("client_secret_jwt")
+        << AuthMethod::ClientSecretJwt.toString() << u"the client secret"_s << u"HS256"_s;
+    QTest::newRow("private_key_jwt")
+        << AuthMethod::PrivateKeyJwt.toString() << u"the client's private key"_s << u"RS256"_s;
+}
+
+void TestAuthMethodExplainer::assertionRequest()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, signedWith);
+    QFETCH(QString, alg);
+    const AuthMethodExample e = example(method, u"svc"_s, u"the-secret"_s);
+    const QString text = AuthMethodExplainer::requestText(e);
+    QVERIFY(!text.contains(u"Authorization"_s));
+    QVERIFY(!text.contains(u"the-secret"_s));
+    // RFC 7521 §4.2: the type URN form-encoded, then the assertion.
+    QVERIFY2(text.endsWith(u"\n\ngrant_type=client_credentials"
+                           "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-"
+                           "type%3Ajwt-bearer&client_assertion=\u2039a JWT signed with "_s
+                 + signedWith + u"\u203a&scope=country.read+customer.read"_s),
+        qPrintable(text));
+    const QString html = AuthMethodExplainer::html(e, {});
+    QVERIFY(html.contains(u"What the JWT holds"_s));
+    QVERIFY(html.contains(alg));
+    // RFC 7523 §3: iss and sub the client id, aud the token endpoint.
+    QVERIFY(html.contains(u"&quot;iss&quot;: &quot;svc&quot;"_s));
+    QVERIFY(html.contains(u"&quot;sub&quot;: &quot;svc&quot;"_s));
+    QVERIFY(html.contains(
+        u"&quot;aud&quot;: &quot;http://localhost:8085/ms-auth-server/oauth2/token&quot;"_s));
+    QVERIFY(html.contains(u"jti"_s));
+    QVERIFY(!html.contains(u"client_secret="_s));
+}
+
+void TestAuthMethodExplainer::publicClientRequest()
+{
+    AuthMethodExample e = example(AuthMethod::None, u"public-client"_s, QString());
+    e.grantType = u"authorization_code"_s;
+    e.redirectUri = u"http://127.0.0.1/callback"_s;
+    e.pkce = true;
+    const QString text = AuthMethodExplainer::requestText(e);
+    QVERIFY(!text.contains(u"Authorization"_s));
+    // No scope at the token endpoint for a code: it was granted at the authorize step.
+    QVERIFY2(text.endsWith(u"\n\ngrant_type=authorization_code&code=\u2039the code from the "
+                           "redirect\u203a&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcallback"
+                           "&code_verifier=\u2039the PKCE code_verifier\u203a"
+                           "&client_id=public-client"_s),
+        qPrintable(text));
+    const QString curl = AuthMethodExplainer::curlCommand(e);
+    QVERIFY2(curl.contains(u"--data-urlencode 'client_id=public-client'"_s), qPrintable(curl));
+    QVERIFY(!curl.contains(u"--user"_s));
+    QVERIFY(!curl.contains(u"client_secret"_s));
+    const QString html = AuthMethodExplainer::html(e, {});
+    QVERIFY(html.contains(u"PKCE"_s));
+    QVERIFY(html.contains(u"RFC 7636"_s));
+}
+
+void TestAuthMethodExplainer::grantFollowsTheClient()
+{
+    ClientRegistration client;
+    client.clientId = u"web"_s;
+    client.grantTypes = {u"authorization_code"_s, u"client_credentials"_s};
+    client.redirectUris = {u"https://app.example/cb"_s, u"https://app.example/other"_s};
+
+    // A client with client_credentials is explained with it: no user needed.
+    AuthMethodExample e = example(AuthMethod::ClientSecretBasic, u"web"_s, u"s"_s);
+    AuthMethodExplainer::useGrantOf(e, client);
+    QVERIFY(e.grantType.isEmpty());
+    QVERIFY(AuthMethodExplainer::requestText(e).contains(u"grant_type=client_credentials"_s));
+
+    // Without it, the code exchange, to the first redirect URI; a verifier only with PKCE.
+    client.grantTypes = {u"authorization_code"_s};
+    AuthMethodExplainer::useGrantOf(e, client);
+    QCOMPARE(e.grantType, u"authorization_code"_s);
+    QCOMPARE(e.redirectUri, u"https://app.example/cb"_s);
+    QVERIFY(!e.pkce);
+    QVERIFY(!AuthMethodExplainer::requestText(e).contains(u"code_verifier"_s));
+    client.requirePkce = true;
+    AuthMethodExplainer::useGrantOf(e, client);
+    QVERIFY(AuthMethodExplainer::requestText(e).contains(u"code_verifier="_s));
+
+    // "none" always exchanges a code with PKCE, even when the form has client_credentials ticked.
+    client.grantTypes = {u"client_credentials"_s};
+    client.requirePkce = false;
+    AuthMethodExample publicExample = example(AuthMethod::None, u"web"_s, QString());
+    AuthMethodExplainer::useGrantOf(publicExample, client);
+    QCOMPARE(publicExample.grantType, u"authorization_code"_s);
+    QVERIFY(publicExample.pkce);
+}
+
 void TestAuthMethodExplainer::hiddenSecretNeverShows_data()
 {
     QTest::addColumn<QString>("method");
-    QTest::newRow("basic") << AuthMethod::ClientSecretBasic.toString();
-    QTest::newRow("post") << AuthMethod::ClientSecretPost.toString();
+    QTest::addColumn<bool>("sendsSecret"); // the secret itself travels in the request
+    QTest::newRow("basic") << AuthMethod::ClientSecretBasic.toString() << true;
+    QTest::newRow("post") << AuthMethod::ClientSecretPost.toString() << true;
+    QTest::newRow("client_secret_jwt") << AuthMethod::ClientSecretJwt.toString() << false;
+    QTest::newRow("none") << AuthMethod::None.toString() << false;
 }
 
 void TestAuthMethodExplainer::hiddenSecretNeverShows()
@@ -110,8 +211,9 @@ void TestAuthMethodExplainer::hiddenSecretNeverShows()
         QVERIFY(!output.contains(base64));
     }
     QVERIFY(outputs.last().contains(u"svc"_s)); // the rest of the explanation is still there
+    QFETCH(bool, sendsSecret);
     e.secretVisible = true;
-    QVERIFY(AuthMethodExplainer::html(e, QPalette()).contains(secret));
+    QCOMPARE(AuthMethodExplainer::html(e, QPalette()).contains(secret), sendsSecret);
 }
 
 void TestAuthMethodExplainer::curlUsesUserOnlyWhenEncodingChangesNothing_data()

@@ -795,7 +795,8 @@ void TestClientsPage::explanationShowsTheRequestThatWorks()
 
     // Focus on a method's checkbox explains that method, with this client's real request.
     widget<QCheckBox>(u"clientSecretPostCheckBox"_s)->setFocus(Qt::TabFocusReason);
-    QVERIFY(widget<QToolButton>(u"explainPostButton"_s)->isChecked());
+    QCOMPARE(widget<QComboBox>(u"explainMethodCombo"_s)->currentData().toString(),
+        u"client_secret_post"_s);
     const QString body = lineStartingWith(u"grant_type=client_credentials&client_id="_s);
     QVERIFY2(body.contains(u"client_secret=service-client-jwt-secret"_s), qPrintable(body));
     const QString path = QUrl(workspace()->server()->issuer()).path() + u"/oauth2/token"_s;
@@ -808,7 +809,8 @@ void TestClientsPage::explanationShowsTheRequestThatWorks()
     QCOMPARE(sent.status, 200);
 
     widget<QCheckBox>(u"clientSecretBasicCheckBox"_s)->setFocus(Qt::TabFocusReason);
-    QVERIFY(widget<QToolButton>(u"explainBasicButton"_s)->isChecked());
+    QCOMPARE(widget<QComboBox>(u"explainMethodCombo"_s)->currentData().toString(),
+        u"client_secret_basic"_s);
     const QString header = lineStartingWith(u"Authorization: Basic "_s);
     QCOMPARE(header,
         u"Authorization: Basic "_s
@@ -825,8 +827,18 @@ void TestClientsPage::explanationShowsTheRequestThatWorks()
         {{"Authorization"_ba, lineStartingWith(u"Authorization: "_s).mid(15).toLatin1()}});
     QCOMPARE(sent.status, 200);
 
-    // The buttons switch the explanation by hand.
-    click(u"explainPostButton"_s);
+    // The combo lists every method the server implements and switches the explanation by hand,
+    // from the keyboard through its label's mnemonic.
+    auto *combo = widget<QComboBox>(u"explainMethodCombo"_s);
+    QStringList listed;
+    for (int i = 0; i < combo->count(); ++i)
+        listed.append(combo->itemData(i).toString());
+    QCOMPARE(listed, ProtocolRegistry::instance().authenticationMethods());
+    QTest::keyClick(m_page.get(), Qt::Key_W, Qt::AltModifier);
+    QCOMPARE(QApplication::focusWidget(), combo);
+    const int post = combo->findData(u"client_secret_post"_s);
+    while (combo->currentIndex() != post)
+        QTest::keyClick(combo, combo->currentIndex() < post ? Qt::Key_Down : Qt::Key_Up);
     QVERIFY(!lineStartingWith(u"grant_type=client_credentials&client_id="_s).isEmpty());
     QVERIFY(lineStartingWith(u"Authorization: "_s).isEmpty());
 }
@@ -932,10 +944,10 @@ void TestClientsPage::tabOrderFollowsTheForm()
         u"allowPlainPkceCheckBox"_s, u"requireConsentCheckBox"_s,
         u"authorizationCodeValueSpinBox"_s, u"authorizationCodeUnitComboBox"_s,
         u"authorizationCodePreset300ToolButton"_s, u"authorizationCodePreset3600ToolButton"_s,
-        u"refreshTokenValueSpinBox"_s,
-        u"refreshTokenUnitComboBox"_s, u"refreshTokenPreset300ToolButton"_s,
-        u"refreshTokenPreset3600ToolButton"_s, u"refreshTokenPreset14400ToolButton"_s,
-        u"rotateRefreshTokensCheckBox"_s, u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s, u"preset300ToolButton"_s,
+        u"refreshTokenValueSpinBox"_s, u"refreshTokenUnitComboBox"_s,
+        u"refreshTokenPreset300ToolButton"_s, u"refreshTokenPreset3600ToolButton"_s,
+        u"refreshTokenPreset14400ToolButton"_s, u"rotateRefreshTokensCheckBox"_s,
+        u"scopesListView"_s, u"valueSpinBox"_s, u"unitComboBox"_s, u"preset300ToolButton"_s,
         u"preset3600ToolButton"_s, u"preset14400ToolButton"_s, u"tokenFormatComboBox"_s};
     QStringList visited;
     for (qsizetype i = 0; i < expected.size(); ++i) {
