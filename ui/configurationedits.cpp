@@ -99,8 +99,7 @@ Configuration withoutScope(Configuration config, const QString &name)
     return config;
 }
 
-Configuration withUser(
-    Configuration config, const QString &originalUsername, const TestUser &user)
+Configuration withUser(Configuration config, const QString &originalUsername, const TestUser &user)
 {
     const auto it = std::find_if(config.users.begin(), config.users.end(),
         [&](const TestUser &existing) { return existing.username == originalUsername; });

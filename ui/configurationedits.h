@@ -6,8 +6,8 @@
 #include <QString>
 #include <QStringList>
 
-// The edits the Clients, Scopes and Users pages make, as pure functions from one Configuration to the
-// next: the pages never mutate the workspace's configuration in place, and every rule about how
+// The edits the Clients, Scopes and Users pages make, as pure functions from one Configuration to
+// the next: the pages never mutate the workspace's configuration in place, and every rule about how
 // one edit ripples into the rest (a renamed scope, a deleted client) lives here.
 namespace ConfigurationEdits {
 
@@ -26,8 +26,7 @@ Configuration withoutScope(Configuration config, const QString &name);
 
 // Replaces the user signed in as originalUsername (keeping its position) or, when there is none
 // (a new user, or one deleted meanwhile), appends it. Users stand alone: no client names them.
-Configuration withUser(
-    Configuration config, const QString &originalUsername, const TestUser &user);
+Configuration withUser(Configuration config, const QString &originalUsername, const TestUser &user);
 Configuration withoutUser(Configuration config, const QString &username);
 
 // Ids of the clients that may request the scope, in configuration order.

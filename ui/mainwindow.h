@@ -15,8 +15,8 @@ class MainWindow;
 }
 
 // The window: a sidebar of pages (Server, Clients, Scopes, Inspector, Traffic, Composer, Tokens,
-// Sequence, Users), the menus, a status bar that always shows whether the server runs, and a banner for
-// problems that must not go unnoticed (a save that failed). Remembers its geometry and the last
+// Sequence, Users), the menus, a status bar that always shows whether the server runs, and a banner
+// for problems that must not go unnoticed (a save that failed). Remembers its geometry and the last
 // page.
 class MainWindow : public QMainWindow
 {

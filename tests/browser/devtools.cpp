@@ -56,9 +56,9 @@ bool DevToolsBrowser::start(QString *error)
     QStringList arguments {u"--headless"_s, u"--remote-debugging-port=0"_s,
         u"--user-data-dir="_s + m_profile->path(), u"--no-first-run"_s,
         u"--no-default-browser-check"_s, u"--disable-gpu"_s, u"--disable-extensions"_s,
-        u"--disable-background-networking"_s, u"--disable-component-update"_s,
-        u"--disable-sync"_s, u"--disable-default-apps"_s, u"--hide-scrollbars"_s,
-        u"--window-size=1280,900"_s, u"about:blank"_s};
+        u"--disable-background-networking"_s, u"--disable-component-update"_s, u"--disable-sync"_s,
+        u"--disable-default-apps"_s, u"--hide-scrollbars"_s, u"--window-size=1280,900"_s,
+        u"about:blank"_s};
     // Chromium's sandbox refuses to run as root (containers, CI).
     if (::geteuid() == 0)
         arguments.prepend(u"--no-sandbox"_s);
@@ -101,20 +101,20 @@ bool DevToolsBrowser::start(QString *error)
         *error = u"%1 did not open its DevTools port within 30 s:\n%2"_s.arg(program, logTail());
         return false;
     }
-    const QUrl browserUrl(u"ws://127.0.0.1:%1%2"_s.arg(QString::fromLatin1(lines.at(0).trimmed()),
-        QString::fromLatin1(lines.at(1).trimmed())));
+    const QUrl browserUrl(u"ws://127.0.0.1:%1%2"_s.arg(
+        QString::fromLatin1(lines.at(0).trimmed()), QString::fromLatin1(lines.at(1).trimmed())));
     m_socket.open(browserUrl);
     if (!QTest::qWaitFor(
             [this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 15000)) {
-        *error = u"no DevTools connection to %1: %2"_s.arg(browserUrl.toString(),
-            m_socket.errorString());
+        *error = u"no DevTools connection to %1: %2"_s.arg(
+            browserUrl.toString(), m_socket.errorString());
         return false;
     }
     // A page of its own, attached in flat mode: its commands carry the session id.
     const QJsonObject target = call(u"Target.createTarget"_s, {{"url"_L1, "about:blank"_L1}});
     const QString targetId = target.value("targetId"_L1).toString();
-    const QJsonObject attached = call(u"Target.attachToTarget"_s,
-        {{"targetId"_L1, targetId}, {"flatten"_L1, true}});
+    const QJsonObject attached
+        = call(u"Target.attachToTarget"_s, {{"targetId"_L1, targetId}, {"flatten"_L1, true}});
     m_session = attached.value("sessionId"_L1).toString();
     if (m_session.isEmpty()) {
         *error = u"could not attach to a page: "_s
@@ -209,8 +209,8 @@ void DevToolsBrowser::pressKey(const QString &key)
         int code;
         QString text;
     };
-    static const QHash<QString, KeyInfo> keys {{u"Tab"_s, {9, QString()}},
-        {u"Enter"_s, {13, u"\r"_s}}, {u" "_s, {32, u" "_s}}};
+    static const QHash<QString, KeyInfo> keys {
+        {u"Tab"_s, {9, QString()}}, {u"Enter"_s, {13, u"\r"_s}}, {u" "_s, {32, u" "_s}}};
     const KeyInfo info = keys.value(key);
     const QString code = key == u" "_s ? u"Space"_s : key;
     QJsonObject down {{"type"_L1, "keyDown"_L1}, {"key"_L1, key}, {"code"_L1, code},

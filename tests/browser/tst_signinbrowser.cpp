@@ -181,8 +181,8 @@ void TestSignInBrowser::signInAndConsentWithTheKeyboard()
     m_browser.clearEvents();
     const qsizetype firstEvent = m_browser.events().size();
     QVERIFY(m_browser.navigate(authorizeUrl()));
-    QCOMPARE(m_browser.evaluate(u"document.querySelector('h1').textContent"_s).toString(),
-        u"Sign in"_s);
+    QCOMPARE(
+        m_browser.evaluate(u"document.querySelector('h1').textContent"_s).toString(), u"Sign in"_s);
     signIn(u"password"_s);
     if (QTest::currentTestFailed())
         return;
@@ -241,7 +241,8 @@ void TestSignInBrowser::signInAndConsentWithTheKeyboard()
         QVERIFY2(url.host() == "127.0.0.1"_L1, qPrintable(url.toString()));
         ++requests;
     }
-    QVERIFY2(requests >= 4, qPrintable(QString::number(requests))); // authorize, login, consent, callback
+    QVERIFY2(requests >= 4,
+        qPrintable(QString::number(requests))); // authorize, login, consent, callback
 }
 
 void TestSignInBrowser::wrongPasswordIsSaidOnThePage()
@@ -253,10 +254,10 @@ void TestSignInBrowser::wrongPasswordIsSaidOnThePage()
     QCOMPARE(m_browser.evaluate(u"document.querySelector('[role=alert]').textContent"_s).toString(),
         u"The user name or the password is wrong."_s);
     // The user name is kept, the password is not.
-    QCOMPARE(m_browser.evaluate(u"document.getElementById('username').value"_s).toString(),
-        u"user1"_s);
-    QCOMPARE(m_browser.evaluate(u"document.getElementById('password').value"_s).toString(),
-        QString());
+    QCOMPARE(
+        m_browser.evaluate(u"document.getElementById('username').value"_s).toString(), u"user1"_s);
+    QCOMPARE(
+        m_browser.evaluate(u"document.getElementById('password').value"_s).toString(), QString());
 }
 
 void TestSignInBrowser::pagesFitAndFollowTheColourScheme_data()
@@ -286,8 +287,7 @@ void TestSignInBrowser::pagesFitAndFollowTheColourScheme()
     QCOMPARE(m_browser.evaluate(u"document.querySelector('h1').textContent"_s).toString(),
         page == u"login"_s ? u"Sign in"_s : u"Allow access?"_s);
     // Nothing wider than the viewport (no sideways scrolling), at 320 px too.
-    const int scrollWidth
-        = m_browser.evaluate(u"document.documentElement.scrollWidth"_s).toInt();
+    const int scrollWidth = m_browser.evaluate(u"document.documentElement.scrollWidth"_s).toInt();
     QVERIFY2(scrollWidth <= width, qPrintable(QString::number(scrollWidth)));
     // Every visible input and button can be named by a screen reader.
     QCOMPARE(m_browser
@@ -303,13 +303,11 @@ void TestSignInBrowser::pagesFitAndFollowTheColourScheme()
     // The colours follow the scheme: the page's background is dark in dark mode, light in light.
     const QString background
         = m_browser.evaluate(u"getComputedStyle(document.body).backgroundColor"_s).toString();
-    const QStringList rgb = QString(background)
-                                .remove(u"rgb("_s)
-                                .remove(u")"_s)
-                                .split(u',', Qt::SkipEmptyParts);
+    const QStringList rgb
+        = QString(background).remove(u"rgb("_s).remove(u")"_s).split(u',', Qt::SkipEmptyParts);
     QCOMPARE(rgb.size(), 3);
-    const int sum = rgb.at(0).trimmed().toInt() + rgb.at(1).trimmed().toInt()
-        + rgb.at(2).trimmed().toInt();
+    const int sum
+        = rgb.at(0).trimmed().toInt() + rgb.at(1).trimmed().toInt() + rgb.at(2).trimmed().toInt();
     if (dark)
         QVERIFY2(sum < 3 * 64, qPrintable(background));
     else

@@ -148,7 +148,8 @@ HttpResult TestBrowser::authorize(
             if (!m_answersConsent)
                 return reply;
             // A consent page: every scope it lists stays ticked, then Allow.
-            const QRegularExpression scope(u"<input type=\"checkbox\" name=\"scope\" value=\"([^\"]*)\""_s);
+            const QRegularExpression scope(
+                u"<input type=\"checkbox\" name=\"scope\" value=\"([^\"]*)\""_s);
             for (auto it = scope.globalMatch(QString::fromUtf8(reply.body)); it.hasNext();)
                 form.append({u"scope"_s, it.next().captured(1)});
             form.append({u"decision"_s, u"allow"_s});

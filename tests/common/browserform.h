@@ -27,7 +27,8 @@ QString hiddenField(const QByteArray &page, const QString &name);
 
 // "name=value" of the Set-Cookie header that sets "name", without attributes; the attributes in
 // *attributes.
-QByteArray cookie(const HttpResult &reply, const QByteArray &name, QByteArray *attributes = nullptr);
+QByteArray cookie(
+    const HttpResult &reply, const QByteArray &name, QByteArray *attributes = nullptr);
 
 // application/x-www-form-urlencoded.
 QByteArray encode(const Pairs &pairs);
@@ -45,7 +46,8 @@ public:
     // GET {issuer}/oauth2/authorize with the parameters, then the login form with the user's
     // credentials if the login page is shown, then Allow on a consent page: the last response
     // (a 302 to the redirect URI when all went well).
-    HttpResult authorize(const BrowserForm::Pairs &parameters, const QString &username = QStringLiteral("user1"),
+    HttpResult authorize(const BrowserForm::Pairs &parameters,
+        const QString &username = QStringLiteral("user1"),
         const QString &password = QStringLiteral("password"));
 
     // Off: authorize() stops at a consent page and answers it (200), for tests of the page.

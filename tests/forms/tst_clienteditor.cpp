@@ -276,7 +276,8 @@ void TestClientEditor::optionBoxesComeFromTheRegistry()
     boxWithText(editor, u"authorization_code"_s)->setChecked(true);
     boxWithText(editor, u"none"_s)->setChecked(true);
     QCOMPARE(editor.client().grantTypes,
-        (QStringList {GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()}));
+        (QStringList {
+            GrantType::AuthorizationCode.toString(), GrantType::RefreshToken.toString()}));
     QCOMPARE(editor.client().authenticationMethods, QStringList {AuthMethod::None.toString()});
 }
 
@@ -310,8 +311,7 @@ void TestClientEditor::signInSettingsRoundTrip()
     editor.loadClient(client);
     QCOMPARE(editor.findChild<QPlainTextEdit *>(u"redirectUrisTextEdit"_s)->toPlainText(),
         u"http://127.0.0.1/callback\ncom.example.app:/cb"_s);
-    QCOMPARE(editor.findChild<QPlainTextEdit *>(u"postLogoutRedirectUrisTextEdit"_s)
-                 ->toPlainText(),
+    QCOMPARE(editor.findChild<QPlainTextEdit *>(u"postLogoutRedirectUrisTextEdit"_s)->toPlainText(),
         u"http://127.0.0.1/"_s);
     for (const char *name : {"requirePkceCheckBox", "allowPlainPkceCheckBox",
              "requireConsentCheckBox", "rotateRefreshTokensCheckBox"}) {
@@ -319,8 +319,8 @@ void TestClientEditor::signInSettingsRoundTrip()
     }
     QCOMPARE(editor.findChild<DurationEdit *>(u"authorizationCodeLifetimeEdit"_s)->seconds(),
         qint64(120));
-    QCOMPARE(editor.findChild<DurationEdit *>(u"refreshTokenLifetimeEdit"_s)->seconds(),
-        qint64(7200));
+    QCOMPARE(
+        editor.findChild<DurationEdit *>(u"refreshTokenLifetimeEdit"_s)->seconds(), qint64(7200));
     QCOMPARE(editor.client(), client);
     QVERIFY(!editor.isDirty());
     QVERIFY(editor.validate());
@@ -341,8 +341,8 @@ void TestClientEditor::signInSettingsAreEdited()
     editor.findChild<DurationEdit *>(u"refreshTokenLifetimeEdit"_s)->setSeconds(86400);
     QVERIFY(editor.isDirty());
     const ClientRegistration edited = editor.client();
-    QCOMPARE(edited.redirectUris,
-        (QStringList {u"https://app.example.com/cb"_s, u"http://[::1]/cb"_s}));
+    QCOMPARE(
+        edited.redirectUris, (QStringList {u"https://app.example.com/cb"_s, u"http://[::1]/cb"_s}));
     QVERIFY(!edited.allowPlainPkce);
     QVERIFY(!edited.requireConsent);
     QVERIFY(!edited.rotateRefreshTokens);
@@ -367,8 +367,9 @@ void TestClientEditor::rulesShowAtTheField_data()
         << ConfigurationJson::validateAuthenticationMethods(none.authenticationMethods);
     ClientRegistration credentials = publicClient();
     credentials.grantTypes.append(GrantType::ClientCredentials.toString());
-    QTest::newRow("public client_credentials") << u"credentials"_s << u"grantTypesErrorLabel"_s
-                                               << ConfigurationJson::validateGrantTypes(credentials);
+    QTest::newRow("public client_credentials")
+        << u"credentials"_s << u"grantTypesErrorLabel"_s
+        << ConfigurationJson::validateGrantTypes(credentials);
     ClientRegistration noUri = publicClient();
     noUri.redirectUris.clear();
     QTest::newRow("authorization_code without redirect URI")

@@ -79,8 +79,9 @@ private:
     // The cell editor the table has open, or nullptr.
     QLineEdit *openClaimEditor() const
     {
-        const QList<QLineEdit *> editors
-            = widget<QTableView>(u"extraClaimsTableView"_s)->viewport()->findChildren<QLineEdit *>();
+        const QList<QLineEdit *> editors = widget<QTableView>(u"extraClaimsTableView"_s)
+                                               ->viewport()
+                                               ->findChildren<QLineEdit *>();
         for (QLineEdit *editor : editors) {
             if (editor->isVisible())
                 return editor;
@@ -194,8 +195,8 @@ void TestUsersPage::showsTheDefaultUser()
     QCOMPARE(usernames(), QStringList {u"user1"_s});
     QCOMPARE(currentUser(), u"user1"_s);
     QCOMPARE(widget<QLineEdit>(u"usernameLineEdit"_s)->text(), u"user1"_s);
-    QCOMPARE(widget<QLineEdit>(u"passwordLineEdit"_s)->text(),
-        Configuration::defaultUser().password);
+    QCOMPARE(
+        widget<QLineEdit>(u"passwordLineEdit"_s)->text(), Configuration::defaultUser().password);
     QCOMPARE(widget<QLineEdit>(u"emailLineEdit"_s)->text(), Configuration::defaultUser().email);
     QVERIFY(!isDirty());
     QVERIFY(!widget<QPushButton>(u"saveButton"_s)->isEnabled());
@@ -229,16 +230,15 @@ void TestUsersPage::badInputStaysAtTheField_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("errorLabel");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty username")
-        << u"usernameLineEdit"_s << QString() << u"usernameErrorLabel"_s
-        << u"The username must not be empty."_s;
+    QTest::newRow("empty username") << u"usernameLineEdit"_s << QString() << u"usernameErrorLabel"_s
+                                    << u"The username must not be empty."_s;
     QTest::newRow("username with a space")
         << u"usernameLineEdit"_s << u"alice l"_s << u"usernameErrorLabel"_s
         << u"The username must contain only visible ASCII characters (no spaces), but "
            "character 6 is a space."_s;
-    QTest::newRow("username taken") << u"usernameLineEdit"_s << u"user1"_s
-                                    << u"usernameErrorLabel"_s
-                                    << u"Another user is already named \u201cuser1\u201d."_s;
+    QTest::newRow("username taken")
+        << u"usernameLineEdit"_s << u"user1"_s << u"usernameErrorLabel"_s
+        << u"Another user is already named \u201cuser1\u201d."_s;
     QTest::newRow("empty password")
         << u"passwordLineEdit"_s << QString() << u"passwordErrorLabel"_s
         << u"The password must not be empty: the login page would let nobody in."_s;
@@ -401,8 +401,8 @@ void TestUsersPage::deleteUser()
     QVERIFY(last.wasShown());
     QVERIFY(usernames().isEmpty());
     QVERIFY(workspace()->registry()->configuration().users.isEmpty());
-    QCOMPARE(widget<QStackedWidget>(u"editorStack"_s)->currentWidget()->objectName(),
-        u"emptyPage"_s);
+    QCOMPARE(
+        widget<QStackedWidget>(u"editorStack"_s)->currentWidget()->objectName(), u"emptyPage"_s);
 }
 
 void TestUsersPage::persistedAcrossRestarts()
@@ -455,8 +455,8 @@ void TestUsersPage::revertAndSwitchingWhileDirty()
     typeInto(u"givenNameLineEdit"_s, u"Changed"_s);
     click(u"revertButton"_s);
     QVERIFY(!isDirty());
-    QCOMPARE(widget<QLineEdit>(u"givenNameLineEdit"_s)->text(),
-        Configuration::defaultUser().givenName);
+    QCOMPARE(
+        widget<QLineEdit>(u"givenNameLineEdit"_s)->text(), Configuration::defaultUser().givenName);
 
     // New while dirty asks; Save keeps the edit.
     typeInto(u"givenNameLineEdit"_s, u"Changed"_s);

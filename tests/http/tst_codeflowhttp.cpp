@@ -206,8 +206,8 @@ HttpResult TestCodeFlowHttp::refresh(
     if (!scope.isNull())
         form.append({u"scope"_s, scope});
     if (client.contains(':')) {
-        return m_http.postForm(url(u"/oauth2/token"_s), encode(form),
-            {{"Authorization"_ba, basic(client)}});
+        return m_http.postForm(
+            url(u"/oauth2/token"_s), encode(form), {{"Authorization"_ba, basic(client)}});
     }
     form.append({u"client_id"_s, QString::fromLatin1(client)});
     return m_http.postForm(url(u"/oauth2/token"_s), encode(form));
@@ -344,14 +344,14 @@ void TestCodeFlowHttp::codeRefusals_data()
                                   << QByteArray() << 400 << u"invalid_request"_s;
     QTest::newRow("unknown code") << (Pairs {{u"grant_type"_s, u"authorization_code"_s},
                                           {u"code"_s, u"not-a-code"_s}}
-        + asPublic + redirect + verifier) << QByteArray() << 400 << u"invalid_grant"_s;
+        + asPublic + redirect + verifier)
+                                  << QByteArray() << 400 << u"invalid_grant"_s;
     QTest::newRow("another client's code")
         << (base + redirect + verifier) << basic("app-client:app-secret") << 400
         << u"invalid_grant"_s;
-    QTest::newRow("redirect_uri differs")
-        << (base + asPublic + Pairs {{u"redirect_uri"_s, u"http://127.0.0.1:51235/callback"_s}}
-               + verifier)
-        << QByteArray() << 400 << u"invalid_grant"_s;
+    QTest::newRow("redirect_uri differs") << (base + asPublic
+        + Pairs {{u"redirect_uri"_s, u"http://127.0.0.1:51235/callback"_s}} + verifier)
+                                          << QByteArray() << 400 << u"invalid_grant"_s;
     QTest::newRow("redirect_uri missing")
         << (base + asPublic + verifier) << QByteArray() << 400 << u"invalid_grant"_s;
     QTest::newRow("code_verifier missing")
@@ -368,10 +368,10 @@ void TestCodeFlowHttp::codeRefusals_data()
     QTest::newRow("public client with a secret")
         << (base + asPublic + Pairs {{u"client_secret"_s, u"x"_s}} + redirect + verifier)
         << QByteArray() << 401 << u"invalid_client"_s;
-    QTest::newRow("grant not registered")
-        << (base + redirect + verifier + Pairs {{u"client_id"_s, u"service-client-jwt"_s},
-               {u"client_secret"_s, u"service-client-jwt-secret"_s}})
-        << QByteArray() << 400 << u"unauthorized_client"_s;
+    QTest::newRow("grant not registered") << (base + redirect + verifier
+        + Pairs {{u"client_id"_s, u"service-client-jwt"_s},
+            {u"client_secret"_s, u"service-client-jwt-secret"_s}})
+                                          << QByteArray() << 400 << u"unauthorized_client"_s;
 }
 
 void TestCodeFlowHttp::codeRefusals()
@@ -481,9 +481,8 @@ void TestCodeFlowHttp::withoutRotationTheSameTokenServesAgain()
         const HttpResult reply = refresh(r1, "app-client:app-secret");
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json().value("refresh_token"_L1).toString(), r1);
-        QCOMPARE(jwtPart(reply.json().value("access_token"_L1).toString(), 1)
-                     .value("sub"_L1)
-                     .toString(),
+        QCOMPARE(
+            jwtPart(reply.json().value("access_token"_L1).toString(), 1).value("sub"_L1).toString(),
             u"user1"_s);
     }
 }
@@ -552,10 +551,11 @@ void TestCodeFlowHttp::refreshTokenIntrospectedAndRevoked()
 void TestCodeFlowHttp::publicClientsCannotIntrospectOrRevoke()
 {
     TestBrowser browser(&m_http, url(QString()).toString());
-    const QString access = redeemPublic(publicCode(browser)).json().value("access_token"_L1).toString();
+    const QString access
+        = redeemPublic(publicCode(browser)).json().value("access_token"_L1).toString();
     for (const QString &path : {u"/oauth2/introspect"_s, u"/oauth2/revoke"_s}) {
-        const HttpResult reply = m_http.postForm(url(path),
-            encode({{u"token"_s, access}, {u"client_id"_s, u"public-client"_s}}));
+        const HttpResult reply = m_http.postForm(
+            url(path), encode({{u"token"_s, access}, {u"client_id"_s, u"public-client"_s}}));
         QCOMPARE(reply.status, 401);
         QCOMPARE(reply.json().value("error"_L1).toString(), u"invalid_client"_s);
     }
@@ -568,8 +568,8 @@ void TestCodeFlowHttp::userinfo()
     const QString access
         = redeemApp(appCode(browser, u"openid email"_s)).json().value("access_token"_L1).toString();
     for (const QByteArray &method : {"GET"_ba, "POST"_ba}) {
-        const HttpResult reply = m_http.send(method, url(u"/userinfo"_s),
-            {{"Authorization"_ba, "Bearer " + access.toLatin1()}});
+        const HttpResult reply = m_http.send(
+            method, url(u"/userinfo"_s), {{"Authorization"_ba, "Bearer " + access.toLatin1()}});
         QCOMPARE(reply.status, 200);
         const QJsonObject claims = reply.json();
         QCOMPARE(claims.value("sub"_L1).toString(), u"user1"_s);
@@ -590,10 +590,11 @@ void TestCodeFlowHttp::userinfoRefusals()
     QVERIFY(reply.header("WWW-Authenticate").startsWith("Bearer error=\"invalid_token\""));
 
     // A client's own token has no openid.
-    const QString machine = m_http.postForm(url(u"/oauth2/token"_s),
-                                      "grant_type=client_credentials&scope=country.read"
-                                      "&client_id=service-client-jwt"
-                                      "&client_secret=service-client-jwt-secret"_ba)
+    const QString machine = m_http
+                                .postForm(url(u"/oauth2/token"_s),
+                                    "grant_type=client_credentials&scope=country.read"
+                                    "&client_id=service-client-jwt"
+                                    "&client_secret=service-client-jwt-secret"_ba)
                                 .json()
                                 .value("access_token"_L1)
                                 .toString();
@@ -606,8 +607,9 @@ void TestCodeFlowHttp::userinfoRefusals()
     // Revoked.
     TestBrowser browser(&m_http, url(QString()).toString());
     const QString access = redeemApp(appCode(browser)).json().value("access_token"_L1).toString();
-    QCOMPARE(m_http.postForm(url(u"/oauth2/revoke"_s), encode({{u"token"_s, access}}),
-                       {{"Authorization"_ba, basic("app-client:app-secret")}})
+    QCOMPARE(m_http
+                 .postForm(url(u"/oauth2/revoke"_s), encode({{u"token"_s, access}}),
+                     {{"Authorization"_ba, basic("app-client:app-secret")}})
                  .status,
         200);
     reply = m_http.send(
@@ -627,12 +629,11 @@ void TestCodeFlowHttp::discoveryAndMetadata()
     QCOMPARE(oidc.value("end_session_endpoint"_L1).toString(), base + u"/connect/logout"_s);
     QCOMPARE(oidc.value("response_types_supported"_L1).toArray(), QJsonArray {u"code"_s});
     QCOMPARE(oidc.value("subject_types_supported"_L1).toArray(), QJsonArray {u"public"_s});
-    QCOMPARE(oidc.value("id_token_signing_alg_values_supported"_L1).toArray(),
-        QJsonArray {u"RS256"_s});
+    QCOMPARE(
+        oidc.value("id_token_signing_alg_values_supported"_L1).toArray(), QJsonArray {u"RS256"_s});
     QVERIFY(oidc.value("scopes_supported"_L1).toArray().contains(u"openid"_s));
 
-    const QJsonObject oauth
-        = m_http.get(url(u"/.well-known/oauth-authorization-server"_s)).json();
+    const QJsonObject oauth = m_http.get(url(u"/.well-known/oauth-authorization-server"_s)).json();
     QCOMPARE(oauth.value("grant_types_supported"_L1).toArray(),
         QJsonArray({u"authorization_code"_s, u"client_credentials"_s, u"refresh_token"_s}));
     QCOMPARE(oauth.value("code_challenge_methods_supported"_L1).toArray(),
@@ -650,8 +651,7 @@ void TestCodeFlowHttp::discoveryAndMetadata()
 void TestCodeFlowHttp::logoutEndsTheSession()
 {
     TestBrowser browser(&m_http, url(QString()).toString());
-    const QString idToken
-        = redeemApp(appCode(browser)).json().value("id_token"_L1).toString();
+    const QString idToken = redeemApp(appCode(browser)).json().value("id_token"_L1).toString();
     QVERIFY(browser.hasCookie("playground_session"));
 
     QUrl logout = url(u"/connect/logout"_s);
@@ -691,9 +691,8 @@ void TestCodeFlowHttp::logoutRefusals_data()
         << Pairs {{u"id_token_hint"_s, u"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"_s},
                {u"post_logout_redirect_uri"_s, u"http://127.0.0.1:9090/bye"_s}};
     QTest::newRow("unknown client") << Pairs {{u"client_id"_s, u"nobody"_s}};
-    QTest::newRow("another client's redirect")
-        << Pairs {{u"client_id"_s, u"public-client"_s},
-               {u"post_logout_redirect_uri"_s, u"http://127.0.0.1:9090/bye"_s}};
+    QTest::newRow("another client's redirect") << Pairs {{u"client_id"_s, u"public-client"_s},
+        {u"post_logout_redirect_uri"_s, u"http://127.0.0.1:9090/bye"_s}};
 }
 
 void TestCodeFlowHttp::logoutRefusals()

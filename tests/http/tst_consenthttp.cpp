@@ -65,10 +65,7 @@ private Q_SLOTS:
 
 private:
     // Where the tests connect, and the issuer the server names (localhost, as Spring's).
-    QString issuer() const
-    {
-        return u"http://127.0.0.1:%1/ms-auth-server"_s.arg(m_server->port());
-    }
+    QString issuer() const { return u"http://127.0.0.1:%1/ms-auth-server"_s.arg(m_server->port()); }
     QString issuerName() const
     {
         return u"http://localhost:%1/ms-auth-server"_s.arg(m_server->port());
@@ -111,7 +108,8 @@ HttpResult TestConsentHttp::consentPage(TestBrowser &browser, const Pairs &reque
     return browser.authorize(request);
 }
 
-HttpResult TestConsentHttp::answer(TestBrowser &browser, const HttpResult &page, const Pairs &fields)
+HttpResult TestConsentHttp::answer(
+    TestBrowser &browser, const HttpResult &page, const Pairs &fields)
 {
     Pairs form {{u"csrf"_s, hiddenField(page.body, u"csrf"_s)},
         {u"request"_s, hiddenField(page.body, u"request"_s)}};
@@ -172,7 +170,8 @@ void TestConsentHttp::allowingSomeScopesGrantsOnlyThose()
             {u"decision"_s, u"allow"_s}});
     QCOMPARE(reply.status, 302);
     const QByteArray location = reply.header("Location");
-    QVERIFY2(location.startsWith(QByteArray(WebRedirect.toUtf8() + "?code=")), location.constData());
+    QVERIFY2(
+        location.startsWith(QByteArray(WebRedirect.toUtf8() + "?code=")), location.constData());
     QCOMPARE(queryValue(location, u"state"_s), u"xyz"_s);
     QCOMPARE(queryValue(location, u"iss"_s), issuerName());
     QCOMPARE(redeemedScope(location), u"openid profile email"_s);
@@ -212,7 +211,8 @@ void TestConsentHttp::notRememberedIsAskedAgain()
 {
     TestBrowser browser(&m_http, issuer());
     const HttpResult page = consentPage(browser, webRequest(u"profile"_s));
-    QCOMPARE(answer(browser, page, {{u"scope"_s, u"profile"_s}, {u"decision"_s, u"allow"_s}}).status,
+    QCOMPARE(
+        answer(browser, page, {{u"scope"_s, u"profile"_s}, {u"decision"_s, u"allow"_s}}).status,
         302);
     const HttpResult again = browser.authorize(webRequest(u"profile"_s));
     QCOMPARE(again.status, 200);
@@ -228,19 +228,21 @@ void TestConsentHttp::openidAloneAndClientsWithoutConsent()
     QCOMPARE(openid.status, 302);
     QCOMPARE(redeemedScope(openid.header("Location")), u"openid"_s);
     // public-client does not require consent.
-    const HttpResult publicReply = browser.authorize({{u"response_type"_s, u"code"_s},
-        {u"client_id"_s, u"public-client"_s}, {u"redirect_uri"_s, u"http://127.0.0.1:4000/callback"_s},
-        {u"scope"_s, u"openid profile country.read"_s},
-        {u"code_challenge"_s, u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s},
-        {u"code_challenge_method"_s, u"S256"_s}});
+    const HttpResult publicReply
+        = browser.authorize({{u"response_type"_s, u"code"_s}, {u"client_id"_s, u"public-client"_s},
+            {u"redirect_uri"_s, u"http://127.0.0.1:4000/callback"_s},
+            {u"scope"_s, u"openid profile country.read"_s},
+            {u"code_challenge"_s, u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s},
+            {u"code_challenge_method"_s, u"S256"_s}});
     QCOMPARE(publicReply.status, 302);
     QVERIFY(hasQueryParameter(publicReply.header("Location"), u"code"_s));
     // ... unless the request says prompt=consent (OpenID Connect Core §3.1.2.1).
-    const HttpResult prompted = browser.authorize({{u"response_type"_s, u"code"_s},
-        {u"client_id"_s, u"public-client"_s}, {u"redirect_uri"_s, u"http://127.0.0.1:4000/callback"_s},
-        {u"scope"_s, u"openid country.read"_s}, {u"prompt"_s, u"consent"_s},
-        {u"code_challenge"_s, u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s},
-        {u"code_challenge_method"_s, u"S256"_s}});
+    const HttpResult prompted
+        = browser.authorize({{u"response_type"_s, u"code"_s}, {u"client_id"_s, u"public-client"_s},
+            {u"redirect_uri"_s, u"http://127.0.0.1:4000/callback"_s},
+            {u"scope"_s, u"openid country.read"_s}, {u"prompt"_s, u"consent"_s},
+            {u"code_challenge"_s, u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s},
+            {u"code_challenge_method"_s, u"S256"_s}});
     QCOMPARE(prompted.status, 200);
     QCOMPARE(listedScopes(prompted.body), QStringList {u"country.read"_s});
 }
@@ -275,8 +277,7 @@ void TestConsentHttp::denial()
     QFETCH(Pairs, fields);
     TestBrowser browser(&m_http, issuer());
     const HttpResult page = consentPage(browser, webRequest(u"openid profile"_s));
-    const HttpResult reply
-        = answer(browser, page, fields + Pairs {{u"remember"_s, u"yes"_s}});
+    const HttpResult reply = answer(browser, page, fields + Pairs {{u"remember"_s, u"yes"_s}});
     QCOMPARE(reply.status, 302);
     const QByteArray location = reply.header("Location");
     QVERIFY(location.startsWith(QByteArray(WebRedirect.toUtf8() + '?')));
@@ -368,18 +369,20 @@ void TestConsentHttp::malformedForms()
     QCOMPARE(reply.status, status);
     QVERIFY(reply.header("Location").isEmpty());
     // Without the form fields at all, and as JSON: refused, and the server keeps serving.
-    QCOMPARE(m_http.postForm(browser.url(u"/consent"_s), "decision=allow",
+    QCOMPARE(m_http
+                 .postForm(browser.url(u"/consent"_s), "decision=allow",
                      {{"Cookie"_ba, browser.cookieHeader()}})
                  .status,
         400);
-    QCOMPARE(m_http.send("POST", browser.url(u"/consent"_s),
-                     {{"Content-Type"_ba, "application/json"_ba},
-                         {"Cookie"_ba, browser.cookieHeader()}},
-                     "{}")
-                 .status,
+    QCOMPARE(
+        m_http
+            .send("POST", browser.url(u"/consent"_s),
+                {{"Content-Type"_ba, "application/json"_ba}, {"Cookie"_ba, browser.cookieHeader()}},
+                "{}")
+            .status,
         400);
-    QCOMPARE(answer(browser, page, {{u"scope"_s, u"profile"_s}, {u"decision"_s, u"allow"_s}})
-                 .status,
+    QCOMPARE(
+        answer(browser, page, {{u"scope"_s, u"profile"_s}, {u"decision"_s, u"allow"_s}}).status,
         302);
 }
 

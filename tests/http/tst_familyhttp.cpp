@@ -402,10 +402,10 @@ void TestFamilyHttp::metadataListsNewEndpoints()
     QJsonArray confidential = metadata.value("token_endpoint_auth_methods_supported"_L1).toArray();
     QCOMPARE(confidential.last().toString(), u"none"_s);
     confidential.removeLast();
-    QCOMPARE(metadata.value("introspection_endpoint_auth_methods_supported"_L1).toArray(),
-        confidential);
-    QCOMPARE(metadata.value("revocation_endpoint_auth_methods_supported"_L1).toArray(),
-        confidential);
+    QCOMPARE(
+        metadata.value("introspection_endpoint_auth_methods_supported"_L1).toArray(), confidential);
+    QCOMPARE(
+        metadata.value("revocation_endpoint_auth_methods_supported"_L1).toArray(), confidential);
 }
 
 void TestFamilyHttp::opaqueTokenSurvivesRestart()

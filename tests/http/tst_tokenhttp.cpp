@@ -428,8 +428,8 @@ void TestTokenHttp::jwksAndMetadata()
     QCOMPARE(metadata.value("scopes_supported"_L1).toArray().size(), 6);
     // What is implemented is advertised, at the issuer (tst_codeflowhttp checks the OpenID
     // Connect document); nothing else.
-    QCOMPARE(metadata.value("authorization_endpoint"_L1).toString(),
-        issuer + u"/oauth2/authorize"_s);
+    QCOMPARE(
+        metadata.value("authorization_endpoint"_L1).toString(), issuer + u"/oauth2/authorize"_s);
     QCOMPARE(metadata.value("userinfo_endpoint"_L1).toString(), issuer + u"/userinfo"_s);
     QVERIFY(!metadata.contains("device_authorization_endpoint"_L1));
     QVERIFY(

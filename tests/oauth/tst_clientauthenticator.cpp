@@ -195,8 +195,9 @@ void TestClientAuthenticator::detect_data()
         << header << "client_id=client"_ba << false << true << false << u"client"_s;
     QTest::newRow("basic and body secret")
         << header << "client_secret=s"_ba << true << true << false << u"client"_s;
-    QTest::newRow("bearer with client_id") << "Bearer x"_ba << "client_id=client"_ba << false
-                                           << false << true << u"client"_s;
+    QTest::newRow("bearer with client_id")
+        << "Bearer x"_ba
+        << "client_id=client"_ba << false << false << true << u"client"_s;
     QTest::newRow("client_id beside an assertion")
         << QByteArray() << "client_id=client&client_assertion=x"_ba << false << false << false
         << u"client"_s;

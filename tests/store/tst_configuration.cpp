@@ -940,15 +940,15 @@ void tst_Configuration::clientRules()
     client.grantTypes = {GrantType::AuthorizationCode.toString()};
     client.redirectUris = {u"http://127.0.0.1/cb"_s};
     client.requirePkce = true;
-    QVERIFY(ConfigurationJson::validateAuthenticationMethods(client.authenticationMethods)
-            .isEmpty());
+    QVERIFY(
+        ConfigurationJson::validateAuthenticationMethods(client.authenticationMethods).isEmpty());
     QVERIFY(ConfigurationJson::validateGrantTypes(client).isEmpty());
     QVERIFY(ConfigurationJson::validateRedirectUriPresence(client).isEmpty());
     QVERIFY(ConfigurationJson::validatePkce(client).isEmpty());
 
     QVERIFY(ConfigurationJson::validateAuthenticationMethods(
         {AuthMethod::None.toString(), AuthMethod::ClientSecretBasic.toString()})
-            .startsWith(u"\"none\" (a public client) cannot be combined"_s));
+                .startsWith(u"\"none\" (a public client) cannot be combined"_s));
     client.requirePkce = false;
     QVERIFY(ConfigurationJson::validatePkce(client).contains(u"always needs PKCE"_s));
     client.redirectUris.clear();

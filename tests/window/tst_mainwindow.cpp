@@ -278,9 +278,8 @@ void TestMainWindow::pagesAndShortcuts()
 void TestMainWindow::everyPageHasDistinctMnemonicsAndNamedInputs_data()
 {
     QTest::addColumn<QString>("page");
-    for (const char *page :
-        {"server", "clients", "scopes", "inspector", "traffic", "composer", "tokens", "sequence",
-            "users"})
+    for (const char *page : {"server", "clients", "scopes", "inspector", "traffic", "composer",
+             "tokens", "sequence", "users"})
         QTest::newRow(page) << QString::fromLatin1(page);
 }
 

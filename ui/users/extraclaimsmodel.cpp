@@ -41,8 +41,8 @@ bool ExtraClaimsModel::setData(const QModelIndex &index, const QVariant &value, 
     }
     Row &row = m_rows[index.row()];
     QString &cell = index.column() == NameColumn ? row.name : row.value;
-    const QString text = index.column() == NameColumn ? value.toString().trimmed()
-                                                      : value.toString();
+    const QString text
+        = index.column() == NameColumn ? value.toString().trimmed() : value.toString();
     if (cell == text)
         return true;
     cell = text;
@@ -116,8 +116,8 @@ QString ExtraClaimsModel::problem(int *at) const
 int ExtraClaimsModel::addClaim()
 {
     QString name = u"claim"_s;
-    for (int n = 2; std::any_of(m_rows.cbegin(), m_rows.cend(),
-             [&name](const Row &row) { return row.name == name; });
+    for (int n = 2; std::any_of(
+             m_rows.cbegin(), m_rows.cend(), [&name](const Row &row) { return row.name == name; });
          ++n) {
         name = u"claim%1"_s.arg(n);
     }

@@ -55,8 +55,8 @@ UsersPage::UsersPage(Workspace *workspace, QWidget *parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     m_ui->titleLabel->setFont(titleFont);
     Theme::setTone(m_ui->userHelpLabel, Theme::Tone::Muted);
-    for (QLabel *label : {m_ui->usernameErrorLabel, m_ui->passwordErrorLabel,
-             m_ui->emailErrorLabel, m_ui->extraClaimsErrorLabel}) {
+    for (QLabel *label : {m_ui->usernameErrorLabel, m_ui->passwordErrorLabel, m_ui->emailErrorLabel,
+             m_ui->extraClaimsErrorLabel}) {
         label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     }
     FieldMessage::show(
@@ -76,7 +76,11 @@ UsersPage::UsersPage(Workspace *workspace, QWidget *parent)
 
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { currentRowChanged(current); });
-    const auto onEdit = [this](Field field) { return [this, field] { fieldEdited(field); }; };
+    const auto onEdit = [this](Field field) {
+        return [this, field] {
+            fieldEdited(field);
+        };
+    };
     connect(m_ui->usernameLineEdit, &QLineEdit::textChanged, this, onEdit(Field::Username));
     connect(password, &SecretField::textChanged, this, onEdit(Field::Password));
     connect(m_ui->emailLineEdit, &QLineEdit::textChanged, this, onEdit(Field::Email));
@@ -101,9 +105,8 @@ UsersPage::UsersPage(Workspace *workspace, QWidget *parent)
         m_ui->extraClaimsTableView->setFocus(Qt::OtherFocusReason);
         m_ui->extraClaimsTableView->edit(name);
     });
-    connect(m_ui->removeClaimButton, &QPushButton::clicked, this, [this] {
-        m_claimsModel->removeClaim(m_ui->extraClaimsTableView->currentIndex().row());
-    });
+    connect(m_ui->removeClaimButton, &QPushButton::clicked, this,
+        [this] { m_claimsModel->removeClaim(m_ui->extraClaimsTableView->currentIndex().row()); });
 
     connect(m_ui->newButton, &QPushButton::clicked, this, &UsersPage::createUser);
     connect(m_ui->deleteButton, &QPushButton::clicked, this, &UsersPage::deleteUser);
@@ -123,8 +126,8 @@ UsersPage::UsersPage(Workspace *workspace, QWidget *parent)
     connect(deleteShortcut, &QShortcut::activated, this, &UsersPage::deleteUser);
     auto *deleteClaimShortcut = new QShortcut(QKeySequence::Delete, claims);
     deleteClaimShortcut->setContext(Qt::WidgetShortcut);
-    connect(deleteClaimShortcut, &QShortcut::activated, m_ui->removeClaimButton,
-        &QPushButton::click);
+    connect(
+        deleteClaimShortcut, &QShortcut::activated, m_ui->removeClaimButton, &QPushButton::click);
     auto *saveShortcut = new QShortcut(QKeySequence::Save, m_ui->editorPage);
     saveShortcut->setContext(Qt::WidgetWithChildrenShortcut);
     connect(saveShortcut, &QShortcut::activated, this, [this] { saveChanges(); });

@@ -66,8 +66,8 @@ Status<OAuthError> complete(const ClientRegistration &client, const GrantOutcome
         }
     }
     if (!user.code.isEmpty()) {
-        context.tokens->updateRecord(RecordKind::AuthorizationCode, user.code, now,
-            [&](QJsonObject &data) {
+        context.tokens->updateRecord(
+            RecordKind::AuthorizationCode, user.code, now, [&](QJsonObject &data) {
                 data.insert("access_token"_L1, response->accessToken);
                 if (!family.isEmpty())
                     data.insert("refresh_family"_L1, family);
@@ -96,8 +96,7 @@ Status<OAuthError> complete(const ClientRegistration &client, const GrantOutcome
     claims.sessionId = user.sessionId;
     claims.accessTokenHash = IdToken::accessTokenHash(response->accessToken);
     claims.userClaims = UserClaims::forScopes(*account, outcome.claims.scopes);
-    const QByteArray idToken
-        = IdToken::sign(claims, key, JwtTokenGenerator::keyIdFor(key));
+    const QByteArray idToken = IdToken::sign(claims, key, JwtTokenGenerator::keyIdFor(key));
     if (idToken.isEmpty()) {
         return OAuthError(OAuthError::Code::ServerError, u"the server cannot sign tokens"_s,
             u"signing the id_token failed"_s);
