@@ -240,16 +240,9 @@ bool ClientsPage::confirmLeavingEditor()
                                                    : u"\u201c"_s + client.clientId + u"\u201d"_s;
     const QString question = m_ui->clientEditor->isNew() ? tr("Save the new client %1?").arg(name)
                                                          : tr("Save the changes to %1?").arg(name);
-    switch (UnsavedChanges::ask(this, question, u"unsavedClientMessageBox"_s)) {
-    case UnsavedChanges::Choice::Save:
-        return saveChanges();
-    case UnsavedChanges::Choice::Discard:
-        m_ui->clientEditor->revert();
-        return true;
-    case UnsavedChanges::Choice::Cancel:
-        break;
-    }
-    return false;
+    return UnsavedChanges::resolve(
+        this, question, u"unsavedClientMessageBox"_s, [this] { return saveChanges(); },
+        [this] { m_ui->clientEditor->revert(); });
 }
 
 void ClientsPage::showClient(const QString &clientId)
@@ -313,19 +306,9 @@ void ClientsPage::showNothing()
 void ClientsPage::selectRow(const QString &clientId)
 {
     QScopedValueRollback selecting(m_selecting, true);
-    QItemSelectionModel *selection = m_ui->clientsTableView->selectionModel();
     const int row = clientId.isEmpty() ? -1 : m_model->rowOfKey(clientId);
-    const QModelIndex index
-        = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid()) {
-        selection->clear();
-        return;
-    }
-    if (selection->currentIndex().row() != index.row() || !selection->isRowSelected(index.row())) {
-        selection->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    m_ui->clientsTableView->scrollTo(index);
+    Dialogs::selectRow(m_ui->clientsTableView,
+        row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0)));
 }
 
 void ClientsPage::createClient()
@@ -408,22 +391,16 @@ void ClientsPage::deleteClient()
     }
 
     const QString clientId = editor->originalClientId();
-    QMessageBox box(QMessageBox::Question, tr("Delete Client"),
-        tr("Delete the client \u201c%1\u201d?").arg(clientId), QMessageBox::NoButton, this);
-    box.setObjectName(u"deleteClientMessageBox"_s);
     QString details = tr("From now on its requests get invalid_client. Tokens already issued to "
                          "it stay valid until they expire: they are signed JWTs that the server "
                          "does not keep.");
     if (editor->isDirty())
         details += u' ' + tr("Your unsaved edits to it are lost too.");
-    box.setInformativeText(details);
-    QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(QMessageBox::Cancel);
-    Dialogs::fitTitle(&box);
-    box.exec();
-    if (box.clickedButton() != deleteButton)
+    if (!Dialogs::confirmDelete(this, tr("Delete Client"),
+            tr("Delete the client \u201c%1\u201d?").arg(clientId), details,
+            u"deleteClientMessageBox"_s)) {
         return;
+    }
 
     const int row = m_ui->clientsTableView->currentIndex().row();
     {

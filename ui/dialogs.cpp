@@ -2,11 +2,13 @@
 #include "dialogs.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QCoreApplication>
 #include <QFontMetrics>
 #include <QGridLayout>
 #include <QGuiApplication>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSpacerItem>
 
 using namespace Qt::Literals::StringLiterals;
@@ -50,6 +52,35 @@ void nameSaveAndDiscard(QMessageBox *box)
         save->setText(QCoreApplication::translate("Dialogs", "&Save"));
     if (QAbstractButton *discard = box->button(QMessageBox::Discard))
         discard->setText(QCoreApplication::translate("Dialogs", "&Discard"));
+}
+
+bool confirmDelete(QWidget *parent, const QString &title, const QString &question,
+    const QString &informativeText, const QString &objectName)
+{
+    QMessageBox box(QMessageBox::Question, title, question, QMessageBox::NoButton, parent);
+    box.setObjectName(objectName);
+    box.setInformativeText(informativeText);
+    QPushButton *deleteButton = box.addButton(
+        QCoreApplication::translate("Dialogs", "&Delete"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(QMessageBox::Cancel);
+    fitTitle(&box);
+    box.exec();
+    return box.clickedButton() == deleteButton;
+}
+
+void selectRow(QAbstractItemView *view, const QModelIndex &index)
+{
+    QItemSelectionModel *selection = view->selectionModel();
+    if (!index.isValid()) {
+        selection->clear();
+        return;
+    }
+    if (selection->currentIndex().row() != index.row() || !selection->isRowSelected(index.row())) {
+        selection->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    view->scrollTo(index);
 }
 
 } // namespace Dialogs

@@ -3,7 +3,9 @@
 
 #include <QString>
 
+class QAbstractItemView;
 class QMessageBox;
+class QModelIndex;
 class QWidget;
 
 // What every message box of the window shares. Window managers append the application's name
@@ -20,5 +22,15 @@ void fitTitle(QMessageBox *box);
 // "&Save" and "&Discard" on a box's Save and Discard buttons: platform themes name them
 // differently and not always with a mnemonic.
 void nameSaveAndDiscard(QMessageBox *box);
+
+// The pages' "Delete X?" question: Delete (destructive) and Cancel, Cancel the default. True when
+// the user chose Delete. objectName lets tests find and answer the box.
+bool confirmDelete(QWidget *parent, const QString &title, const QString &question,
+    const QString &informativeText, const QString &objectName);
+
+// Makes index the current, selected row of a list page's table and scrolls to it; an invalid
+// index clears the selection. A row already current and selected is left alone, so that no
+// currentChanged is emitted for it.
+void selectRow(QAbstractItemView *view, const QModelIndex &index);
 
 } // namespace Dialogs

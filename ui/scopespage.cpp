@@ -218,18 +218,8 @@ void ScopesPage::showNothing()
 void ScopesPage::selectRow(const QString &name)
 {
     QScopedValueRollback selecting(m_selecting, true);
-    QItemSelectionModel *selection = m_ui->scopesTableView->selectionModel();
     const int row = name.isEmpty() ? -1 : m_model->rowOfKey(name);
-    if (row < 0) {
-        selection->clear();
-        return;
-    }
-    const QModelIndex index = m_model->index(row, 0);
-    if (selection->currentIndex().row() != row || !selection->isRowSelected(row)) {
-        selection->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    m_ui->scopesTableView->scrollTo(index);
+    Dialogs::selectRow(m_ui->scopesTableView, row < 0 ? QModelIndex() : m_model->index(row, 0));
 }
 
 void ScopesPage::configurationChanged()
@@ -290,16 +280,9 @@ bool ScopesPage::confirmLeavingEditor()
     const QString question = m_isNew
         ? tr("Save the new scope \u201c%1\u201d?").arg(name)
         : tr("Save the changes to the scope \u201c%1\u201d?").arg(m_baseline.name);
-    switch (UnsavedChanges::ask(this, question, u"unsavedScopeMessageBox"_s)) {
-    case UnsavedChanges::Choice::Save:
-        return saveChanges();
-    case UnsavedChanges::Choice::Discard:
-        discardChanges();
-        return true;
-    case UnsavedChanges::Choice::Cancel:
-        break;
-    }
-    return false;
+    return UnsavedChanges::resolve(
+        this, question, u"unsavedScopeMessageBox"_s, [this] { return saveChanges(); },
+        [this] { discardChanges(); });
 }
 
 void ScopesPage::apply(const Configuration &config)
@@ -365,28 +348,21 @@ void ScopesPage::deleteScope()
     const QString name = m_baseline.name;
     const Configuration config = m_workspace->configuration();
     const QStringList usedBy = ConfigurationEdits::clientsUsingScope(config, name);
-    QMessageBox box(QMessageBox::Question, tr("Delete Scope"),
-        tr("Delete the scope \u201c%1\u201d?").arg(name), QMessageBox::NoButton, this);
-    box.setObjectName(u"deleteScopeMessageBox"_s);
-    if (usedBy.isEmpty()) {
-        box.setInformativeText(tr("No client may request it."));
-    } else {
+    QString details = tr("No client may request it.");
+    if (!usedBy.isEmpty()) {
         const QString whom = usedBy.size() == 1
             ? tr("It is also taken away from the client that may request it: %1.")
                   .arg(quotedList(usedBy))
             : tr("It is also taken away from the %1 clients that may request it: %2.")
                   .arg(usedBy.size())
                   .arg(quotedList(usedBy));
-        box.setInformativeText(
-            whom + u' ' + tr("Their requests for it get invalid_scope from now on."));
+        details = whom + u' ' + tr("Their requests for it get invalid_scope from now on.");
     }
-    QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(QMessageBox::Cancel);
-    Dialogs::fitTitle(&box);
-    box.exec();
-    if (box.clickedButton() != deleteButton)
+    if (!Dialogs::confirmDelete(this, tr("Delete Scope"),
+            tr("Delete the scope \u201c%1\u201d?").arg(name), details,
+            u"deleteScopeMessageBox"_s)) {
         return;
+    }
 
     apply(ConfigurationEdits::withoutScope(config, name));
     showNearest(row);

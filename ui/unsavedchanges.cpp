@@ -30,4 +30,19 @@ Choice ask(QWidget *parent, const QString &question, const QString &objectName)
     }
 }
 
+bool resolve(QWidget *parent, const QString &question, const QString &objectName,
+    const std::function<bool()> &save, const std::function<void()> &discard)
+{
+    switch (ask(parent, question, objectName)) {
+    case Choice::Save:
+        return save();
+    case Choice::Discard:
+        discard();
+        return true;
+    case Choice::Cancel:
+        break;
+    }
+    return false;
+}
+
 } // namespace UnsavedChanges

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class QWidget;
 
 // The one question the editing pages ask before edits would be lost.
@@ -13,5 +15,10 @@ enum class Choice { Save, Discard, Cancel };
 // A modal Save / Discard / Cancel question (Save is the default button). objectName lets tests
 // find and answer the box.
 Choice ask(QWidget *parent, const QString &question, const QString &objectName);
+
+// Asks, then does what the user chose: save (true when it saved), discard, or nothing. True when
+// the page may go on to what it was about to do; false when the user cancelled or saving failed.
+bool resolve(QWidget *parent, const QString &question, const QString &objectName,
+    const std::function<bool()> &save, const std::function<void()> &discard);
 
 } // namespace UnsavedChanges

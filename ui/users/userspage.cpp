@@ -309,18 +309,8 @@ void UsersPage::showNothing()
 void UsersPage::selectRow(const QString &username)
 {
     QScopedValueRollback selecting(m_selecting, true);
-    QItemSelectionModel *selection = m_ui->usersTableView->selectionModel();
     const int row = username.isEmpty() ? -1 : m_model->rowOfKey(username);
-    if (row < 0) {
-        selection->clear();
-        return;
-    }
-    const QModelIndex index = m_model->index(row, 0);
-    if (selection->currentIndex().row() != row || !selection->isRowSelected(row)) {
-        selection->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    m_ui->usersTableView->scrollTo(index);
+    Dialogs::selectRow(m_ui->usersTableView, row < 0 ? QModelIndex() : m_model->index(row, 0));
 }
 
 void UsersPage::configurationChanged()
@@ -374,16 +364,9 @@ bool UsersPage::confirmLeavingEditor()
     const QString question = m_isNew
         ? tr("Save the new user \u201c%1\u201d?").arg(m_ui->usernameLineEdit->text())
         : tr("Save the changes to the user \u201c%1\u201d?").arg(m_baseline.username);
-    switch (UnsavedChanges::ask(this, question, u"unsavedUserMessageBox"_s)) {
-    case UnsavedChanges::Choice::Save:
-        return saveChanges();
-    case UnsavedChanges::Choice::Discard:
-        discardChanges();
-        return true;
-    case UnsavedChanges::Choice::Cancel:
-        break;
-    }
-    return false;
+    return UnsavedChanges::resolve(
+        this, question, u"unsavedUserMessageBox"_s, [this] { return saveChanges(); },
+        [this] { discardChanges(); });
 }
 
 void UsersPage::apply(const Configuration &config)
@@ -459,18 +442,13 @@ void UsersPage::deleteUser()
     }
 
     const QString username = m_baseline.username;
-    QMessageBox box(QMessageBox::Question, tr("Delete User"),
-        tr("Delete the user \u201c%1\u201d?").arg(username), QMessageBox::NoButton, this);
-    box.setObjectName(u"deleteUserMessageBox"_s);
-    box.setInformativeText(tr("They can no longer sign in. Tokens already issued to them stay "
-                              "valid until they expire or are revoked."));
-    QPushButton *deleteButton = box.addButton(tr("&Delete"), QMessageBox::DestructiveRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(QMessageBox::Cancel);
-    Dialogs::fitTitle(&box);
-    box.exec();
-    if (box.clickedButton() != deleteButton)
+    if (!Dialogs::confirmDelete(this, tr("Delete User"),
+            tr("Delete the user \u201c%1\u201d?").arg(username),
+            tr("They can no longer sign in. Tokens already issued to them stay valid until they "
+               "expire or are revoked."),
+            u"deleteUserMessageBox"_s)) {
         return;
+    }
 
     apply(ConfigurationEdits::withoutUser(m_workspace->configuration(), username));
     Q_EMIT statusMessage(tr("Deleted user %1.").arg(username));
