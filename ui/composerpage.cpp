@@ -9,6 +9,8 @@
 #include "http/resourceserver.h"
 #include "jose/base64url.h"
 #include "oauth/clientauth/clientassertion.h"
+#include "oauth/endpoints/metadata.h"
+#include "oauth/protocolregistry.h"
 #include "oauth/secretmasking.h"
 #include "requesthistory.h"
 #include "resource/resourceapi.h"
@@ -850,35 +852,38 @@ TokenRequestInput ComposerPage::currentInput() const
 
 CodeFlowPanel::Endpoints ComposerPage::codeFlowEndpoints() const
 {
-    CodeFlowPanel::Endpoints endpoints;
-    const auto target = Target(m_targetCombo->currentIndex());
-    if (target == Target::Discovered) {
-        const auto url = [this](const char *member) {
-            return QUrl(m_discoveredMetadata.value(QLatin1StringView(member)).toString());
+    // A server described by its RFC 8414 metadata: a discovered one, or the embedded one, whose
+    // document is built here just as its metadata endpoint serves it.
+    const auto fromMetadata = [](const QJsonObject &metadata) {
+        const auto url = [&metadata](const char *member) {
+            return QUrl(metadata.value(QLatin1StringView(member)).toString());
         };
-        endpoints.issuer = m_discoveredMetadata.value("issuer"_L1).toString();
+        CodeFlowPanel::Endpoints endpoints;
+        endpoints.issuer = metadata.value("issuer"_L1).toString();
         endpoints.authorization = url("authorization_endpoint");
         endpoints.token = url("token_endpoint");
         endpoints.userInfo = url("userinfo_endpoint");
         endpoints.endSession = url("end_session_endpoint");
+        // RFC 9207 §3: a server that says so sends iss in every authorization response.
         endpoints.issRequired
-            = m_discoveredMetadata.value("authorization_response_iss_parameter_supported"_L1)
-                  .toBool();
+            = metadata.value("authorization_response_iss_parameter_supported"_L1).toBool();
         return endpoints;
+    };
+    const auto target = Target(m_targetCombo->currentIndex());
+    if (target == Target::Discovered)
+        return fromMetadata(m_discoveredMetadata);
+    if (target == Target::EmbeddedServer) {
+        return fromMetadata(Metadata::authorizationServer(m_workspace->endpoints().issuer,
+            m_workspace->configuration(), ProtocolRegistry::instance()));
     }
-    QString issuer = m_workspace->endpoints().issuer;
+    // A typed authorization endpoint: the others where this server has them below it.
     const QString authorizationPath = ComposerRequestKinds::pathOf(u"authorization_endpoint");
-    if (target == Target::Manual) {
-        // A typed authorization endpoint: the others where this server has them below it.
-        const QString typed = m_tokenUrlEdit->text().trimmed();
-        if (!typed.endsWith(authorizationPath))
-            return {};
-        issuer = typed.chopped(authorizationPath.size());
-    }
+    const QString typed = m_tokenUrlEdit->text().trimmed();
+    if (!typed.endsWith(authorizationPath))
+        return {};
+    const QString issuer = typed.chopped(authorizationPath.size());
+    CodeFlowPanel::Endpoints endpoints;
     endpoints.issuer = issuer;
-    // The embedded server sends iss in every authorization response, success or error, as its
-    // metadata says (RFC 9207 authorization_response_iss_parameter_supported).
-    endpoints.issRequired = target == Target::EmbeddedServer;
     endpoints.authorization = QUrl(issuer + authorizationPath);
     endpoints.token = QUrl(issuer + ComposerRequestKinds::pathOf(u"token_endpoint"));
     endpoints.userInfo = QUrl(issuer + ComposerRequestKinds::pathOf(u"userinfo_endpoint"));
