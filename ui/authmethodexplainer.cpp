@@ -4,8 +4,10 @@
 #include "oauth/clientauth/basiccredentials.h"
 #include "oauth/clientauth/clientassertion.h"
 #include "oauth/formdecoder.h"
+#include "oauth/secretmasking.h"
 #include "store/configuration.h"
 #include "theme.h"
+#include "tokenrequestbuilder.h"
 
 #include <QCoreApplication>
 #include <QFontDatabase>
@@ -15,7 +17,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
-const QString Mask = u"\u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022"_s;
+// What a hidden secret shows as: the one masking rule's mask.
+const QString Mask = QString::fromLatin1(SecretMasking::Mask);
 
 QString tr(const char *text)
 {
@@ -55,14 +58,6 @@ QString encoded(const QString &value)
 QString shownSecret(const AuthMethodExample &example)
 {
     return example.secretVisible ? example.clientSecret : Mask;
-}
-
-QString hostAndPort(const QUrl &url)
-{
-    const int port = url.port(url.scheme() == "https"_L1 ? 443 : 80);
-    const bool defaultPort
-        = (url.scheme() == "https"_L1 && port == 443) || (url.scheme() == "http"_L1 && port == 80);
-    return defaultPort ? url.host() : u"%1:%2"_s.arg(url.host()).arg(port);
 }
 
 QString basicHeaderValue(const AuthMethodExample &example)
@@ -142,7 +137,7 @@ QString requestHtml(const AuthMethodExample &example, const QString &accent)
     };
     const QString path = example.tokenEndpoint.path(QUrl::FullyEncoded);
     QString text = u"POST "_s + path.toHtmlEscaped() + u" HTTP/1.1\n"_s + u"Host: "_s
-        + hostAndPort(example.tokenEndpoint).toHtmlEscaped() + u'\n';
+        + TokenRequestBuilder::hostHeader(example.tokenEndpoint).toHtmlEscaped() + u'\n';
     if (isBasic(example))
         text += strong(u"Authorization: "_s + basicHeaderValue(example)) + u'\n';
     text += u"Content-Type: application/x-www-form-urlencoded\n\n"_s;
@@ -152,13 +147,6 @@ QString requestHtml(const AuthMethodExample &example, const QString &accent)
         pairs.append(parameter.credential ? strong(pair) : pair.toHtmlEscaped());
     }
     return text + pairs.join(u"&amp;"_s);
-}
-
-QString shellQuoted(const QString &value)
-{
-    QString quoted = value;
-    quoted.replace(u'\'', u"'\\''"_s);
-    return u'\'' + quoted + u'\'';
 }
 
 } // namespace
@@ -180,7 +168,7 @@ void useGrantOf(AuthMethodExample &example, const ClientRegistration &client)
 QString requestText(const AuthMethodExample &example)
 {
     QString text = u"POST "_s + example.tokenEndpoint.path(QUrl::FullyEncoded)
-        + u" HTTP/1.1\nHost: "_s + hostAndPort(example.tokenEndpoint) + u'\n';
+        + u" HTTP/1.1\nHost: "_s + TokenRequestBuilder::hostHeader(example.tokenEndpoint) + u'\n';
     if (isBasic(example))
         text += u"Authorization: "_s + basicHeaderValue(example) + u'\n';
     text += u"Content-Type: application/x-www-form-urlencoded\n\n"_s;
@@ -193,22 +181,24 @@ QString requestText(const AuthMethodExample &example)
 QString curlCommand(const AuthMethodExample &example)
 {
     const QString url = example.tokenEndpoint.toString(QUrl::FullyEncoded);
-    QStringList lines = {u"curl --request POST "_s + shellQuoted(url)};
+    QStringList lines = {u"curl --request POST "_s + TokenRequestBuilder::shellQuoted(url)};
     if (isBasic(example)) {
         const bool raw = charactersChangedByEncoding(example.clientId).isEmpty()
             && charactersChangedByEncoding(example.clientSecret).isEmpty();
         // curl --user puts the raw values in the header; that matches RFC 6749 §2.3.1 only when
         // encoding would change nothing.
         if (raw) {
-            lines.append(
-                u"--user "_s + shellQuoted(example.clientId + u':' + shownSecret(example)));
+            lines.append(u"--user "_s
+                + TokenRequestBuilder::shellQuoted(example.clientId + u':' + shownSecret(example)));
         } else {
-            lines.append(
-                u"--header "_s + shellQuoted(u"Authorization: "_s + basicHeaderValue(example)));
+            lines.append(u"--header "_s
+                + TokenRequestBuilder::shellQuoted(
+                    u"Authorization: "_s + basicHeaderValue(example)));
         }
     }
     for (const Parameter &parameter : parameters(example))
-        lines.append(u"--data-urlencode "_s + shellQuoted(parameter.name + u'=' + parameter.value));
+        lines.append(u"--data-urlencode "_s
+            + TokenRequestBuilder::shellQuoted(parameter.name + u'=' + parameter.value));
     return lines.join(u" \\\n  "_s);
 }
 

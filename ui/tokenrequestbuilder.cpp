@@ -27,14 +27,6 @@ QByteArray dataUrlEncoded(const QString &value)
     return QUrl::toPercentEncoding(value);
 }
 
-QString hostHeader(const QUrl &url)
-{
-    const bool https = url.scheme() == "https"_L1;
-    const int port = url.port(https ? 443 : 80);
-    const bool defaultPort = (https && port == 443) || (!https && port == 80);
-    return defaultPort ? url.host() : u"%1:%2"_s.arg(url.host()).arg(port);
-}
-
 } // namespace
 
 TokenRequestBuilder::TokenRequestBuilder(TokenRequestInput input) : m_input(std::move(input))
@@ -168,6 +160,14 @@ QStringList TokenRequestBuilder::basicSteps() const
         tr("3. Base64 the result: Authorization: %1")
             .arg(QString::fromLatin1(authorization(Secrets::Shown))),
     };
+}
+
+QString TokenRequestBuilder::hostHeader(const QUrl &url)
+{
+    const bool https = url.scheme() == "https"_L1;
+    const int port = url.port(https ? 443 : 80);
+    const bool defaultPort = (https && port == 443) || (!https && port == 80);
+    return defaultPort ? url.host() : u"%1:%2"_s.arg(url.host()).arg(port);
 }
 
 QString TokenRequestBuilder::shellQuoted(const QString &value)

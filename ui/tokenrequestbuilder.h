@@ -81,6 +81,9 @@ public:
     QString httpieCommand(Secrets secrets = Secrets::Shown) const;
     QString powerShellCommand(Secrets secrets = Secrets::Shown) const;
 
+    // The Host header for a request to url: the host, and the port unless it is the scheme's
+    // default.
+    static QString hostHeader(const QUrl &url);
     // 'value' for a POSIX shell, with embedded single quotes closed, escaped and reopened.
     static QString shellQuoted(const QString &value);
     // 'value' for PowerShell, where a single quote doubles.
