@@ -10,6 +10,7 @@
 #include "configurationedits.h"
 #include "dialogs.h"
 #include "oauth/protocolregistry.h"
+#include "rowselection.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -307,7 +308,7 @@ void ClientsPage::selectRow(const QString &clientId)
 {
     QScopedValueRollback selecting(m_selecting, true);
     const int row = clientId.isEmpty() ? -1 : m_model->rowOfKey(clientId);
-    Dialogs::selectRow(m_ui->clientsTableView,
+    RowSelection::select(m_ui->clientsTableView,
         row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0)));
 }
 

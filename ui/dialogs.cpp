@@ -2,7 +2,6 @@
 #include "dialogs.h"
 
 #include <QAbstractButton>
-#include <QAbstractItemView>
 #include <QCoreApplication>
 #include <QFontMetrics>
 #include <QGridLayout>
@@ -67,20 +66,6 @@ bool confirmDelete(QWidget *parent, const QString &title, const QString &questio
     fitTitle(&box);
     box.exec();
     return box.clickedButton() == deleteButton;
-}
-
-void selectRow(QAbstractItemView *view, const QModelIndex &index)
-{
-    QItemSelectionModel *selection = view->selectionModel();
-    if (!index.isValid()) {
-        selection->clear();
-        return;
-    }
-    if (selection->currentIndex().row() != index.row() || !selection->isRowSelected(index.row())) {
-        selection->setCurrentIndex(
-            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
-    view->scrollTo(index);
 }
 
 } // namespace Dialogs

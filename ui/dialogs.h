@@ -3,9 +3,7 @@
 
 #include <QString>
 
-class QAbstractItemView;
 class QMessageBox;
-class QModelIndex;
 class QWidget;
 
 // What every message box of the window shares. Window managers append the application's name
@@ -27,10 +25,5 @@ void nameSaveAndDiscard(QMessageBox *box);
 // the user chose Delete. objectName lets tests find and answer the box.
 bool confirmDelete(QWidget *parent, const QString &title, const QString &question,
     const QString &informativeText, const QString &objectName);
-
-// Makes index the current, selected row of a list page's table and scrolls to it; an invalid
-// index clears the selection. A row already current and selected is left alone, so that no
-// currentChanged is emitted for it.
-void selectRow(QAbstractItemView *view, const QModelIndex &index);
 
 } // namespace Dialogs

@@ -6,6 +6,7 @@
 #include "configurationedits.h"
 #include "dialogs.h"
 #include "fieldmessage.h"
+#include "rowselection.h"
 #include "scopelistmodel.h"
 #include "theme.h"
 #include "workspace.h"
@@ -219,7 +220,7 @@ void ScopesPage::selectRow(const QString &name)
 {
     QScopedValueRollback selecting(m_selecting, true);
     const int row = name.isEmpty() ? -1 : m_model->rowOfKey(name);
-    Dialogs::selectRow(m_ui->scopesTableView, row < 0 ? QModelIndex() : m_model->index(row, 0));
+    RowSelection::select(m_ui->scopesTableView, row < 0 ? QModelIndex() : m_model->index(row, 0));
 }
 
 void ScopesPage::configurationChanged()

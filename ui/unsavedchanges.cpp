@@ -5,11 +5,11 @@
 
 #include <QCoreApplication>
 #include <QMessageBox>
-#include <QPushButton>
 
 namespace UnsavedChanges {
 
-Choice ask(QWidget *parent, const QString &question, const QString &objectName)
+bool resolve(QWidget *parent, const QString &question, const QString &objectName,
+    const std::function<bool()> &save, const std::function<void()> &discard)
 {
     QMessageBox box(QMessageBox::Question,
         QCoreApplication::translate("UnsavedChanges", "Unsaved Changes"), question,
@@ -22,27 +22,13 @@ Choice ask(QWidget *parent, const QString &question, const QString &objectName)
     Dialogs::nameSaveAndDiscard(&box);
     switch (box.exec()) {
     case QMessageBox::Save:
-        return Choice::Save;
-    case QMessageBox::Discard:
-        return Choice::Discard;
-    default:
-        return Choice::Cancel;
-    }
-}
-
-bool resolve(QWidget *parent, const QString &question, const QString &objectName,
-    const std::function<bool()> &save, const std::function<void()> &discard)
-{
-    switch (ask(parent, question, objectName)) {
-    case Choice::Save:
         return save();
-    case Choice::Discard:
+    case QMessageBox::Discard:
         discard();
         return true;
-    case Choice::Cancel:
-        break;
+    default:
+        return false; // Cancel, Escape or the window's close button
     }
-    return false;
 }
 
 } // namespace UnsavedChanges

@@ -10,14 +10,10 @@ class QWidget;
 // The one question the editing pages ask before edits would be lost.
 namespace UnsavedChanges {
 
-enum class Choice { Save, Discard, Cancel };
-
-// A modal Save / Discard / Cancel question (Save is the default button). objectName lets tests
-// find and answer the box.
-Choice ask(QWidget *parent, const QString &question, const QString &objectName);
-
-// Asks, then does what the user chose: save (true when it saved), discard, or nothing. True when
-// the page may go on to what it was about to do; false when the user cancelled or saving failed.
+// A modal Save / Discard / Cancel question (Save is the default button), then what the user
+// chose: save (true when it saved), discard, or nothing. True when the page may go on to what it
+// was about to do; false when the user cancelled or saving failed. objectName lets tests find
+// and answer the box.
 bool resolve(QWidget *parent, const QString &question, const QString &objectName,
     const std::function<bool()> &save, const std::function<void()> &discard);
 

@@ -6,6 +6,7 @@
 #include "dialogs.h"
 #include "extraclaimsmodel.h"
 #include "fieldmessage.h"
+#include "rowselection.h"
 #include "secretfield.h"
 #include "theme.h"
 #include "unsavedchanges.h"
@@ -310,7 +311,7 @@ void UsersPage::selectRow(const QString &username)
 {
     QScopedValueRollback selecting(m_selecting, true);
     const int row = username.isEmpty() ? -1 : m_model->rowOfKey(username);
-    Dialogs::selectRow(m_ui->usersTableView, row < 0 ? QModelIndex() : m_model->index(row, 0));
+    RowSelection::select(m_ui->usersTableView, row < 0 ? QModelIndex() : m_model->index(row, 0));
 }
 
 void UsersPage::configurationChanged()
