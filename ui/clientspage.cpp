@@ -20,7 +20,6 @@
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QShortcut>
-#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QTimer>
 
@@ -47,7 +46,6 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_model(new ClientListModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_explainedMethod(AuthMethod::ClientSecretBasic.toString())
 {
     m_ui->setupUi(this);
     ClientEditor *editor = m_ui->clientEditor;
@@ -126,9 +124,8 @@ ClientsPage::ClientsPage(Workspace *workspace, QWidget *parent)
     // Every method the server implements, in the registry's order.
     for (const QString &method : ProtocolRegistry::instance().authenticationMethods())
         m_ui->explainMethodCombo->addItem(method, method);
-    connect(m_ui->explainMethodCombo, &QComboBox::activated, this, [this](int index) {
-        setExplainedMethod(m_ui->explainMethodCombo->itemData(index).toString());
-    });
+    chooseExplainedMethod(AuthMethod::ClientSecretBasic.toString());
+    connect(m_ui->explainMethodCombo, &QComboBox::activated, this, &ClientsPage::updateExplanation);
 
     // The window focuses a page when it shows it: the list is where keyboard work starts.
     setFocusProxy(table);
@@ -260,9 +257,9 @@ void ClientsPage::showClient(const QString &clientId)
     editor->loadClient(*client);
     m_ui->editorStack->setCurrentWidget(m_ui->editorPage);
     selectRow(clientId);
-    if (!client->allowsAuthenticationMethod(m_explainedMethod)
+    if (!client->allowsAuthenticationMethod(explainedMethod())
         && !client->authenticationMethods.isEmpty()) {
-        m_explainedMethod = client->authenticationMethods.first();
+        chooseExplainedMethod(client->authenticationMethods.first());
     }
     updateActions();
     updateExplanation();
@@ -329,7 +326,7 @@ void ClientsPage::createClient()
     editor->loadNewClient(client, ClientEditor::NewClientState::Pristine);
     m_ui->editorStack->setCurrentWidget(m_ui->editorPage);
     selectRow(QString());
-    m_explainedMethod = AuthMethod::ClientSecretBasic.toString();
+    chooseExplainedMethod(AuthMethod::ClientSecretBasic.toString());
     updateActions();
     updateExplanation();
     editor->setFocus(Qt::OtherFocusReason);
@@ -420,24 +417,33 @@ void ClientsPage::updateActions()
     m_ui->deleteButton->setEnabled(editing);
 }
 
+QString ClientsPage::explainedMethod() const
+{
+    return m_ui->explainMethodCombo->currentData().toString();
+}
+
+void ClientsPage::chooseExplainedMethod(const QString &method)
+{
+    // A method the build does not implement is not in the combo: the explanation stays.
+    const int index = m_ui->explainMethodCombo->findData(method);
+    if (index >= 0)
+        m_ui->explainMethodCombo->setCurrentIndex(index); // emits no activated()
+}
+
 void ClientsPage::setExplainedMethod(const QString &method)
 {
-    m_explainedMethod = method;
+    chooseExplainedMethod(method);
     updateExplanation();
 }
 
 void ClientsPage::updateExplanation()
 {
-    {
-        const QSignalBlocker blocker(m_ui->explainMethodCombo);
-        m_ui->explainMethodCombo->setCurrentIndex(
-            m_ui->explainMethodCombo->findData(m_explainedMethod));
-    }
+    const QString method = explainedMethod();
 
     const ClientRegistration client = m_ui->clientEditor->client();
     const Configuration config = m_workspace->configuration();
     AuthMethodExample example;
-    example.method = m_explainedMethod;
+    example.method = method;
     // Placeholders read better than an empty value in the sample request.
     example.clientId = client.clientId.isEmpty() ? u"your-client-id"_s : client.clientId;
     example.clientSecret = client.clientSecret;
@@ -451,7 +457,7 @@ void ClientsPage::updateExplanation()
             example.scopes.append(scope);
     }
     example.tokenEndpoint = QUrl(m_workspace->endpoints().token);
-    example.enabledForClient = client.allowsAuthenticationMethod(m_explainedMethod);
+    example.enabledForClient = client.allowsAuthenticationMethod(method);
     AuthMethodExplainer::useGrantOf(example, client);
 
     QTextBrowser *browser = m_ui->explanationBrowser;

@@ -56,13 +56,15 @@ private:
     void selectRow(const QString &clientId);
     void updateActions();
     void updateExplanation();
-    void setExplainedMethod(const QString &method);
+    // The combo is the one record of the method explained.
+    QString explainedMethod() const;
+    void chooseExplainedMethod(const QString &method); // the combo only
+    void setExplainedMethod(const QString &method); // the combo and the explanation
 
     std::unique_ptr<Ui::ClientsPage> m_ui;
     Workspace *m_workspace;
     ClientListModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QString m_explainedMethod;
     bool m_applying = false; // inside our own setConfiguration call
     bool m_selecting = false; // moving the list selection to match the form
     // List, form and explanation: side by side when the form fits whole, else the explanation
